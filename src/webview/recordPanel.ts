@@ -1,0 +1,2 @@
+// Browser entry of the record panel webview.
+export {};
