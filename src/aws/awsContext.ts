@@ -1,0 +1,83 @@
+import { ServiceCatalogClientPool, type ClientPoolOptions } from './clientPool';
+import { configFilePaths, readAwsConfigFiles, type Environment } from './configFiles';
+import type { MfaCodePrompt } from './credentials';
+import { listProfiles, mergeSections, type AwsProfile, type ProfileCatalog } from './profiles';
+import type { SecretRedactor } from './secrets';
+import { ServiceCatalogApi, type AcceptLanguage } from './serviceCatalogApi';
+
+export interface AwsContextOptions {
+  askMfaCode: MfaCodePrompt;
+  acceptLanguage: () => AcceptLanguage;
+  redactor: SecretRedactor;
+  env?: Environment;
+  credentialTimeoutMs?: number;
+  clientOverrides?: ClientPoolOptions['clientOverrides'];
+}
+
+const defaultCredentialTimeoutMs = 30_000;
+
+/**
+ * The AWS side of the extension: the profiles of the shared files and a Service Catalog API per
+ * profile and region. Reloading re-reads the files and drops every client and cached credential.
+ */
+export class AwsContext {
+  private readonly pool: ServiceCatalogClientPool;
+  private readonly apis = new Map<string, ServiceCatalogApi>();
+  private catalog: Promise<ProfileCatalog> | undefined;
+
+  constructor(private readonly options: AwsContextOptions) {
+    this.pool = new ServiceCatalogClientPool({
+      paths: configFilePaths(this.env),
+      askMfaCode: options.askMfaCode,
+      redactor: options.redactor,
+      timeoutMs: options.credentialTimeoutMs ?? defaultCredentialTimeoutMs,
+      clientOverrides: options.clientOverrides,
+    });
+  }
+
+  private get env(): Environment {
+    return this.options.env ?? process.env;
+  }
+
+  /** The profiles, read once and kept until `reload()`. */
+  profiles(): Promise<ProfileCatalog> {
+    this.catalog ??= this.read();
+    return this.catalog;
+  }
+
+  reload(): Promise<ProfileCatalog> {
+    this.apis.clear();
+    this.pool.invalidate(undefined, { paths: configFilePaths(this.env) });
+    this.catalog = this.read();
+    return this.catalog;
+  }
+
+  /** Drops the cached client and credentials of one profile, so the next call resolves them again. */
+  forgetCredentials(profileName: string): void {
+    this.pool.invalidate(profileName);
+  }
+
+  api(profile: AwsProfile, region: string): ServiceCatalogApi {
+    const key = `${profile.name}\u0000${region}`;
+    let api = this.apis.get(key);
+    if (!api || api.profile !== profile) {
+      api = new ServiceCatalogApi(this.pool, profile, region, {
+        acceptLanguage: this.options.acceptLanguage,
+        redactor: this.options.redactor,
+      });
+      this.apis.set(key, api);
+    }
+    return api;
+  }
+
+  dispose(): void {
+    this.apis.clear();
+    this.pool.dispose();
+  }
+
+  private async read(): Promise<ProfileCatalog> {
+    const files = await readAwsConfigFiles(this.env);
+    this.options.redactor.rememberSections(mergeSections(files.config, files.credentials));
+    return listProfiles(files, this.env);
+  }
+}

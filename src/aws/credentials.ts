@@ -1,0 +1,113 @@
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { ConfigFilePaths } from './configFiles';
+import { CredentialsTimeoutError, MfaCancelledError } from './errors';
+import type { AwsProfile } from './profiles';
+import type { SecretRedactor } from './secrets';
+
+/** Asks the user for an MFA code; resolves `undefined` when they dismiss the prompt. */
+export type MfaCodePrompt = (profile: string, mfaSerial: string) => Promise<string | undefined>;
+
+export interface CredentialOptions {
+  paths: ConfigFilePaths;
+  askMfaCode: MfaCodePrompt;
+  redactor: SecretRedactor;
+  /** How long a credential source may take, not counting the time the user spends typing an MFA code. */
+  timeoutMs: number;
+}
+
+const refreshBeforeExpiryMs = 5 * 60 * 1000;
+
+/**
+ * Credentials of one profile through the SDK's `fromIni`, shared by all regions of the profile so an
+ * MFA code is asked once, memoized until shortly before they expire, and bounded by a timeout so a
+ * hanging `credential_process` cannot hang the tree.
+ */
+export function profileCredentials(profile: AwsProfile, options: CredentialOptions): AwsCredentialIdentityProvider {
+  let cached: Promise<AwsCredentialIdentity> | undefined;
+
+  const resolve = async (): Promise<AwsCredentialIdentity> => {
+    const { fromIni } = await import('@aws-sdk/credential-provider-ini');
+    const timer = new PausableTimeout(options.timeoutMs);
+    const provider = fromIni({
+      profile: profile.name,
+      configFilepath: options.paths.config,
+      filepath: options.paths.credentials,
+      ignoreCache: true,
+      clientConfig: stsClientConfig(profile),
+      mfaCodeProvider: async (serial) => {
+        timer.pause();
+        try {
+          const code = await options.askMfaCode(profile.name, serial);
+          if (!code) {
+            throw new MfaCancelledError();
+          }
+          return code;
+        } finally {
+          timer.resume();
+        }
+      },
+    });
+    const credentials = await timer.race(provider());
+    options.redactor.remember(credentials.secretAccessKey, credentials.sessionToken);
+    return credentials;
+  };
+
+  return () => {
+    if (!cached) {
+      cached = resolve();
+      cached.then(
+        (credentials) => {
+          if (!credentials.expiration) {
+            return;
+          }
+          const renewIn = credentials.expiration.getTime() - Date.now() - refreshBeforeExpiryMs;
+          setTimeout(() => (cached = undefined), Math.max(0, renewIn)).unref?.();
+        },
+        () => (cached = undefined),
+      );
+    }
+    return cached;
+  };
+}
+
+function stsClientConfig(profile: AwsProfile): Record<string, unknown> {
+  const sts = profile.stsEndpoint;
+  return sts.kind === 'configured' ? { endpoint: sts.endpoint.url } : { ignoreConfiguredEndpointUrls: true };
+}
+
+/** A timeout that stops counting while the user is being asked something. */
+class PausableTimeout {
+  private remainingMs: number;
+  private startedAt = Date.now();
+  private timer: NodeJS.Timeout | undefined;
+  private reject: ((error: Error) => void) | undefined;
+
+  constructor(private readonly totalMs: number) {
+    this.remainingMs = totalMs;
+  }
+
+  race<T>(work: Promise<T>): Promise<T> {
+    const timeout = new Promise<never>((_resolve, reject) => {
+      this.reject = reject;
+      this.start();
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(this.timer));
+  }
+
+  pause(): void {
+    clearTimeout(this.timer);
+    this.remainingMs -= Date.now() - this.startedAt;
+  }
+
+  resume(): void {
+    this.start();
+  }
+
+  private start(): void {
+    this.startedAt = Date.now();
+    this.timer = setTimeout(
+      () => this.reject?.(new CredentialsTimeoutError(Math.round(this.totalMs / 1000))),
+      Math.max(0, this.remainingMs),
+    );
+  }
+}

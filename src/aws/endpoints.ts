@@ -1,0 +1,78 @@
+import { t } from '@vscode/l10n';
+import type { ParsedIniData } from '@smithy/shared-ini-file-loader';
+import type { Environment } from './configFiles';
+
+/** The services whose endpoints the extension resolves itself, by their SDK service id. */
+export type ServiceId = 'Service Catalog' | 'STS';
+
+export interface ConfiguredEndpoint {
+  url: string;
+  /** Where the endpoint came from, for the tooltip and the log: never a secret. */
+  source: string;
+}
+
+export type EndpointResolution =
+  | { kind: 'default' }
+  | { kind: 'configured'; endpoint: ConfiguredEndpoint }
+  | { kind: 'invalid'; message: string };
+
+/**
+ * Resolves a service endpoint for one profile with the SDK's precedence: the service's environment
+ * variable, `AWS_ENDPOINT_URL`, the profile's `services` section, the profile's own `endpoint_url`.
+ * The SDK does this lookup for `AWS_PROFILE` only, whatever profile a client uses, so an extension
+ * that shows several profiles at once must do it per profile and pass the result as `endpoint`.
+ */
+export function resolveServiceEndpoint(
+  serviceId: ServiceId,
+  profileName: string,
+  sections: ParsedIniData,
+  env: Environment,
+): EndpointResolution {
+  const profile = sections[profileName] ?? {};
+  if (isTrue(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) || isTrue(profile.ignore_configured_endpoint_urls)) {
+    return { kind: 'default' };
+  }
+
+  const serviceVariable = ['AWS_ENDPOINT_URL', ...serviceId.split(' ').map((word) => word.toUpperCase())].join('_');
+  const candidates: Array<[string | undefined, string]> = [
+    [env[serviceVariable], `environment variable ${serviceVariable}`],
+    [env.AWS_ENDPOINT_URL, 'environment variable AWS_ENDPOINT_URL'],
+  ];
+
+  if (profile.services) {
+    const section = sections[`services.${profile.services}`];
+    if (!section) {
+      return {
+        kind: 'invalid',
+        message: t('profile "{0}" names services section "{1}", which is not in the config file', profileName, profile.services),
+      };
+    }
+    const serviceKey = serviceId.split(' ').map((word) => word.toLowerCase()).join('_');
+    candidates.push([section[`${serviceKey}.endpoint_url`], `[services ${profile.services}] ${serviceKey} endpoint_url`]);
+  }
+  candidates.push([profile.endpoint_url, `endpoint_url of profile "${profileName}"`]);
+
+  for (const [url, source] of candidates) {
+    if (url) {
+      return validated(url, source);
+    }
+  }
+  return { kind: 'default' };
+}
+
+function validated(url: string, source: string): EndpointResolution {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { kind: 'invalid', message: t('the endpoint in {0} is not a URL', source) };
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    return { kind: 'invalid', message: t('the endpoint in {0} must start with https:// or http://', source) };
+  }
+  return { kind: 'configured', endpoint: { url, source } };
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value?.toLowerCase() === 'true';
+}

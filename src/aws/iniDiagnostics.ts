@@ -1,0 +1,76 @@
+import { t } from '@vscode/l10n';
+
+/**
+ * The SDK's INI loader (`@smithy/shared-ini-file-loader`) is deliberately lenient: it skips lines it
+ * does not understand and returns `{}` for a file it cannot parse. The values always come from the
+ * loader; this module only points at the lines it skipped, so a user learns why a profile is missing.
+ * Reasons never quote a key or value line: in the credentials file that text may be a secret.
+ */
+
+export interface IgnoredIniLine {
+  line: number;
+  reason: string;
+}
+
+const knownSectionPrefixes = new Set(['profile', 'sso-session', 'services']);
+// The loader's own rule for "prefix name" section headers.
+const prefixedSection = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
+
+export function findIgnoredIniLines(text: string, file: 'config' | 'credentials'): IgnoredIniLine[] {
+  const ignored: IgnoredIniLine[] = [];
+  let section: 'none' | 'usable' | 'ignored' = 'none';
+
+  text.split(/\r?\n/).forEach((rawLine, index) => {
+    const line = rawLine.split(/(^|\s)[;#]/)[0].trim();
+    const lineNumber = index + 1;
+    if (line === '') {
+      return;
+    }
+    if (line.startsWith('[')) {
+      if (!line.endsWith(']')) {
+        ignored.push({ line: lineNumber, reason: t('the section header is not closed with "]", so the settings below it do not form a profile') });
+        section = 'ignored';
+        return;
+      }
+      const problem = sectionProblem(line.slice(1, -1).trim(), file);
+      section = problem === undefined ? 'usable' : 'ignored';
+      if (problem) {
+        ignored.push({ line: lineNumber, reason: problem });
+      }
+      return;
+    }
+    const equals = line.indexOf('=');
+    if (equals === -1) {
+      ignored.push({ line: lineNumber, reason: t('the line is not "key = value"') });
+    } else if (equals === 0) {
+      ignored.push({ line: lineNumber, reason: t('the line starts with "=" and has no key') });
+    } else if (section === 'none') {
+      ignored.push({ line: lineNumber, reason: t('the setting comes before any section') });
+    }
+  });
+  return ignored;
+}
+
+function sectionProblem(name: string, file: 'config' | 'credentials'): string | undefined {
+  if (name === '__proto__' || name === 'profile __proto__') {
+    return t('"[{0}]" is not a valid profile name; the SDK rejects the whole file', name);
+  }
+  const prefixed = prefixedSection.exec(name);
+  if (prefixed) {
+    const prefix = prefixed[1];
+    if (!knownSectionPrefixes.has(prefix)) {
+      return t('section "[{0}]" is not a known kind (profile, sso-session, services) and is ignored', name);
+    }
+    if (file === 'credentials' && prefix === 'profile') {
+      return t('the credentials file names sections "[{0}]", not "[{1}]"', prefixed[3], name);
+    }
+    return undefined;
+  }
+  if (/\s/.test(name)) {
+    return t('section "[{0}]" has a name the SDK cannot read and is ignored', name);
+  }
+  if (file === 'config' && name !== 'default') {
+    return t('the config file ignores "[{0}]": write "[profile {0}]"', name);
+  }
+  return undefined;
+}

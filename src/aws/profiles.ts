@@ -1,0 +1,104 @@
+import type { ParsedIniData } from '@smithy/shared-ini-file-loader';
+import type { AwsConfigFiles, Environment } from './configFiles';
+import { resolveServiceEndpoint, type EndpointResolution } from './endpoints';
+
+export type CredentialKind =
+  | 'static'
+  | 'assume-role'
+  | 'sso'
+  | 'process'
+  | 'web-identity'
+  | 'credential-source'
+  | 'login'
+  | 'none';
+
+export interface AwsProfile {
+  name: string;
+  /** The profile's own `region`, if it has one. */
+  region?: string;
+  credentialKind: CredentialKind;
+  /** Set when an assume-role profile asks for an MFA code. */
+  mfaSerial?: string;
+  serviceCatalogEndpoint: EndpointResolution;
+  stsEndpoint: EndpointResolution;
+  maxAttempts?: number;
+  retryMode?: 'standard' | 'adaptive' | 'legacy';
+}
+
+export interface ProfileCatalog {
+  profiles: AwsProfile[];
+  files: AwsConfigFiles;
+}
+
+const sectionPrefixes = ['sso-session.', 'services.'];
+
+/** The profiles of the shared files, `default` first, then by name. */
+export function listProfiles(files: AwsConfigFiles, env: Environment): ProfileCatalog {
+  const sections = mergeSections(files.config, files.credentials);
+  const names = Object.keys(sections)
+    .filter((name) => !sectionPrefixes.some((prefix) => name.startsWith(prefix)))
+    .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
+
+  const profiles = names.map((name) => describeProfile(name, sections, env));
+  return { profiles, files };
+}
+
+/** The same merge as the SDK's `parseKnownFiles`: the credentials file wins key by key. */
+export function mergeSections(config: ParsedIniData, credentials: ParsedIniData): ParsedIniData {
+  const merged: ParsedIniData = {};
+  for (const file of [config, credentials]) {
+    for (const [name, values] of Object.entries(file)) {
+      merged[name] = { ...merged[name], ...values };
+    }
+  }
+  return merged;
+}
+
+function describeProfile(name: string, sections: ParsedIniData, env: Environment): AwsProfile {
+  const section = sections[name];
+  return {
+    name,
+    region: section.region || undefined,
+    credentialKind: credentialKind(section),
+    mfaSerial: section.role_arn ? section.mfa_serial : undefined,
+    serviceCatalogEndpoint: resolveServiceEndpoint('Service Catalog', name, sections, env),
+    stsEndpoint: resolveServiceEndpoint('STS', name, sections, env),
+    maxAttempts: positiveInteger(section.max_attempts),
+    retryMode: retryMode(section.retry_mode),
+  };
+}
+
+/** Mirrors the order in which `fromIni` picks a credential source. */
+function credentialKind(section: Record<string, string | undefined>): CredentialKind {
+  if (section.role_arn && (section.source_profile || section.credential_source)) {
+    return 'assume-role';
+  }
+  if (section.credential_source) {
+    return 'credential-source';
+  }
+  if (section.aws_access_key_id && section.aws_secret_access_key) {
+    return 'static';
+  }
+  if (section.web_identity_token_file && section.role_arn) {
+    return 'web-identity';
+  }
+  if (section.credential_process) {
+    return 'process';
+  }
+  if (section.sso_start_url || section.sso_session || section.sso_account_id || section.sso_role_name) {
+    return 'sso';
+  }
+  if (section.login_session) {
+    return 'login';
+  }
+  return 'none';
+}
+
+function positiveInteger(value: string | undefined): number | undefined {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) && parsed > 0 ? parsed : undefined;
+}
+
+function retryMode(value: string | undefined): AwsProfile['retryMode'] {
+  return value === 'standard' || value === 'adaptive' || value === 'legacy' ? value : undefined;
+}

@@ -1,0 +1,253 @@
+import type {
+  ExecutionParameter,
+  ProvisionedProductAttribute,
+  ProvisionedProductDetail,
+  RecordDetail,
+  RecordOutput,
+  ServiceActionDetail,
+  ServiceActionSummary,
+  ServiceCatalogClient,
+} from '@aws-sdk/client-service-catalog';
+import type { ServiceCatalogClientPool } from './clientPool';
+import { classifyAwsError, type AwsProblem } from './errors';
+import type { AwsProfile } from './profiles';
+import type { SecretRedactor } from './secrets';
+
+export type AccessLevel = 'User' | 'Role' | 'Account';
+export type AcceptLanguage = 'en' | 'jp' | 'zh';
+export type ExecutionParameters = Record<string, string[]>;
+
+/** A failed call, already classified and free of secrets. */
+export class AwsCallError extends Error {
+  override readonly name = 'AwsCallError';
+  constructor(
+    readonly problem: AwsProblem,
+    readonly operation: string,
+  ) {
+    super(problem.detail);
+  }
+}
+
+export interface ApiSettings {
+  acceptLanguage(): AcceptLanguage;
+  redactor: SecretRedactor;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+type Sdk = typeof import('@aws-sdk/client-service-catalog');
+let sdk: Promise<Sdk> | undefined;
+const loadSdk = (): Promise<Sdk> => (sdk ??= import('@aws-sdk/client-service-catalog'));
+
+/** The Service Catalog calls the extension makes, for one profile in one region. */
+export class ServiceCatalogApi {
+  constructor(
+    private readonly pool: ServiceCatalogClientPool,
+    readonly profile: AwsProfile,
+    readonly region: string,
+    private readonly settings: ApiSettings,
+  ) {}
+
+  /** Every page of `SearchProvisionedProducts`; `onPage` sees each page as it arrives. */
+  async searchProvisionedProducts(
+    options: CallOptions & {
+      accessLevel: AccessLevel;
+      searchQuery?: string;
+      pageSize?: number;
+      onPage?: (products: ProvisionedProductAttribute[]) => void;
+    },
+  ): Promise<ProvisionedProductAttribute[]> {
+    const products: ProvisionedProductAttribute[] = [];
+    await this.allPages('SearchProvisionedProducts', options, async (sdk, client, PageToken) => {
+      const output = await client.send(
+        new sdk.SearchProvisionedProductsCommand({
+          AcceptLanguage: this.settings.acceptLanguage(),
+          AccessLevelFilter: { Key: options.accessLevel, Value: 'self' },
+          Filters: options.searchQuery ? { SearchQuery: [options.searchQuery] } : undefined,
+          PageSize: options.pageSize ?? 100,
+          PageToken,
+        }),
+        { abortSignal: options.signal },
+      );
+      const page = output.ProvisionedProducts ?? [];
+      products.push(...page);
+      options.onPage?.(page);
+      return output.NextPageToken;
+    });
+    return products;
+  }
+
+  async describeProvisionedProduct(id: string, options: CallOptions = {}): Promise<ProvisionedProductDetail> {
+    return this.call('DescribeProvisionedProduct', async (sdk, client) => {
+      const output = await client.send(
+        new sdk.DescribeProvisionedProductCommand({ AcceptLanguage: this.settings.acceptLanguage(), Id: id }),
+        { abortSignal: options.signal },
+      );
+      return output.ProvisionedProductDetail ?? {};
+    });
+  }
+
+  /** Every self-service action associated with a product version. */
+  async listServiceActions(productId: string, provisioningArtifactId: string, options: CallOptions = {}): Promise<ServiceActionSummary[]> {
+    const actions: ServiceActionSummary[] = [];
+    await this.allPages('ListServiceActionsForProvisioningArtifact', options, async (sdk, client, PageToken) => {
+      const output = await client.send(
+        new sdk.ListServiceActionsForProvisioningArtifactCommand({
+          AcceptLanguage: this.settings.acceptLanguage(),
+          ProductId: productId,
+          ProvisioningArtifactId: provisioningArtifactId,
+          PageSize: 20,
+          PageToken,
+        }),
+        { abortSignal: options.signal },
+      );
+      actions.push(...(output.ServiceActionSummaries ?? []));
+      return output.NextPageToken;
+    });
+    return actions;
+  }
+
+  async describeServiceAction(id: string, options: CallOptions = {}): Promise<ServiceActionDetail> {
+    return this.call('DescribeServiceAction', async (sdk, client) => {
+      const output = await client.send(
+        new sdk.DescribeServiceActionCommand({ AcceptLanguage: this.settings.acceptLanguage(), Id: id }),
+        { abortSignal: options.signal },
+      );
+      return output.ServiceActionDetail ?? {};
+    });
+  }
+
+  async describeExecutionParameters(
+    provisionedProductId: string,
+    serviceActionId: string,
+    options: CallOptions = {},
+  ): Promise<ExecutionParameter[]> {
+    return this.call('DescribeServiceActionExecutionParameters', async (sdk, client) => {
+      const output = await client.send(
+        new sdk.DescribeServiceActionExecutionParametersCommand({
+          AcceptLanguage: this.settings.acceptLanguage(),
+          ProvisionedProductId: provisionedProductId,
+          ServiceActionId: serviceActionId,
+        }),
+        { abortSignal: options.signal },
+      );
+      return output.ServiceActionParameters ?? [];
+    });
+  }
+
+  /**
+   * Executes an action. The caller owns `executeToken` and must reuse it when it retries: the same
+   * token returns the same record instead of running the action again. The SDK's own retries keep it.
+   */
+  async executeServiceAction(
+    request: { provisionedProductId: string; serviceActionId: string; executeToken: string; parameters?: ExecutionParameters },
+    options: CallOptions = {},
+  ): Promise<RecordDetail> {
+    return this.call('ExecuteProvisionedProductServiceAction', async (sdk, client) => {
+      const hasParameters = request.parameters && Object.keys(request.parameters).length > 0;
+      const output = await client.send(
+        new sdk.ExecuteProvisionedProductServiceActionCommand({
+          AcceptLanguage: this.settings.acceptLanguage(),
+          ProvisionedProductId: request.provisionedProductId,
+          ServiceActionId: request.serviceActionId,
+          ExecuteToken: request.executeToken,
+          Parameters: hasParameters ? request.parameters : undefined,
+        }),
+        { abortSignal: options.signal },
+      );
+      if (!output.RecordDetail?.RecordId) {
+        throw new Error('Service Catalog did not return a record for the execution');
+      }
+      return output.RecordDetail;
+    });
+  }
+
+  /** A record with every page of its outputs. */
+  async describeRecord(id: string, options: CallOptions = {}): Promise<{ record: RecordDetail; outputs: RecordOutput[] }> {
+    let record: RecordDetail = {};
+    const outputs: RecordOutput[] = [];
+    await this.allPages('DescribeRecord', options, async (sdk, client, PageToken) => {
+      const output = await client.send(
+        new sdk.DescribeRecordCommand({ AcceptLanguage: this.settings.acceptLanguage(), Id: id, PageSize: 20, PageToken }),
+        { abortSignal: options.signal },
+      );
+      record = output.RecordDetail ?? record;
+      outputs.push(...(output.RecordOutputs ?? []));
+      return output.NextPageToken;
+    });
+    return { record, outputs };
+  }
+
+  /** One page of record history, newest first. */
+  async listRecordHistory(
+    request: { provisionedProductId?: string; accessLevel: AccessLevel; pageSize?: number; pageToken?: string },
+    options: CallOptions = {},
+  ): Promise<{ records: RecordDetail[]; nextPageToken?: string }> {
+    return this.call('ListRecordHistory', async (sdk, client) => {
+      const output = await client.send(
+        new sdk.ListRecordHistoryCommand({
+          AcceptLanguage: this.settings.acceptLanguage(),
+          AccessLevelFilter: { Key: request.accessLevel, Value: 'self' },
+          SearchFilter: request.provisionedProductId
+            ? { Key: 'provisionedproduct', Value: request.provisionedProductId }
+            : undefined,
+          PageSize: request.pageSize ?? 20,
+          PageToken: request.pageToken,
+        }),
+        { abortSignal: options.signal },
+      );
+      return { records: output.RecordDetails ?? [], nextPageToken: output.NextPageToken || undefined };
+    });
+  }
+
+  private async call<T>(operation: string, work: (sdk: Sdk, client: ServiceCatalogClient) => Promise<T>): Promise<T> {
+    try {
+      const [loaded, client] = await Promise.all([loadSdk(), this.pool.client(this.profile, this.region)]);
+      return await work(loaded, client);
+    } catch (error) {
+      throw this.classified(error, operation);
+    }
+  }
+
+  private async allPages(
+    operation: string,
+    options: CallOptions,
+    fetchPage: (sdk: Sdk, client: ServiceCatalogClient, pageToken: string | undefined) => Promise<string | undefined>,
+  ): Promise<void> {
+    const seen = new Set<string>();
+    let pageToken: string | undefined;
+    do {
+      const token = pageToken;
+      pageToken = await this.call(operation, async (sdk, client) => {
+        options.signal?.throwIfAborted();
+        const next = (await fetchPage(sdk, client, token)) || undefined;
+        if (next !== undefined && seen.has(next)) {
+          throw new Error(`${operation} returned the same page token twice`);
+        }
+        return next;
+      });
+      if (pageToken !== undefined) {
+        seen.add(pageToken);
+      }
+    } while (pageToken !== undefined);
+  }
+
+  private classified(error: unknown, operation: string): AwsCallError {
+    if (error instanceof AwsCallError) {
+      return error;
+    }
+    const endpoint = this.profile.serviceCatalogEndpoint;
+    const problem = classifyAwsError(
+      error,
+      {
+        profile: this.profile.name,
+        region: this.region,
+        endpointHost: endpoint.kind === 'configured' ? new URL(endpoint.endpoint.url).host : undefined,
+      },
+      this.settings.redactor,
+    );
+    return new AwsCallError(problem, operation);
+  }
+}
