@@ -1,9 +1,10 @@
+import { t } from '@vscode/l10n';
 import { ServiceCatalogClientPool, type ClientPoolOptions } from './clientPool';
 import { configFilePaths, readAwsConfigFiles, type Environment } from './configFiles';
 import type { MfaCodePrompt } from './credentials';
 import { listProfiles, mergeSections, type AwsProfile, type ProfileCatalog } from './profiles';
 import type { SecretRedactor } from './secrets';
-import { ServiceCatalogApi, type AcceptLanguage } from './serviceCatalogApi';
+import { AwsCallError, ServiceCatalogApi, type AcceptLanguage } from './serviceCatalogApi';
 
 export interface AwsContextOptions {
   askMfaCode: MfaCodePrompt;
@@ -55,6 +56,24 @@ export class AwsContext {
   /** Drops the cached client and credentials of one profile, so the next call resolves them again. */
   forgetCredentials(profileName: string): void {
     this.pool.invalidate(profileName);
+  }
+
+  /** The API of a profile known by name; fails with a classified error when the profile is gone. */
+  async apiFor(profileName: string, region: string): Promise<ServiceCatalogApi> {
+    const profile = (await this.profiles()).profiles.find((candidate) => candidate.name === profileName);
+    if (!profile) {
+      throw new AwsCallError(
+        {
+          kind: 'invalid-config',
+          summary: t('Profile not found'),
+          detail: t('Profile "{0}" is not in the AWS config or credentials file.', profileName),
+          fix: t('Add the profile again or choose another one.'),
+          retryable: false,
+        },
+        'LoadProfiles',
+      );
+    }
+    return this.api(profile, region);
   }
 
   api(profile: AwsProfile, region: string): ServiceCatalogApi {

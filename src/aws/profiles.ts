@@ -43,6 +43,12 @@ export function listProfiles(files: AwsConfigFiles, env: Environment): ProfileCa
   return { profiles, files };
 }
 
+/** The regions to show for a profile: its own region, then the extra regions of the settings, without duplicates. */
+export function profileRegions(profile: AwsProfile, extraRegions: readonly string[]): string[] {
+  const regions = [profile.region, ...extraRegions].filter((region): region is string => !!region?.trim()).map((region) => region.trim());
+  return [...new Set(regions)];
+}
+
 /** The same merge as the SDK's `parseKnownFiles`: the credentials file wins key by key. */
 export function mergeSections(config: ParsedIniData, credentials: ParsedIniData): ParsedIniData {
   const merged: ParsedIniData = {};

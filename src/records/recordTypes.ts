@@ -1,0 +1,60 @@
+import type { RecordDetail, RecordOutput } from '@aws-sdk/client-service-catalog';
+import type { AwsProblem } from '../aws/errors';
+
+/** Which record, seen through which profile and region. */
+export interface RecordRef {
+  profile: string;
+  region: string;
+  recordId: string;
+}
+
+/** What the extension knew about a record when it started watching it (from the wizard or the tree). */
+export interface RecordOrigin {
+  provisionedProductId?: string;
+  provisionedProductName?: string;
+  productName?: string;
+  serviceActionId?: string;
+  serviceActionName?: string;
+  parameters?: Record<string, string[]>;
+  accountId?: string;
+}
+
+/** `live`: polling works; `reconnecting`: the last poll failed and is being retried; `ended`: terminal, polling stopped. */
+export type RecordConnection = 'live' | 'reconnecting' | 'ended';
+
+export interface RecordSnapshot {
+  ref: RecordRef;
+  origin: RecordOrigin;
+  record?: RecordDetail;
+  outputs: RecordOutput[];
+  /** Every status change the extension has seen, oldest first. */
+  statusHistory: Array<{ status: string; seenAt: number }>;
+  /** When the last successful DescribeRecord answered (epoch ms). */
+  fetchedAt?: number;
+  connection: RecordConnection;
+  /** Why the last poll failed, while reconnecting. */
+  problem?: AwsProblem;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** The single owner of record state: it polls each watched record and tells everyone who listens. */
+export interface RecordTracker {
+  /** Starts watching a record until it ends (persisted, so a reload resumes it); returns its current snapshot. */
+  watch(ref: RecordRef, origin?: RecordOrigin, initial?: RecordDetail): RecordSnapshot;
+  snapshot(ref: RecordRef): RecordSnapshot | undefined;
+  /** Records that have not ended yet. */
+  inFlight(): RecordSnapshot[];
+  /** Polls now, whatever the schedule says. */
+  refresh(ref: RecordRef): Promise<void>;
+  onDidChange(listener: (snapshot: RecordSnapshot) => void): Disposable;
+  onDidEnd(listener: (snapshot: RecordSnapshot) => void): Disposable;
+}
+
+export const terminalRecordStatuses: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED']);
+
+export function sameRecord(a: RecordRef, b: RecordRef): boolean {
+  return a.recordId === b.recordId && a.profile === b.profile && a.region === b.region;
+}
