@@ -1,6 +1,17 @@
 import * as vscode from 'vscode';
+import { AwsContext } from './aws/awsContext';
+import { SecretRedactor } from './aws/secrets';
+import { promptForMfaCode } from './platform/mfaPrompt';
+import { createOutputChannelLogger } from './platform/outputChannelLogger';
+import { Settings } from './platform/settings';
 
 export function activate(context: vscode.ExtensionContext): void {
+  const redactor = new SecretRedactor();
+  const log = createOutputChannelLogger(redactor);
+  const settings = new Settings();
+  const aws = new AwsContext({ askMfaCode: promptForMfaCode, acceptLanguage: () => settings.acceptLanguage, redactor });
+  context.subscriptions.push(log, { dispose: () => aws.dispose() });
+
   context.subscriptions.push(
     vscode.commands.registerCommand('serviceCatalog.executeServiceAction', () => {
       void vscode.window.showInformationMessage('Execute Service Action is not available yet.');
