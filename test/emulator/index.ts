@@ -1,0 +1,141 @@
+/**
+ * A local AWS Service Catalog: awsJson1_1 over HTTP with SigV4 verification, the operations the
+ * extension uses, records that run on a controllable clock, fault injection and counters.
+ * See README.md next to this file.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ADMIN_PREFIX, handleAdminRequest, type AdminControls } from './admin/adminApi';
+import { EmulatorClock } from './clock';
+import { CounterSet, type EmulatorCounters } from './counters';
+import { FaultInjector, type FaultRule } from './faults';
+import { handleAwsJsonRequest } from './protocol/awsJsonHandler';
+import { EmulatorHttpServer } from './protocol/httpServer';
+import { loadSeed } from './seed/loadSeed';
+import type { Seed } from './seed/seedTypes';
+import { EmulatorState } from './state/emulatorState';
+import { recordTimelineAt } from './state/records';
+
+export type { EmulatorCounters } from './counters';
+export type { FaultRule, FaultKind } from './faults';
+export type * from './seed/seedTypes';
+export { EmulatorState } from './state/emulatorState';
+export { SAMPLE_SEED_PATH, TEST_SEED_PATH, loadSeed } from './seed/loadSeed';
+export { SeedValidationError } from './seed/seedChecker';
+export { validateSeed } from './seed/validateSeed';
+export { generateSeed, type GenerateSeedOptions } from './seed/generateSeed';
+export { writeAwsConfig, type WriteAwsConfigOptions } from './awsConfig';
+export { EXECUTE_RECORD_TYPE } from './state/records';
+
+export interface StartEmulatorOptions {
+  /** A seed object or the path of a JSON seed file. */
+  seed: Seed | string;
+  /** 0 or undefined: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** How fast the emulator clock runs compared with real time; default 1. */
+  clockSpeed?: number;
+  faults?: FaultRule[];
+  /** No log lines on stderr. */
+  quiet?: boolean;
+}
+
+export interface RunningEmulator {
+  endpoint: string;
+  port: number;
+  clock: { now(): number; advance(ms: number): void; setSpeed(factor: number): void };
+  faults: { set(rules: FaultRule[]): void; clear(): void };
+  counters(): EmulatorCounters;
+  /** The status changes of a record so far, as epoch ms on the emulator clock; [] for an unknown id. */
+  recordTimeline(recordId: string): Array<{ status: string; at: number }>;
+  /** The live in-memory model (replaced by reset). */
+  readonly state: EmulatorState;
+  expireSessionToken(accessKeyId: string): void;
+  /** Stops listening at once; resolves when listening again on the same port after `ms` real ms. */
+  down(ms: number): Promise<void>;
+  /** Back to the given seed (default the one it started with): state, records and counters. Faults and clock stay. */
+  reset(seed?: Seed | string): void;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
+  const initialSeed = loadSeed(options.seed);
+  const clock = new EmulatorClock(options.clockSpeed ?? 1);
+  const faults = new FaultInjector();
+  faults.set(options.faults ?? []);
+  const counters = new CounterSet();
+  const log = options.quiet ? () => {} : (message: string) => console.error(message);
+  let state = new EmulatorState(initialSeed, () => clock.now());
+  let endpoint = '';
+
+  const reset = (seed?: Seed | string) => {
+    state = new EmulatorState(seed === undefined ? structuredClone(initialSeed) : loadSeed(seed), () => clock.now());
+    counters.reset();
+  };
+  const expireSessionToken = (accessKeyId: string) => {
+    const credential = state.credentials.get(accessKeyId);
+    if (credential) credential.expired = true;
+    return credential !== undefined;
+  };
+  const recordTimeline = (recordId: string) => {
+    const record = state.records.get(recordId);
+    return record ? recordTimelineAt(record, clock.now()) : undefined;
+  };
+
+  const admin: AdminControls = {
+    health: () => ({
+      ok: true,
+      endpoint,
+      now: clock.now(),
+      clockSpeed: clock.currentSpeed,
+      accounts: state.accounts.size,
+      provisionedProducts: state.provisionedProducts.size,
+      records: state.records.size,
+    }),
+    counters: () => counters.snapshot(),
+    recordTimeline,
+    listFaults: () => faults.list(),
+    setFaults: (rules) => faults.set(rules),
+    clearFaults: () => faults.clear(),
+    clock: () => ({ now: clock.now(), speed: clock.currentSpeed }),
+    setClockSpeed: (factor) => clock.setSpeed(factor),
+    advanceClock: (ms) => clock.advance(ms),
+    reset,
+    expireSessionToken,
+    down: (ms) => server.down(ms),
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+    if ((req.url ?? '').startsWith(ADMIN_PREFIX)) return handleAdminRequest(req, res, body, admin);
+    const started = Date.now();
+    if (!options.quiet) res.on('finish', () => log(`${req.headers['x-amz-target'] ?? `${req.method} ${req.url}`} -> ${res.statusCode} (${Date.now() - started} ms)`));
+    return handleAwsJsonRequest(req, res, body, { state: () => state, clock, faults, counters, log });
+  };
+  const server = new EmulatorHttpServer(handle, (err) => log(`emulator: ${(err as Error)?.message ?? String(err)}`));
+  const host = options.host ?? '127.0.0.1';
+  const port = await server.listen(options.port ?? 0, host);
+  endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    endpoint,
+    port,
+    clock: {
+      now: () => clock.now(),
+      advance: (ms) => clock.advance(ms),
+      setSpeed: (factor) => clock.setSpeed(factor),
+    },
+    faults: { set: (rules) => faults.set(rules), clear: () => faults.clear() },
+    counters: () => counters.snapshot(),
+    recordTimeline: (recordId) => recordTimeline(recordId) ?? [],
+    get state() {
+      state.settle();
+      return state;
+    },
+    expireSessionToken: (accessKeyId) => {
+      if (!expireSessionToken(accessKeyId)) throw new Error(`No credential with access key ${accessKeyId} in the seed.`);
+    },
+    down: (ms) => server.down(ms),
+    reset,
+    stop: () => server.close(),
+  };
+}

@@ -1,0 +1,118 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseAuthorization, verifySignature, type SignedRequest } from '../auth/verifySignature';
+import type { EmulatorClock } from '../clock';
+import type { CounterSet } from '../counters';
+import type { FaultInjector } from '../faults';
+import type { Caller } from '../operations/context';
+import { OPERATIONS } from '../operations/index';
+import { ACCESS_LEVELS } from '../seed/seedTypes';
+import type { EmulatorState } from '../state/emulatorState';
+import { INPUT_SHAPES, isOperationName } from '../validation/shapes';
+import { validateInput } from '../validation/validateInput';
+import { AwsError, errors } from './awsErrors';
+import { sendAwsError, sendAwsJson } from './respond';
+
+export const TARGET_PREFIX = 'AWS242ServiceCatalogService.';
+
+export interface AwsJsonDependencies {
+  state(): EmulatorState;
+  clock: EmulatorClock;
+  faults: FaultInjector;
+  counters: CounterSet;
+  log(message: string): void;
+}
+
+/**
+ * One Service Catalog call, in the order AWS handles it: method, signature, (injected faults),
+ * operation, JSON body, input validation, then the operation itself.
+ */
+export async function handleAwsJsonRequest(req: IncomingMessage, res: ServerResponse, body: Buffer, deps: AwsJsonDependencies): Promise<void> {
+  const target = header(req, 'x-amz-target') ?? '';
+  const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target || '(no X-Amz-Target)';
+  deps.counters.countCall(operation, accessKeyIdOf(req));
+  try {
+    if (req.method !== 'POST') throw errors.serialization(`Only POST is supported, got ${req.method}.`);
+    const { credential, region } = await verifySignature(toSignedRequest(req, body), (key) => deps.state().credentials.get(key));
+
+    const decision = deps.faults.decide({ operation, accessKeyId: credential.accessKeyId });
+    if (decision.latencyMs > 0) {
+      deps.counters.countFault('delayed');
+      await sleep(decision.latencyMs);
+    }
+    if (decision.failure) {
+      deps.counters.countFault(decision.failure);
+      if (decision.failure === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      throw { throttle: errors.throttling, internalFailure: errors.internalFailure, serviceUnavailable: errors.serviceUnavailable }[decision.failure]();
+    }
+
+    if (!target.startsWith(TARGET_PREFIX) || !isOperationName(operation)) throw errors.unknownOperation();
+    const input = parseBody(body);
+    validateInput(input, INPUT_SHAPES[operation]);
+
+    const state = deps.state();
+    const now = deps.clock.now();
+    state.settle(now);
+    const caller: Caller = {
+      accessKeyId: credential.accessKeyId,
+      accountId: credential.accountId,
+      userArn: credential.userArn,
+      accessLevels: new Set(credential.accessLevels ?? ACCESS_LEVELS),
+    };
+    const output = OPERATIONS[operation](input, { operation, caller, region, state, now, counters: deps.counters });
+    sendAwsJson(res, 200, output);
+  } catch (err) {
+    if (err instanceof AwsError) {
+      sendAwsError(res, err);
+      return;
+    }
+    deps.log(`emulator: unexpected error in ${operation}: ${(err as Error)?.stack ?? String(err)}`);
+    sendAwsError(res, errors.internalFailure());
+  }
+}
+
+function parseBody(body: Buffer): Record<string, unknown> {
+  const text = body.toString('utf8');
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw errors.serialization('The request body is not valid JSON.');
+  }
+  if (parsed === null) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw errors.serialization(Array.isArray(parsed) ? 'Start of list found where not expected' : `${typeof parsed} found where a structure was expected`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function toSignedRequest(req: IncomingMessage, body: Buffer): SignedRequest {
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    const existing = query[key];
+    query[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return { method: req.method ?? 'GET', path: url.pathname, query, headers, body };
+}
+
+function accessKeyIdOf(req: IncomingMessage): string | undefined {
+  try {
+    return parseAuthorization(header(req, 'authorization')).accessKeyId;
+  } catch {
+    return undefined;
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,166 @@
+/** The JSON seed an emulator starts from. Times are ISO-8601 strings; ids look like AWS ids. */
+
+export type AccessLevel = 'User' | 'Role' | 'Account';
+export const ACCESS_LEVELS: readonly AccessLevel[] = ['User', 'Role', 'Account'];
+
+export type ProvisionedProductStatus = 'AVAILABLE' | 'UNDER_CHANGE' | 'TAINTED' | 'ERROR' | 'PLAN_IN_PROGRESS';
+export const PROVISIONED_PRODUCT_STATUSES: readonly ProvisionedProductStatus[] = ['AVAILABLE', 'UNDER_CHANGE', 'TAINTED', 'ERROR', 'PLAN_IN_PROGRESS'];
+
+export type RecordStatus = 'CREATED' | 'IN_PROGRESS' | 'IN_PROGRESS_IN_ERROR' | 'SUCCEEDED' | 'FAILED';
+export const RECORD_STATUSES: readonly RecordStatus[] = ['CREATED', 'IN_PROGRESS', 'IN_PROGRESS_IN_ERROR', 'SUCCEEDED', 'FAILED'];
+export const TERMINAL_RECORD_STATUSES: readonly RecordStatus[] = ['SUCCEEDED', 'FAILED'];
+
+export type ServiceActionParameterType = 'TARGET' | 'TEXT_VALUE';
+
+export interface Seed {
+  description?: string;
+  accounts: SeedAccount[];
+  /** Regions that hold data (and that `writeAwsConfig` uses). Any real region name can still be called: it is simply empty. */
+  regions: string[];
+  credentials: SeedCredential[];
+  products: SeedProduct[];
+  serviceActions: SeedServiceAction[];
+  /** Which service actions are associated with which product versions. */
+  associations: SeedAssociation[];
+  provisionedProducts: SeedProvisionedProduct[];
+  /** Records that already exist (history). */
+  records?: SeedRecord[];
+}
+
+export interface SeedAccount {
+  id: string;
+  alias?: string;
+}
+
+export interface SeedCredential {
+  /** The profile name `writeAwsConfig` writes for this credential. */
+  profileName: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** The session token is expired: every call answers `ExpiredTokenException`. */
+  expired?: boolean;
+  accountId: string;
+  /** The caller: `arn:aws:iam::<account>:user/<name>` or `arn:aws:sts::<account>:assumed-role/<role>/<session>`. */
+  userArn: string;
+  /** The region written in the profile; default the first seed region. */
+  region?: string;
+  /** Access levels this caller may use in AccessLevelFilter; default all three. */
+  accessLevels?: AccessLevel[];
+}
+
+export interface SeedProduct {
+  id: string;
+  name: string;
+  region: string;
+  /** Accounts that see this product (the owning account and those it is shared with). */
+  accountIds: string[];
+  owner: string;
+  /** ProductType; default CLOUD_FORMATION_TEMPLATE. */
+  type?: string;
+  shortDescription?: string;
+  distributor?: string;
+  supportEmail?: string;
+  supportUrl?: string;
+  supportDescription?: string;
+  /** The portfolio through which users launch it. */
+  launchPath?: { id: string; name: string };
+  versions: SeedProductVersion[];
+}
+
+export interface SeedProductVersion {
+  id: string;
+  name: string;
+  description?: string;
+  /** ProvisioningArtifactType; default CLOUD_FORMATION_TEMPLATE. */
+  type?: string;
+  createdTime: string;
+  /** Default true. Inactive versions are hidden from DescribeProduct. */
+  active?: boolean;
+  guidance?: 'DEFAULT' | 'DEPRECATED';
+  templateUrl?: string;
+  parameters?: Array<{ key: string; type?: string; defaultValue?: string; description?: string; noEcho?: boolean }>;
+}
+
+export interface SeedServiceAction {
+  id: string;
+  name: string;
+  description?: string;
+  region: string;
+  accountIds: string[];
+  definition: {
+    /** The SSM Automation document. */
+    documentName: string;
+    documentVersion?: string;
+    /** A role ARN or `LAUNCH_ROLE`. */
+    assumeRole?: string;
+    parameters: Array<{ name: string; type: ServiceActionParameterType }>;
+  };
+  /** Default values of TEXT_VALUE parameters (TARGET defaults come from the provisioned product). */
+  defaultValues?: Record<string, string[]>;
+  outcome: SeedActionOutcome;
+}
+
+/** What happens when the action runs. Times are in seconds on the emulator clock from the record's creation. */
+export interface SeedActionOutcome {
+  status: 'SUCCEEDED' | 'FAILED';
+  durationSeconds: number;
+  /** FAILED only: seconds spent in IN_PROGRESS_IN_ERROR (a rollback) before FAILED. */
+  inErrorSeconds?: number;
+  /** An explicit timeline; replaces the one derived from durationSeconds. Starts with CREATED at 0 and ends with `status`. */
+  timeline?: Array<{ status: RecordStatus; atSeconds: number }>;
+  errors?: Array<{ code: string; description: string }>;
+  /** Output values may use `{{ParameterName}}`, replaced by the executed values joined with commas. */
+  outputs?: Array<{ key: string; value: string; description?: string }>;
+  /** The product's status once the record ends; default AVAILABLE. */
+  productStatusAfter?: 'AVAILABLE' | 'TAINTED' | 'ERROR';
+  productStatusMessageAfter?: string;
+}
+
+export interface SeedAssociation {
+  serviceActionId: string;
+  productId: string;
+  provisioningArtifactId: string;
+}
+
+export interface SeedProvisionedProduct {
+  id: string;
+  name: string;
+  accountId: string;
+  region: string;
+  /** CFN_STACK (default), CFN_STACKSET, TERRAFORM_OPEN_SOURCE, TERRAFORM_CLOUD or EXTERNAL. */
+  type?: string;
+  status: ProvisionedProductStatus;
+  statusMessage?: string;
+  physicalId: string;
+  /** The default value of TARGET parameters; default physicalId. */
+  target?: string;
+  productId: string;
+  provisioningArtifactId: string;
+  tags?: Record<string, string>;
+  createdTime: string;
+  /** Who launched it: an IAM user ARN or a role ARN (`arn:aws:iam::<account>:role/<name>`). */
+  userArn: string;
+  /** The session that launched it, e.g. `arn:aws:sts::<account>:assumed-role/<role>/<session>`. */
+  userArnSession?: string;
+  launchRoleArn?: string;
+  idempotencyToken?: string;
+  lastRecordId?: string;
+  lastProvisioningRecordId?: string;
+  lastSuccessfulProvisioningRecordId?: string;
+}
+
+export interface SeedRecord {
+  id: string;
+  provisionedProductId: string;
+  /** PROVISION_PRODUCT, UPDATE_PROVISIONED_PRODUCT, TERMINATE_PROVISIONED_PRODUCT or EXECUTE_PROVISIONED_PRODUCT_SERVICE_ACTION. */
+  recordType: string;
+  status: RecordStatus;
+  createdTime: string;
+  /** Default createdTime. */
+  updatedTime?: string;
+  /** Who made the request; default the provisioned product's userArnSession or userArn. */
+  userArn?: string;
+  errors?: Array<{ code: string; description: string }>;
+  outputs?: Array<{ key: string; value: string; description?: string }>;
+}
