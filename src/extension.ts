@@ -4,19 +4,24 @@ import { SecretRedactor } from './aws/secrets';
 import { promptForMfaCode } from './platform/mfaPrompt';
 import { createOutputChannelLogger } from './platform/outputChannelLogger';
 import { Settings } from './platform/settings';
+import { registerProvisionedProductsView } from './tree/registerProvisionedProductsView';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext) {
   const redactor = new SecretRedactor();
   const log = createOutputChannelLogger(redactor);
   const settings = new Settings();
   const aws = new AwsContext({ askMfaCode: promptForMfaCode, acceptLanguage: () => settings.acceptLanguage, redactor });
   context.subscriptions.push(log, { dispose: () => aws.dispose() });
 
+  const tree = registerProvisionedProductsView(context, { aws, settings, log });
+
   context.subscriptions.push(
     vscode.commands.registerCommand('serviceCatalog.executeServiceAction', () => {
       void vscode.window.showInformationMessage('Execute Service Action is not available yet.');
     }),
   );
+
+  return { tree: tree.provider };
 }
 
 export function deactivate(): void {}

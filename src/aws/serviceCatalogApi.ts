@@ -37,6 +37,11 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+export interface PagedCallOptions extends CallOptions {
+  /** Items per page (the API allows 1..20); the default is the largest. */
+  pageSize?: number;
+}
+
 type Sdk = typeof import('@aws-sdk/client-service-catalog');
 let sdk: Promise<Sdk> | undefined;
 const loadSdk = (): Promise<Sdk> => (sdk ??= import('@aws-sdk/client-service-catalog'));
@@ -90,7 +95,7 @@ export class ServiceCatalogApi {
   }
 
   /** Every self-service action associated with a product version. */
-  async listServiceActions(productId: string, provisioningArtifactId: string, options: CallOptions = {}): Promise<ServiceActionSummary[]> {
+  async listServiceActions(productId: string, provisioningArtifactId: string, options: PagedCallOptions = {}): Promise<ServiceActionSummary[]> {
     const actions: ServiceActionSummary[] = [];
     await this.allPages('ListServiceActionsForProvisioningArtifact', options, async (sdk, client, PageToken) => {
       const output = await client.send(
@@ -98,7 +103,7 @@ export class ServiceCatalogApi {
           AcceptLanguage: this.settings.acceptLanguage(),
           ProductId: productId,
           ProvisioningArtifactId: provisioningArtifactId,
-          PageSize: 20,
+          PageSize: options.pageSize ?? 20,
           PageToken,
         }),
         { abortSignal: options.signal },
@@ -165,12 +170,12 @@ export class ServiceCatalogApi {
   }
 
   /** A record with every page of its outputs. */
-  async describeRecord(id: string, options: CallOptions = {}): Promise<{ record: RecordDetail; outputs: RecordOutput[] }> {
+  async describeRecord(id: string, options: PagedCallOptions = {}): Promise<{ record: RecordDetail; outputs: RecordOutput[] }> {
     let record: RecordDetail = {};
     const outputs: RecordOutput[] = [];
     await this.allPages('DescribeRecord', options, async (sdk, client, PageToken) => {
       const output = await client.send(
-        new sdk.DescribeRecordCommand({ AcceptLanguage: this.settings.acceptLanguage(), Id: id, PageSize: 20, PageToken }),
+        new sdk.DescribeRecordCommand({ AcceptLanguage: this.settings.acceptLanguage(), Id: id, PageSize: options.pageSize ?? 20, PageToken }),
         { abortSignal: options.signal },
       );
       record = output.RecordDetail ?? record;

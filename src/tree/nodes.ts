@@ -1,0 +1,209 @@
+import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
+import * as vscode from 'vscode';
+import type { AwsProblem } from '../aws/errors';
+import type { AwsProfile } from '../aws/profiles';
+import { productDescription, productDetailRows, productStatusPresentation, productTagRows } from './productPresentation';
+import type { ProductScope } from './productScope';
+
+/** A node of the Provisioned Products view: a small object that knows its item and its children. */
+export interface TreeNode {
+  readonly id: string;
+  readonly parent?: TreeNode;
+  getTreeItem(): vscode.TreeItem;
+  getChildren(): TreeNode[] | Promise<TreeNode[]>;
+}
+
+/** What a command needs to act on a provisioned product: VS Code passes the node to item commands. */
+export interface ProductTarget {
+  profile: string;
+  region: string;
+  provisionedProductId: string;
+  product?: ProvisionedProductAttribute;
+}
+
+export class ProductNode implements TreeNode {
+  readonly id: string;
+
+  constructor(
+    readonly parent: ScopeContainer,
+    readonly scope: ProductScope,
+    private product: ProvisionedProductAttribute,
+  ) {
+    this.id = `${parent.id}/${product.Id}`;
+  }
+
+  get target(): ProductTarget {
+    return { profile: this.scope.profile.name, region: this.scope.region, provisionedProductId: this.product.Id!, product: this.product };
+  }
+
+  update(product: ProvisionedProductAttribute): void {
+    this.product = product;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const status = productStatusPresentation(this.product.Status);
+    const item = new vscode.TreeItem(this.product.Name ?? this.product.Id ?? '', vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = productDescription(this.product);
+    item.iconPath = new vscode.ThemeIcon(status.icon, status.color ? new vscode.ThemeColor(status.color) : undefined);
+    item.tooltip = productTooltip(this.product);
+    item.accessibilityInformation = { label: `${item.label as string}, ${status.label}, ${item.description}` };
+    const roles = ['product', status.actionable ? 'actionable' : 'busy', this.product.LastRecordId ? 'hasRecord' : '', this.product.Arn ? 'hasArn' : ''];
+    item.contextValue = roles.filter(Boolean).join('.');
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    return [];
+  }
+}
+
+export interface MessageOptions {
+  description?: string;
+  tooltip?: string | vscode.MarkdownString;
+  icon?: vscode.ThemeIcon;
+  command?: vscode.Command;
+  contextValue?: string;
+}
+
+/** A line that explains something (a failure, an empty list, a missing region) and may offer a fix on click. */
+export class MessageNode implements TreeNode {
+  constructor(
+    readonly id: string,
+    readonly parent: TreeNode | undefined,
+    private readonly label: string,
+    private readonly options: MessageOptions = {},
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = this.options.description;
+    item.tooltip = this.options.tooltip ?? [this.label, this.options.description].filter(Boolean).join('\n');
+    item.iconPath = this.options.icon ?? new vscode.ThemeIcon('info');
+    item.command = this.options.command;
+    item.contextValue = this.options.contextValue ?? 'message';
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    return [];
+  }
+}
+
+/** A node whose children are the products of one scope: a single-region profile, or a region. */
+export interface ScopeContainer extends TreeNode {
+  readonly scope: ProductScope;
+  /** The product node of an id, if it is shown. */
+  productNode(provisionedProductId: string): ProductNode | undefined;
+}
+
+/** Builds and keeps the children of a scope container, reusing product nodes so single products can be refreshed. */
+export class ScopeChildren {
+  private productNodes = new Map<string, ProductNode>();
+  private builtFor: ProvisionedProductAttribute[] | undefined;
+
+  constructor(
+    private readonly container: ScopeContainer,
+    private readonly messages: ScopeMessages,
+  ) {}
+
+  async children(): Promise<TreeNode[]> {
+    const scope = this.container.scope;
+    await scope.load();
+    const state = scope.state;
+    if (state.kind === 'failed') {
+      return this.messages.failure(this.container, state.problem);
+    }
+    if (state.kind !== 'loaded') {
+      return [];
+    }
+    if (state.products.length === 0) {
+      return [this.messages.empty(this.container)];
+    }
+    if (this.builtFor !== state.products) {
+      const nodes = new Map<string, ProductNode>();
+      for (const product of state.products) {
+        nodes.set(product.Id!, new ProductNode(this.container, scope, product));
+      }
+      this.productNodes = nodes;
+      this.builtFor = state.products;
+    } else {
+      for (const product of state.products) {
+        this.productNodes.get(product.Id!)?.update(product);
+      }
+    }
+    return [...this.productNodes.values()];
+  }
+
+  productNode(provisionedProductId: string): ProductNode | undefined {
+    const node = this.productNodes.get(provisionedProductId);
+    const product = this.container.scope.find(provisionedProductId);
+    if (node && product) {
+      node.update(product);
+    }
+    return node;
+  }
+}
+
+/** The explanatory nodes shown instead of products: provided by the view, which knows the commands. */
+export interface ScopeMessages {
+  failure(container: ScopeContainer, problem: AwsProblem): TreeNode[];
+  empty(container: ScopeContainer): TreeNode;
+}
+
+export function scopeSummary(scope: ProductScope): { description: string; problem?: AwsProblem } {
+  const state = scope.state;
+  switch (state.kind) {
+    case 'idle':
+      return { description: '' };
+    case 'loading':
+      return { description: vscode.l10n.t('loading…') };
+    case 'failed':
+      return { description: state.problem.summary, problem: state.problem };
+    case 'loaded': {
+      const count = state.products.length === 1 ? vscode.l10n.t('1 product') : vscode.l10n.t('{0} products', state.products.length);
+      return { description: state.accessLevelFallback ? vscode.l10n.t('{0} · your own only', count) : count };
+    }
+  }
+}
+
+export function profileKindLabel(profile: AwsProfile): string {
+  switch (profile.credentialKind) {
+    case 'sso':
+      return 'SSO';
+    case 'assume-role':
+      return profile.mfaSerial ? vscode.l10n.t('assume role with MFA') : vscode.l10n.t('assume role');
+    case 'process':
+      return 'credential_process';
+    case 'static':
+      return vscode.l10n.t('access keys');
+    case 'web-identity':
+      return vscode.l10n.t('web identity');
+    case 'credential-source':
+      return 'credential_source';
+    case 'login':
+      return vscode.l10n.t('console login');
+    case 'none':
+      return vscode.l10n.t('no credentials');
+  }
+}
+
+function productTooltip(product: ProvisionedProductAttribute): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown('**').appendText(product.Name ?? '').appendMarkdown('**\n\n');
+  appendRows(tooltip, productDetailRows(product));
+  const tags = productTagRows(product);
+  if (tags.length > 0) {
+    tooltip.appendMarkdown(`\n\n**${vscode.l10n.t('Tags')}**\n\n`);
+    appendRows(tooltip, tags);
+  }
+  return tooltip;
+}
+
+/** Server text goes through `appendText`, which escapes Markdown, so a name cannot become a link or markup. */
+function appendRows(tooltip: vscode.MarkdownString, rows: Array<[string, string]>): void {
+  for (const [label, value] of rows) {
+    tooltip.appendMarkdown('- ').appendText(`${label}: ${value}`).appendMarkdown('\n');
+  }
+}

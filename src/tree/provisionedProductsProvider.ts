@@ -1,0 +1,281 @@
+import * as vscode from 'vscode';
+import type { AwsContext } from '../aws/awsContext';
+import type { ConfigFileProblem } from '../aws/configFiles';
+import type { AwsProblem } from '../aws/errors';
+import { profileRegions, type AwsProfile, type ProfileCatalog } from '../aws/profiles';
+import type { Logger } from '../platform/logger';
+import type { Settings } from '../platform/settings';
+import type { ProductFilters } from './productFilters';
+import { MessageNode, type ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
+import { ProductScope } from './productScope';
+import { MultiRegionProfileNode, RegionlessProfileNode, SingleRegionProfileNode, type ProfileNode } from './profileNodes';
+
+/** Context keys that choose the view's welcome content. */
+const contextKeys = {
+  noConfig: 'serviceCatalog.noAwsConfig',
+  noProfiles: 'serviceCatalog.noProfiles',
+  noneSelected: 'serviceCatalog.noProfilesSelected',
+  hasFilters: 'serviceCatalog.hasFilters',
+};
+
+export interface ProviderDependencies {
+  aws: AwsContext;
+  settings: Settings;
+  filters: ProductFilters;
+  log: Logger;
+}
+
+/** The Provisioned Products view's data: profile nodes over product scopes. It builds nodes and delegates to them. */
+export class ProvisionedProductsProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: Promise<TreeNode[]> | undefined;
+  private profileNodes: ProfileNode[] = [];
+
+  constructor(private readonly deps: ProviderDependencies) {}
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
+    if (node) {
+      return node.getChildren();
+    }
+    this.roots ??= this.buildRoots();
+    return this.roots;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  /** Re-reads the AWS files and rebuilds every profile; products load again when shown. */
+  async reloadProfiles(): Promise<void> {
+    await this.deps.aws.reload();
+    this.rebuild();
+  }
+
+  /** Rebuilds the profile nodes from what is known (after a settings or filter change). */
+  rebuild(): void {
+    this.disposeScopes();
+    this.roots = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** Loads the products of a profile, region or failed scope again. */
+  refreshNode(node: TreeNode): void {
+    const containers = scopeContainersOf(node);
+    for (const container of containers) {
+      container.scope.reset();
+    }
+    this.changed.fire(node);
+  }
+
+  async refreshProduct(node: ProductNode): Promise<void> {
+    await node.scope.refreshProduct(node.target.provisionedProductId);
+  }
+
+  profiles(): ProfileNode[] {
+    return this.profileNodes;
+  }
+
+  /** The scopes of a profile, e.g. for the filter command. */
+  scopesOf(profileName: string): ProductScope[] {
+    const node = this.profileNodes.find((candidate) => candidate.profile.name === profileName);
+    return node ? scopeContainersOf(node).map((container) => container.scope) : [];
+  }
+
+  /** A shown product's node, for commands that act on a product by id. */
+  productNode(profile: string, region: string, provisionedProductId: string): ProductNode | undefined {
+    const profileNode = this.profileNodes.find((candidate) => candidate.profile.name === profile);
+    const container = profileNode && scopeContainersOf(profileNode).find((candidate) => candidate.scope.region === region);
+    return container?.productNode(provisionedProductId);
+  }
+
+  /** Shows an execution's product as changing right away, and watches it until it settles. */
+  markUnderChange(profile: string, region: string, provisionedProductId: string, recordId?: string): void {
+    this.scopeOf(profile, region)?.markUnderChange(provisionedProductId, recordId);
+  }
+
+  async productSettled(profile: string, region: string, provisionedProductId: string): Promise<void> {
+    await this.scopeOf(profile, region)?.refreshProduct(provisionedProductId);
+  }
+
+  dispose(): void {
+    this.disposeScopes();
+    this.changed.dispose();
+  }
+
+  private scopeOf(profile: string, region: string): ProductScope | undefined {
+    return this.scopesOf(profile).find((scope) => scope.region === region);
+  }
+
+  private async buildRoots(): Promise<TreeNode[]> {
+    const catalog = await this.deps.aws.profiles();
+    const selection = this.deps.settings.profiles;
+    const shown = selection.length === 0 ? catalog.profiles : catalog.profiles.filter((profile) => selection.includes(profile.name));
+    const missing = selection.filter((name) => !catalog.profiles.some((profile) => profile.name === name));
+
+    await this.setWelcomeContext(catalog, shown);
+    this.disposeScopes();
+    this.profileNodes = shown.map((profile) => this.profileNode(profile));
+
+    const fileProblems = catalog.files.problems.map((problem, index) => configProblemNode(problem, index));
+    const missingNodes = missing.map(
+      (name) =>
+        new MessageNode(`missing:${name}`, undefined, vscode.l10n.t('Profile "{0}" not found', name), {
+          description: vscode.l10n.t('listed in serviceCatalog.profiles'),
+          icon: new vscode.ThemeIcon('warning'),
+          command: { title: vscode.l10n.t('Choose Profiles'), command: 'serviceCatalog.chooseProfiles' },
+        }),
+    );
+    if (this.profileNodes.length === 0 && fileProblems.length === 0 && missingNodes.length === 0) {
+      return [];
+    }
+    return [...fileProblems, ...missingNodes, ...this.profileNodes];
+  }
+
+  private profileNode(profile: AwsProfile): ProfileNode {
+    const regions = profileRegions(profile, this.deps.settings.regions);
+    if (regions.length === 0) {
+      return new RegionlessProfileNode(profile, (parent) => noRegionNode(parent, profile));
+    }
+    const scopes = regions.map(
+      (region) =>
+        new ProductScope(profile, region, {
+          api: () => this.deps.aws.api(profile, region),
+          accessLevel: () => this.deps.settings.accessLevel,
+          searchQuery: () => this.deps.filters.get(profile.name),
+          onDidChange: (scope, productId) => this.scopeChanged(scope, productId),
+          log: this.deps.log,
+        }),
+    );
+    return scopes.length === 1
+      ? new SingleRegionProfileNode(profile, scopes[0], this.messages)
+      : new MultiRegionProfileNode(profile, scopes, this.messages);
+  }
+
+  private scopeChanged(scope: ProductScope, productId?: string): void {
+    const profileNode = this.profileNodes.find((node) => node.profile === scope.profile);
+    if (!profileNode) {
+      return;
+    }
+    const container = scopeContainersOf(profileNode).find((candidate) => candidate.scope === scope);
+    if (productId) {
+      const node = container?.productNode(productId);
+      if (node) {
+        this.changed.fire(node);
+      }
+      return;
+    }
+    this.changed.fire(container ?? profileNode);
+    if (container && container !== profileNode) {
+      this.changed.fire(profileNode);
+    }
+  }
+
+  private readonly messages: ScopeMessages = {
+    failure: (container, problem) => failureNodes(container, problem),
+    empty: (container) => {
+      const filter = this.deps.filters.get(container.scope.profile.name);
+      return new MessageNode(`${container.id}/empty`, container, vscode.l10n.t('No provisioned products'), {
+        description: filter ? vscode.l10n.t('matching "{0}"', filter) : vscode.l10n.t('in {0}', container.scope.region),
+        icon: new vscode.ThemeIcon('circle-slash'),
+        command: filter ? { title: vscode.l10n.t('Clear Filter'), command: 'serviceCatalog.clearFilter', arguments: [container] } : undefined,
+        tooltip: filter
+          ? vscode.l10n.t('No provisioned product matches the filter. Click to clear it.')
+          : vscode.l10n.t('This profile has no provisioned products in {0} that you can see with the "{1}" access level.', container.scope.region, this.deps.settings.accessLevel),
+      });
+    },
+  };
+
+  private async setWelcomeContext(catalog: ProfileCatalog, shown: AwsProfile[]): Promise<void> {
+    const noConfig = !catalog.files.configExists && !catalog.files.credentialsExists;
+    await Promise.all([
+      vscode.commands.executeCommand('setContext', contextKeys.noConfig, noConfig),
+      vscode.commands.executeCommand('setContext', contextKeys.noProfiles, !noConfig && catalog.profiles.length === 0),
+      vscode.commands.executeCommand('setContext', contextKeys.noneSelected, catalog.profiles.length > 0 && shown.length === 0),
+      vscode.commands.executeCommand('setContext', contextKeys.hasFilters, this.deps.filters.size > 0),
+    ]);
+  }
+
+  private disposeScopes(): void {
+    for (const node of this.profileNodes) {
+      for (const container of scopeContainersOf(node)) {
+        container.scope.dispose();
+      }
+    }
+    this.profileNodes = [];
+  }
+}
+
+export function scopeContainersOf(node: TreeNode): ScopeContainer[] {
+  if (node instanceof SingleRegionProfileNode) {
+    return [node];
+  }
+  if (node instanceof MultiRegionProfileNode) {
+    return node.regionNodes;
+  }
+  if ('scope' in node && 'productNode' in node) {
+    return [node as ScopeContainer];
+  }
+  return [];
+}
+
+function failureNodes(container: ScopeContainer, problem: AwsProblem): TreeNode[] {
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendText(problem.detail);
+  if (problem.fix) {
+    tooltip.appendMarkdown('\n\n').appendText(problem.fix);
+  }
+  tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to try again.'));
+  const nodes: TreeNode[] = [
+    new MessageNode(`${container.id}/failure`, container, problem.summary, {
+      description: problem.detail,
+      tooltip,
+      icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+      command: { title: vscode.l10n.t('Try Again'), command: 'serviceCatalog.refreshItem', arguments: [container] },
+      contextValue: 'failure',
+    }),
+  ];
+  if (problem.ssoLoginCommand) {
+    nodes.push(
+      new MessageNode(`${container.id}/sso`, container, vscode.l10n.t('Sign in with AWS SSO'), {
+        description: problem.ssoLoginCommand,
+        icon: new vscode.ThemeIcon('sign-in'),
+        command: { title: vscode.l10n.t('Sign In'), command: 'serviceCatalog.ssoLogin', arguments: [container.scope.profile.name] },
+      }),
+    );
+  } else if (problem.fix) {
+    nodes.push(
+      new MessageNode(`${container.id}/fix`, container, problem.fix, {
+        icon: new vscode.ThemeIcon('lightbulb'),
+        command: ['missing-credentials', 'expired-credentials', 'invalid-credentials', 'invalid-config', 'invalid-region'].includes(problem.kind)
+          ? { title: vscode.l10n.t('Open AWS Config'), command: 'serviceCatalog.openAwsConfig' }
+          : undefined,
+      }),
+    );
+  }
+  return nodes;
+}
+
+function noRegionNode(parent: TreeNode, profile: AwsProfile): TreeNode {
+  return new MessageNode(`${parent.id}/no-region`, parent, vscode.l10n.t('No region for this profile'), {
+    description: vscode.l10n.t('add "region = …" to it, or set serviceCatalog.regions'),
+    icon: new vscode.ThemeIcon('lightbulb'),
+    tooltip: vscode.l10n.t('Profile "{0}" has no region. Add a region line to the profile in the AWS config file, or list regions in the serviceCatalog.regions setting.', profile.name),
+    command: { title: vscode.l10n.t('Open AWS Config'), command: 'serviceCatalog.openAwsConfig' },
+  });
+}
+
+function configProblemNode(problem: ConfigFileProblem, index: number): TreeNode {
+  const where = problem.line ? vscode.l10n.t('{0}, line {1}', problem.file, problem.line) : problem.file;
+  return new MessageNode(`config-problem:${index}`, undefined, problem.message, {
+    description: where,
+    tooltip: `${where}: ${problem.message}`,
+    icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+    command: { title: vscode.l10n.t('Open File'), command: 'serviceCatalog.openAwsConfig', arguments: [problem.file, problem.line] },
+    contextValue: 'configProblem',
+  });
+}

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import type { AwsContext } from '../aws/awsContext';
+import { configFilePaths } from '../aws/configFiles';
+import { watchConfigFiles } from '../aws/configWatcher';
+import type { Logger } from '../platform/logger';
+import type { Settings } from '../platform/settings';
+import type { RecordSnapshot, RecordTracker } from '../records/recordTypes';
+import { terminalRecordStatuses } from '../records/recordTypes';
+import type { TreeNode } from './nodes';
+import { ProductFilters } from './productFilters';
+import { ProvisionedProductsProvider } from './provisionedProductsProvider';
+import { registerTreeCommands } from './treeCommands';
+
+export interface TreeDependencies {
+  aws: AwsContext;
+  settings: Settings;
+  log: Logger;
+}
+
+/** The Provisioned Products view, its commands, and what keeps it current (AWS files, settings, records). */
+export function registerProvisionedProductsView(context: vscode.ExtensionContext, deps: TreeDependencies) {
+  const filters = new ProductFilters(context.globalState);
+  const provider = new ProvisionedProductsProvider({ ...deps, filters });
+  const view = vscode.window.createTreeView<TreeNode>('serviceCatalog.provisionedProducts', {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
+  view.description = filters.describe() || undefined;
+
+  const configWatcher = watchConfigFiles(configFilePaths(), () => {
+    deps.log.info('The AWS config or credentials file changed: reloading profiles');
+    void provider.reloadProfiles();
+  });
+  const settingsListener = deps.settings.onDidChange((event) => {
+    if (['profiles', 'regions', 'accessLevel'].some((name) => event.affectsConfiguration(`serviceCatalog.${name}`))) {
+      provider.rebuild();
+    }
+  });
+
+  context.subscriptions.push(provider, view, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters }));
+  return {
+    provider,
+    view,
+    /** Keeps products in step with the records the extension watches. */
+    followRecords(tracker: RecordTracker): void {
+      const productOf = (snapshot: RecordSnapshot) => snapshot.record?.ProvisionedProductId ?? snapshot.origin.provisionedProductId;
+      context.subscriptions.push(
+        tracker.onDidChange((snapshot) => {
+          const productId = productOf(snapshot);
+          const status = snapshot.record?.Status;
+          const node = productId && provider.productNode(snapshot.ref.profile, snapshot.ref.region, productId);
+          if (node && status && !terminalRecordStatuses.has(status) && node.target.product?.Status !== 'UNDER_CHANGE') {
+            provider.markUnderChange(snapshot.ref.profile, snapshot.ref.region, productId, snapshot.ref.recordId);
+          }
+        }),
+        tracker.onDidEnd((snapshot) => {
+          const productId = productOf(snapshot);
+          if (productId) {
+            void provider.productSettled(snapshot.ref.profile, snapshot.ref.region, productId);
+          }
+        }),
+      );
+    },
+  };
+}
