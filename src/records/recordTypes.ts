@@ -32,8 +32,10 @@ export interface RecordSnapshot {
   /** When the last successful DescribeRecord answered (epoch ms). */
   fetchedAt?: number;
   connection: RecordConnection;
-  /** Why the last poll failed, while reconnecting. */
+  /** Why the last poll failed, while reconnecting (or why polling stopped, when `ended` without a terminal status). */
   problem?: AwsProblem;
+  /** When the next poll is due (epoch ms), while polling. */
+  nextPollAt?: number;
 }
 
 export interface Disposable {
@@ -50,6 +52,7 @@ export interface RecordTracker {
   /** Polls now, whatever the schedule says. */
   refresh(ref: RecordRef): Promise<void>;
   onDidChange(listener: (snapshot: RecordSnapshot) => void): Disposable;
+  /** A record the extension saw in flight has ended (SUCCEEDED or FAILED); not fired for records first seen already ended. */
   onDidEnd(listener: (snapshot: RecordSnapshot) => void): Disposable;
 }
 

@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import { InFlightStore, inFlightStorageKey, type InFlightEntry } from '../../../src/records/inFlightStore';
+import { MemoryStore } from './memoryStore';
+
+const now = Date.UTC(2025, 0, 1);
+const entry = (recordId: string, watchedSince = now, extra: Partial<InFlightEntry> = {}): InFlightEntry => ({
+  ref: { profile: 'dev', region: 'eu-west-1', recordId },
+  origin: { provisionedProductId: 'pp-1', serviceActionName: 'Restart', parameters: { Target: ['i-1'] } },
+  watchedSince,
+  ...extra,
+});
+
+describe('InFlightStore', () => {
+  it('round-trips entries through the storage', async () => {
+    const storage = new MemoryStore();
+    const store = new InFlightStore(storage, () => now);
+    await store.save(entry('rec-1', now, { statusHistory: [{ status: 'CREATED', seenAt: now }] }));
+    await store.save(entry('rec-2'));
+    const reopened = new InFlightStore(storage, () => now);
+    assert.deepEqual(
+      reopened.load().map((e) => e.ref.recordId),
+      ['rec-1', 'rec-2'],
+    );
+    assert.deepEqual(reopened.load()[0], entry('rec-1', now, { statusHistory: [{ status: 'CREATED', seenAt: now }] }));
+  });
+
+  it('replaces the entry of the same record and removes entries', async () => {
+    const store = new InFlightStore(new MemoryStore(), () => now);
+    await store.save(entry('rec-1'));
+    await store.save(entry('rec-1', now, { origin: { productName: 'Web' } }));
+    assert.equal(store.load().length, 1);
+    assert.equal(store.load()[0].origin.productName, 'Web');
+    await store.remove(entry('rec-1').ref);
+    assert.deepEqual(store.load(), []);
+  });
+
+  it('writes only the known fields: nothing else an origin carries reaches the disk', async () => {
+    const storage = new MemoryStore();
+    const store = new InFlightStore(storage, () => now);
+    const leaky = entry('rec-1') as InFlightEntry & { origin: Record<string, unknown> };
+    (leaky.origin as Record<string, unknown>).secretAccessKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    (leaky as unknown as Record<string, unknown>).credentials = { sessionToken: 'abc' };
+    await store.save(leaky);
+    const raw = JSON.stringify(storage.data.get(inFlightStorageKey));
+    assert.ok(!raw.includes('wJalr'), raw);
+    assert.ok(!raw.includes('sessionToken'), raw);
+    assert.ok(raw.includes('Restart'));
+  });
+
+  it('ignores damaged or foreign data', () => {
+    const storage = new MemoryStore();
+    storage.data.set(inFlightStorageKey, [
+      null,
+      42,
+      { ref: { profile: 'dev', region: 'eu-west-1' }, origin: {}, watchedSince: now },
+      { ref: { profile: 'dev', region: 'eu-west-1', recordId: 'rec-ok' }, origin: {}, watchedSince: now },
+      { ref: { profile: 'dev', region: 'eu-west-1', recordId: 'rec-bad-params' }, origin: { parameters: { a: 'not a list' } }, watchedSince: now },
+      { ref: { profile: 'dev', region: 'eu-west-1', recordId: 'rec-bad-time' }, origin: {}, watchedSince: 'yesterday' },
+    ]);
+    assert.deepEqual(
+      new InFlightStore(storage, () => now).load().map((e) => e.ref.recordId),
+      ['rec-ok'],
+    );
+    storage.data.set(inFlightStorageKey, { not: 'an array' });
+    assert.deepEqual(new InFlightStore(storage, () => now).load(), []);
+  });
+
+  it('drops entries older than the age limit and keeps only the newest beyond the cap', async () => {
+    const storage = new MemoryStore();
+    const store = new InFlightStore(storage, () => now, { maxEntries: 3, maxAgeMs: 60_000 });
+    await store.save(entry('rec-old', now - 120_000));
+    for (const id of ['rec-a', 'rec-b', 'rec-c', 'rec-d']) {
+      await store.save(entry(id));
+    }
+    assert.deepEqual(
+      store.load().map((e) => e.ref.recordId),
+      ['rec-b', 'rec-c', 'rec-d'],
+    );
+  });
+
+  it('keeps the order of writes and recovers after a failed write', async () => {
+    const storage = new MemoryStore();
+    const store = new InFlightStore(storage, () => now);
+    storage.failWrites = true;
+    await assert.rejects(store.save(entry('rec-1')), /disk full/);
+    storage.failWrites = false;
+    const writes = [store.save(entry('rec-2')), store.remove(entry('rec-2').ref), store.save(entry('rec-3'))];
+    await Promise.all(writes);
+    assert.deepEqual(
+      store.load().map((e) => e.ref.recordId),
+      ['rec-3'],
+    );
+  });
+});
