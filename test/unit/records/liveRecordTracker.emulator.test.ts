@@ -1,0 +1,151 @@
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { AwsContext } from '../../../src/aws/awsContext';
+import { InFlightStore } from '../../../src/records/inFlightStore';
+import { LiveRecordTracker } from '../../../src/records/liveRecordTracker';
+import { defaultPollSchedule, type PollScheduleOptions } from '../../../src/records/pollSchedule';
+import type { RecordRef, RecordSnapshot } from '../../../src/records/recordTypes';
+import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
+import { MemoryStore } from './memoryStore';
+import { waitFor } from './waitFor';
+
+/** The tracker against the emulator over HTTP with the real SDK; the schedule is shortened so the suite runs in seconds. */
+const quickSchedule: PollScheduleOptions = { ...defaultPollSchedule, fastDelayMs: 100, retryBaseMs: 100, throttledRetryBaseMs: 150, maxRetryDelayMs: 400 };
+
+describe('LiveRecordTracker against the emulator', function () {
+  this.timeout(60_000);
+  let fixture: EmulatorFixture;
+  let aws: AwsContext;
+  let tracker: LiveRecordTracker;
+  let storage: MemoryStore;
+  let ends: RecordSnapshot[];
+  let changes: RecordSnapshot[];
+
+  before(async () => {
+    fixture = await startEmulatorFixture({ clockSpeed: 10 });
+  });
+  after(() => fixture.stop());
+  beforeEach(() => {
+    fixture.emulator.reset();
+    fixture.emulator.faults.clear();
+    // One attempt per call, so the faults reach the tracker instead of being absorbed by the SDK's retries.
+    aws = fixture.context({ clientOverrides: { maxAttempts: 1 } });
+    storage = new MemoryStore();
+    tracker = newTracker(storage);
+    ends = [];
+    changes = [];
+    tracker.onDidEnd((snapshot) => ends.push(snapshot));
+    tracker.onDidChange((snapshot) => changes.push(snapshot));
+  });
+  afterEach(() => tracker.dispose());
+
+  function newTracker(store: MemoryStore): LiveRecordTracker {
+    return new LiveRecordTracker({
+      describe: async (ref, signal) => (await aws.apiFor(ref.profile, ref.region)).describeRecord(ref.recordId, { signal }),
+      store: new InFlightStore(store, Date.now),
+      schedule: quickSchedule,
+      restoreStaggerMs: 0,
+    });
+  }
+
+  async function execute(provisionedProductId: string, serviceActionId: string, parameters?: Record<string, string[]>) {
+    const api = await aws.apiFor('main-alice', 'us-east-1');
+    const record = await api.executeServiceAction({ provisionedProductId, serviceActionId, executeToken: randomUUID(), parameters });
+    const ref: RecordRef = { profile: 'main-alice', region: 'us-east-1', recordId: record.RecordId! };
+    return { ref, record };
+  }
+
+  it('follows an execution to SUCCEEDED and reads its outputs', async () => {
+    const { ref, record } = await execute('pp-alice00000001', 'act-restart000001');
+    tracker.watch(ref, { serviceActionName: 'Restart-Instance' }, record);
+    const ended = await waitFor(() => ends[0], 'the record to end');
+    assert.equal(ended.record?.Status, 'SUCCEEDED');
+    assert.equal(ended.connection, 'ended');
+    const statuses = ended.statusHistory.map((entry) => entry.status);
+    assert.equal(statuses[0], 'CREATED');
+    assert.equal(statuses[statuses.length - 1], 'SUCCEEDED');
+    assert.ok(statuses.includes('IN_PROGRESS'), statuses.join(' > '));
+    assert.deepEqual(ended.outputs.map((output) => output.OutputKey).sort(), ['InstanceState', 'RestartedInstance']);
+    await tracker.refresh(ref);
+    assert.equal(ends.length, 1, 'the end is announced once');
+  });
+
+  it('shows a failing action as failing-but-not-finished, then FAILED with every error', async () => {
+    const { ref, record } = await execute('pp-alice00000002', 'act-rotate0000001');
+    tracker.watch(ref, {}, record);
+    const ended = await waitFor(() => ends[0], 'the record to end');
+    assert.equal(ended.record?.Status, 'FAILED');
+    assert.ok(ended.statusHistory.some((entry) => entry.status === 'IN_PROGRESS_IN_ERROR'), 'IN_PROGRESS_IN_ERROR was seen');
+    assert.deepEqual(
+      ended.record?.RecordErrors?.map((error) => error.Code),
+      ['AutomationStepFailed', 'RollbackStarted', 'RollbackComplete'],
+    );
+  });
+
+  it('collects outputs spread over several DescribeRecord pages', async () => {
+    const { ref, record } = await execute('pp-alice00000003', 'act-export0000001');
+    tracker.watch(ref, {}, record);
+    const ended = await waitFor(() => ends[0], 'the record to end');
+    assert.equal(ended.outputs.length, 45);
+    assert.equal(new Set(ended.outputs.map((output) => output.OutputKey)).size, 45);
+  });
+
+  it('says reconnecting during a burst of throttling and recovers by itself', async () => {
+    const { ref, record } = await execute('pp-alice00000009', 'act-snapshot00001');
+    tracker.watch(ref, {}, record);
+    await waitFor(() => tracker.snapshot(ref)?.fetchedAt, 'a first answer');
+    fixture.emulator.faults.set([{ kind: 'throttle', operation: 'DescribeRecord', times: 4 }]);
+    const reconnecting = await waitFor(() => changes.find((s) => s.connection === 'reconnecting'), 'reconnecting');
+    assert.equal(reconnecting.problem?.kind, 'throttled');
+    const ended = await waitFor(() => ends[0], 'the record to end');
+    assert.equal(ended.record?.Status, 'SUCCEEDED');
+    assert.equal(ended.problem, undefined);
+    assert.equal(fixture.emulator.counters().faults.throttle, 4);
+  });
+
+  it('survives a dropped connection and the service going down for a moment', async () => {
+    const { ref, record } = await execute('pp-alice00000009', 'act-snapshot00001');
+    tracker.watch(ref, {}, record);
+    await waitFor(() => tracker.snapshot(ref)?.fetchedAt, 'a first answer');
+    fixture.emulator.faults.set([{ kind: 'drop', operation: 'DescribeRecord', times: 1 }]);
+    const dropped = await waitFor(() => changes.find((s) => s.connection === 'reconnecting'), 'reconnecting after the drop');
+    assert.equal(dropped.problem?.kind, 'network');
+    await waitFor(() => tracker.snapshot(ref)?.connection === 'live', 'live again');
+    changes.length = 0;
+    const back = fixture.emulator.down(1_000);
+    await waitFor(() => changes.find((s) => s.connection === 'reconnecting'), 'reconnecting while down');
+    await back;
+    const ended = await waitFor(() => ends[0], 'the record to end');
+    assert.equal(ended.record?.Status, 'SUCCEEDED');
+  });
+
+  it('resumes an execution after a reload from what it persisted', async () => {
+    const { ref, record } = await execute('pp-alice00000012', 'act-snapshot00001');
+    tracker.watch(ref, { serviceActionId: 'act-snapshot00001', parameters: { DbInstanceId: ['db-1'] } }, record);
+    await waitFor(() => tracker.snapshot(ref)?.fetchedAt, 'a first answer');
+    tracker.dispose();
+    assert.ok(ends.length === 0, 'it had not ended before the "reload"');
+
+    const reloaded = newTracker(storage);
+    const reloadedEnds: RecordSnapshot[] = [];
+    reloaded.onDidEnd((snapshot) => reloadedEnds.push(snapshot));
+    try {
+      const restored = reloaded.restore();
+      assert.deepEqual(restored.map((snapshot) => snapshot.ref), [ref]);
+      assert.deepEqual(restored[0].origin.parameters, { DbInstanceId: ['db-1'] });
+      const ended = await waitFor(() => reloadedEnds[0], 'the resumed record to end');
+      assert.equal(ended.record?.Status, 'SUCCEEDED');
+      await waitFor(() => new InFlightStore(storage, Date.now).load().length === 0, 'the store to forget it');
+    } finally {
+      reloaded.dispose();
+    }
+  });
+
+  it('stops watching a record id that does not exist', async () => {
+    const ref: RecordRef = { profile: 'main-alice', region: 'us-east-1', recordId: 'rec-doesnotexist1' };
+    tracker.watch(ref);
+    const stopped = await waitFor(() => (tracker.snapshot(ref)?.connection === 'ended' ? tracker.snapshot(ref) : undefined), 'polling to stop');
+    assert.equal(stopped.problem?.kind, 'not-found');
+    assert.equal(stopped.record, undefined);
+  });
+});
