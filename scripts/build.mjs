@@ -24,6 +24,9 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // The SDK's ES builds for Node tree-shake far better than its CommonJS builds (about 120 KB less).
+    conditions: ['node', 'module'],
+    mainFields: ['module', 'main'],
   },
   {
     ...common,
