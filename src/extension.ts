@@ -4,9 +4,15 @@ import { SecretRedactor } from './aws/secrets';
 import { promptForMfaCode } from './platform/mfaPrompt';
 import { createOutputChannelLogger } from './platform/outputChannelLogger';
 import { Settings } from './platform/settings';
+import type { ProvisionedProductsProvider } from './tree/provisionedProductsProvider';
 import { registerProvisionedProductsView } from './tree/registerProvisionedProductsView';
 
-export function activate(context: vscode.ExtensionContext) {
+/** What `activate` returns: for tests and for other extensions that want to read what the view shows. */
+export interface ServiceCatalogExtensionApi {
+  tree: ProvisionedProductsProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): ServiceCatalogExtensionApi {
   const redactor = new SecretRedactor();
   const log = createOutputChannelLogger(redactor);
   const settings = new Settings();

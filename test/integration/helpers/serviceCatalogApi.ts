@@ -1,0 +1,22 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ServiceCatalogExtensionApi } from '../../../src/extension';
+import { EmulatorAdminClient } from '../../emulator/adminClient';
+import type { Seed } from '../../emulator/seed/seedTypes';
+import { emulatorEndpoint } from '../testEnvironment';
+import { activateExtension, getExtension } from './extension';
+
+/** The extension's exported API: the same objects the views and commands use. */
+export async function extensionApi(): Promise<ServiceCatalogExtensionApi> {
+  return (await activateExtension()).exports as ServiceCatalogExtensionApi;
+}
+
+export function emulatorAdmin(): EmulatorAdminClient {
+  return new EmulatorAdminClient(emulatorEndpoint());
+}
+
+/** The seed the runner started the emulator with (the suites' expectations come from it). */
+export function testSeed(): Seed {
+  const seedFile = path.join(getExtension().extensionPath, 'test', 'emulator', 'seeds', 'test.json');
+  return JSON.parse(fs.readFileSync(seedFile, 'utf8')) as Seed;
+}

@@ -1,0 +1,159 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { TreeNode } from '../../src/tree/nodes';
+import type { ProvisionedProductsProvider } from '../../src/tree/provisionedProductsProvider';
+import type { Seed } from '../emulator/seed/seedTypes';
+import { emulatorAdmin, extensionApi, testSeed } from './helpers/serviceCatalogApi';
+import { waitFor } from './helpers/waitFor';
+
+/** The Provisioned Products tree in a real VS Code, against the emulator through the AWS files the runner wrote. */
+describe('Provisioned Products tree', function () {
+  this.timeout(60_000);
+  let tree: ProvisionedProductsProvider;
+  let seed: Seed;
+  const admin = emulatorAdmin();
+
+  before(async () => {
+    tree = (await extensionApi()).tree;
+    seed = testSeed();
+    await vscode.commands.executeCommand('serviceCatalog.provisionedProducts.focus');
+  });
+
+  afterEach(async () => {
+    await admin.clearFaults();
+  });
+
+  const label = (node: TreeNode) => {
+    const itemLabel = node.getTreeItem().label;
+    return typeof itemLabel === 'string' ? itemLabel : (itemLabel?.label ?? '');
+  };
+  const roots = async () => tree.getChildren();
+  const profileNode = async (name: string) => {
+    const node = (await roots()).find((candidate) => label(candidate) === name && candidate.id.startsWith('profile:'));
+    assert.ok(node, `profile ${name} is shown`);
+    return node;
+  };
+  const expectedProducts = (profile: string, region?: string) => {
+    const credential = seed.credentials.find((candidate) => candidate.profileName === profile)!;
+    const inRegion = region ?? credential.region;
+    return seed.provisionedProducts.filter(
+      (product) => product.accountId === credential.accountId && product.region === inRegion && product.userArn === credential.userArn,
+    );
+  };
+
+  it('shows every profile of the multi-account seed, and each one loads its products or says why not', async () => {
+    const names = (await roots()).filter((node) => node.id.startsWith('profile:')).map(label);
+    assert.deepEqual(names.sort(), seed.credentials.map((credential) => credential.profileName).sort());
+
+    const loads = seed.credentials.map(async (credential) => {
+      const children = await tree.getChildren(await profileNode(credential.profileName));
+      return { profile: credential.profileName, labels: children.map(label), ids: children.map((child) => child.id) };
+    });
+    for (const { profile, labels, ids } of await Promise.all(loads)) {
+      const expected = expectedProducts(profile);
+      if (profile === 'main-expired') {
+        assert.equal(labels[0], 'Credentials expired');
+      } else if (expected.length === 0) {
+        assert.deepEqual(labels, ['No provisioned products']);
+      } else {
+        assert.deepEqual(labels.sort(), expected.map((product) => product.name).sort(), `products of ${profile}`);
+        assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+      }
+    }
+  });
+
+  it('describes each product with its status, product, version and a tooltip of text', async () => {
+    const products = await tree.getChildren(await profileNode('main-alice'));
+    const byName = new Map(products.map((node) => [label(node), node.getTreeItem()]));
+    const underChange = byName.get('alice-db-10')!;
+    assert.equal((underChange.iconPath as vscode.ThemeIcon).id, 'sync~spin');
+    assert.match(underChange.contextValue ?? '', /^product\.busy/);
+    const available = byName.get('alice-web-01')!;
+    assert.equal((available.iconPath as vscode.ThemeIcon).id, 'pass');
+    assert.match(available.contextValue ?? '', /^product\.actionable/);
+    const seeded = seed.provisionedProducts.find((product) => product.name === 'alice-web-01')!;
+    assert.ok(String(available.description).length > 0);
+    const tooltip = available.tooltip as vscode.MarkdownString;
+    assert.ok(tooltip.value.includes(seeded.id));
+    assert.equal(tooltip.isTrusted, undefined);
+    assert.ok(!tooltip.supportHtml);
+  });
+
+  it('shows the error of a profile whose secret is wrong while the others load', async () => {
+    const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE!;
+    const original = fs.readFileSync(credentialsFile, 'utf8');
+    const alice = seed.credentials.find((credential) => credential.profileName === 'main-alice')!;
+    try {
+      fs.writeFileSync(credentialsFile, original.replace(alice.secretAccessKey, 'wrong-secret-for-the-test'));
+      await vscode.commands.executeCommand('serviceCatalog.refresh');
+      const aliceChildren = await tree.getChildren(await profileNode('main-alice'));
+      assert.equal(label(aliceChildren[0]), 'Credentials rejected');
+      assert.equal(aliceChildren[0].getTreeItem().command?.command, 'serviceCatalog.refreshItem', 'the failure retries on click');
+      const erin = await tree.getChildren(await profileNode('other-erin'));
+      assert.equal(erin.length, expectedProducts('other-erin').length);
+    } finally {
+      fs.writeFileSync(credentialsFile, original);
+      await vscode.commands.executeCommand('serviceCatalog.refresh');
+    }
+    const recovered = await tree.getChildren(await profileNode('main-alice'));
+    assert.equal(recovered.length, expectedProducts('main-alice').length);
+  });
+
+  it('retries a throttled profile and still completes', async () => {
+    const alice = seed.credentials.find((credential) => credential.profileName === 'main-alice')!;
+    const before = (await admin.counters()).faults.throttle;
+    await admin.setFaults([{ kind: 'throttle', accessKeyId: alice.accessKeyId, operation: 'SearchProvisionedProducts', times: 2 }]);
+    const node = await profileNode('main-alice');
+    tree.refreshNode(node);
+    const children = await tree.getChildren(node);
+    assert.equal(children.length, expectedProducts('main-alice').length);
+    assert.equal((await admin.counters()).faults.throttle - before, 2);
+  });
+
+  it('adds a profile when the config file gains one, without a reload', async () => {
+    const configFile = process.env.AWS_CONFIG_FILE!;
+    const original = fs.readFileSync(configFile, 'utf8');
+    try {
+      fs.writeFileSync(configFile, `${original}\n[profile added-later]\nregion = us-east-1\n`);
+      await waitFor('the new profile in the tree', async () => (await roots()).some((node) => label(node) === 'added-later'));
+    } finally {
+      fs.writeFileSync(configFile, original);
+    }
+    await waitFor('the profile to go away again', async () => !(await roots()).some((node) => label(node) === 'added-later'));
+  });
+
+  it('shows one node per region when serviceCatalog.regions adds regions', async () => {
+    const config = vscode.workspace.getConfiguration('serviceCatalog');
+    try {
+      await config.update('regions', ['eu-west-1'], vscode.ConfigurationTarget.Global);
+      const alice = await waitFor('region nodes under main-alice', async () => {
+        const children = await tree.getChildren(await profileNode('main-alice'));
+        return children.length === 2 && children.every((child) => child.id.includes('/')) ? children : undefined;
+      });
+      assert.deepEqual(alice.map(label), ['us-east-1', 'eu-west-1']);
+      const europe = await tree.getChildren(alice[1]);
+      assert.deepEqual(europe.map(label).sort(), expectedProducts('main-alice', 'eu-west-1').map((product) => product.name).sort());
+    } finally {
+      await config.update('regions', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('falls back to the user level with a note when the Account level is denied', async () => {
+    const config = vscode.workspace.getConfiguration('serviceCatalog');
+    try {
+      await config.update('accessLevel', 'Account', vscode.ConfigurationTarget.Global);
+      await waitFor('the setting to apply', () => vscode.workspace.getConfiguration('serviceCatalog').get('accessLevel') === 'Account');
+      const carol = await profileNode('main-carol');
+      const children = await tree.getChildren(carol);
+      assert.equal(children.length, expectedProducts('main-carol').length);
+      const description = String((await profileNode('main-carol')).getTreeItem().description);
+      assert.match(description, /your own only/);
+      const aliceAll = await tree.getChildren(await profileNode('main-alice'));
+      const inAccount = seed.provisionedProducts.filter((product) => product.accountId === '111111111111' && product.region === 'us-east-1');
+      assert.equal(aliceAll.length, inAccount.length, 'alice may list the whole account');
+    } finally {
+      await config.update('accessLevel', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
