@@ -1,0 +1,122 @@
+import type { ExecutionParameter, ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
+import type { AwsProblem } from '../aws/errors';
+import type { ExecutionParameters } from '../aws/serviceCatalogApi';
+import type { RecordRef } from '../records/recordTypes';
+
+/** A provisioned product the command was pointed at (by the tree, the arguments or the product step). */
+export interface ProductTarget {
+  profile: string;
+  region: string;
+  provisionedProductId: string;
+  /** What the tree or the product list already knew about it. */
+  product?: ProvisionedProductAttribute;
+}
+
+/** What the wizard knows about a product once it has asked Service Catalog. */
+export interface ProductInfo {
+  profile: string;
+  region: string;
+  id: string;
+  name: string;
+  productId?: string;
+  productName?: string;
+  artifactId?: string;
+  artifactName?: string;
+  status?: string;
+  lastRecordId?: string;
+  accountId?: string;
+}
+
+export interface ProfileChoice {
+  name: string;
+  /** The regions to offer: the profile's own and those of `serviceCatalog.regions`. */
+  regions: string[];
+  /** A few words about it (credential kind, region). */
+  description?: string;
+  /** False when the serviceCatalog.profiles setting hides it: not offered, but usable when named. */
+  listed: boolean;
+}
+
+export interface ActionInfo {
+  id: string;
+  name?: string;
+  description?: string;
+  /** The SSM document it runs, when Service Catalog says. */
+  documentName?: string;
+  documentVersion?: string;
+}
+
+/** A parameter's answer: `values`, or undefined to let Service Catalog use its own value (TARGET). */
+export interface ParameterAnswer {
+  values?: string[];
+}
+
+/** The context every wizard step reads and answers into. */
+export interface ExecuteWizardContext {
+  confirmBeforeExecute: boolean;
+  /** Stop at the review step even when confirmation is off ("Execute again"). */
+  review: boolean;
+  profiles: ProfileChoice[];
+  profile?: string;
+  region?: string;
+  /** The products to act on: one from the product step, one or several from the tree or the arguments. */
+  targets?: ProductTarget[];
+  /** `targets` as Service Catalog describes them now; those that cannot run now are in `skipped`. */
+  products?: ProductInfo[];
+  skipped?: Array<{ product: ProductInfo; reason: string }>;
+  /** The actions of the products' version, for the action step. */
+  actions?: ActionInfo[];
+  action?: ActionInfo;
+  definitions?: ExecutionParameter[];
+  /** Parameters given by the caller: no parameter step is shown. */
+  presetParameters?: ExecutionParameters;
+  answers?: Record<string, ParameterAnswer>;
+}
+
+/** Why the wizard ended before the review was confirmed (Escape is not an end: it is a cancel). */
+export type WizardEnd =
+  | { kind: 'stopped'; message: string; record?: RecordRef }
+  | { kind: 'failed'; problem: AwsProblem; doing: string };
+
+/** A confirmed request: what the execution runs, one execution per product. */
+export interface ExecutionPlan {
+  action: ActionInfo;
+  products: ProductInfo[];
+  /** Only the values the user gave; parameters left out get Service Catalog's value. */
+  parameters: ExecutionParameters;
+  skipped: Array<{ product: ProductInfo; reason: string }>;
+}
+
+export function planOf(ctx: ExecuteWizardContext): ExecutionPlan {
+  if (!ctx.action || !ctx.products?.length) {
+    throw new Error('The wizard finished without a product and an action');
+  }
+  return {
+    action: ctx.action,
+    products: ctx.products,
+    parameters: explicitParameters(ctx),
+    skipped: ctx.skipped ?? [],
+  };
+}
+
+export function explicitParameters(ctx: ExecuteWizardContext): ExecutionParameters {
+  if (ctx.presetParameters) {
+    return { ...ctx.presetParameters };
+  }
+  const parameters: ExecutionParameters = {};
+  for (const [name, answer] of Object.entries(ctx.answers ?? {})) {
+    if (answer.values) {
+      parameters[name] = answer.values;
+    }
+  }
+  return parameters;
+}
+
+/** Statuses in which Service Catalog refuses to execute an action. */
+export const busyStatuses: ReadonlySet<string> = new Set(['UNDER_CHANGE', 'PLAN_IN_PROGRESS']);
+
+/** The account of an ARN such as `arn:aws:servicecatalog:us-east-1:111122223333:stack/web/pp-abc`. */
+export function accountOfArn(arn: string | undefined): string | undefined {
+  const account = arn?.split(':')[4];
+  return account && /^\d{12}$/.test(account) ? account : undefined;
+}

@@ -1,0 +1,74 @@
+import { t } from '@vscode/l10n';
+import type { ExecuteRequest } from './executeArgs';
+import { planOf, type ExecuteWizardContext, type ExecutionPlan, type WizardEnd } from './executeContext';
+import { actionStep, actionTask } from './steps/actionSteps';
+import { failure, type ExecuteStep, type StepDeps } from './steps/common';
+import { onlyChoicesTask, profileStep, regionStep } from './steps/locationSteps';
+import { parameterStep } from './steps/parameterStep';
+import { productStep, productsTask } from './steps/productSteps';
+import { reviewStep } from './steps/reviewStep';
+import { runWizard } from './wizardEngine';
+
+export type ExecuteWizardResult =
+  | { kind: 'confirmed'; plan: ExecutionPlan }
+  | { kind: 'cancelled' }
+  | { kind: 'ended'; end: WizardEnd };
+
+export interface ExecuteWizardOptions extends StepDeps {
+  confirmBeforeExecute: boolean;
+}
+
+/** The steps in order; those whose answer is known skip themselves. */
+function stepsFor(deps: StepDeps, ctx: ExecuteWizardContext): ExecuteStep[] {
+  return [
+    onlyChoicesTask(),
+    profileStep(deps),
+    onlyChoicesTask(),
+    regionStep(deps),
+    productStep(deps),
+    productsTask(deps),
+    actionStep(deps),
+    actionTask(deps),
+    ...(ctx.definitions ?? []).map((definition) => parameterStep(deps, definition)),
+    reviewStep(deps),
+  ];
+}
+
+/**
+ * Asks what the request does not answer: profile → region → product → action → each parameter →
+ * review. Escape anywhere ends with `cancelled` and nothing has been executed.
+ */
+export async function runExecuteWizard(request: ExecuteRequest, options: ExecuteWizardOptions): Promise<ExecuteWizardResult> {
+  let profiles;
+  try {
+    profiles = await options.source.profiles();
+  } catch (error) {
+    const outcome = failure(error, t('Reading the AWS profiles'));
+    return typeof outcome === 'object' ? { kind: 'ended', end: outcome.end } : { kind: 'cancelled' };
+  }
+  const unknownProfile = [request.profile, ...request.targets.map((target) => target.profile)].find(
+    (name) => name !== undefined && !profiles.some((profile) => profile.name === name),
+  );
+  if (unknownProfile !== undefined) {
+    return {
+      kind: 'ended',
+      end: { kind: 'stopped', message: t('Profile "{0}" is not in the AWS config or credentials file.', unknownProfile) },
+    };
+  }
+
+  const start: ExecuteWizardContext = {
+    confirmBeforeExecute: options.confirmBeforeExecute,
+    review: request.review,
+    profiles,
+    profile: request.profile,
+    region: request.region,
+    targets: request.targets.length > 0 ? request.targets : undefined,
+    action: request.serviceActionId ? { id: request.serviceActionId } : undefined,
+    presetParameters: request.parameters,
+  };
+  const result = await runWizard(t('Execute Service Action'), (ctx) => stepsFor(options, ctx), start);
+  if (result.kind === 'done') {
+    return { kind: 'confirmed', plan: planOf(result.ctx) };
+  }
+  return result;
+}

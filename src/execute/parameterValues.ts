@@ -1,0 +1,112 @@
+import { t } from '@vscode/l10n';
+import type { ExecutionParameters } from '../aws/serviceCatalogApi';
+
+/** The limits of `ExecuteProvisionedProductServiceAction` Parameters. */
+export const parameterLimits = {
+  maxParameters: 200,
+  maxKeyLength: 50,
+  maxValues: 25,
+  maxValueLength: 512,
+} as const;
+
+/**
+ * How a list of values is typed in one input box: values are separated by commas and trimmed;
+ * `\,` is a comma inside a value and `\\` a backslash (any other backslash is kept as typed, so
+ * `C:\temp` needs no escaping). An empty box is an empty list.
+ */
+export function parseValueList(text: string): string[] {
+  if (text.trim() === '') {
+    return [];
+  }
+  const values: string[] = [];
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    const next = text[i + 1];
+    if (char === '\\' && (next === ',' || next === '\\')) {
+      current += next;
+      i += 1;
+    } else if (char === ',') {
+      values.push(current.trim());
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  values.push(current.trim());
+  return values;
+}
+
+/** The text `parseValueList` reads back as `values` (for values without leading or trailing spaces). */
+export function formatValueList(values: readonly string[]): string {
+  return values.map(escapeValue).join(', ');
+}
+
+function escapeValue(value: string): string {
+  let escaped = '';
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    const next = value[i + 1];
+    if (char === ',') {
+      escaped += '\\,';
+    } else if (char === '\\' && (next === undefined || next === ',' || next === '\\')) {
+      escaped += '\\\\';
+    } else {
+      escaped += char;
+    }
+  }
+  return escaped;
+}
+
+/** What is wrong with a list of values, naming the limit; undefined when it is fine. */
+export function checkValueList(values: readonly string[]): string | undefined {
+  if (values.length > parameterLimits.maxValues) {
+    return t('At most {0} values are allowed; this has {1}.', parameterLimits.maxValues, values.length);
+  }
+  for (const [index, value] of values.entries()) {
+    if (value.length > parameterLimits.maxValueLength) {
+      return values.length === 1
+        ? t('The value has {0} characters; the limit is {1}.', value.length, parameterLimits.maxValueLength)
+        : t('Value {0} has {1} characters; the limit is {2}.', index + 1, value.length, parameterLimits.maxValueLength);
+    }
+  }
+  return undefined;
+}
+
+/** Validation as the user types in a parameter's input box. */
+export function validateValueText(text: string): string | undefined {
+  const values = parseValueList(text);
+  const empty = values.findIndex((value) => value === '');
+  if (values.length > 1 && empty >= 0) {
+    return t('Value {0} is empty: remove the extra comma (write \\, for a comma inside a value).', empty + 1);
+  }
+  return checkValueList(values);
+}
+
+/** Checks a parameter map given to the command by a caller; throws a message saying what is wrong. */
+export function readParameterMap(input: unknown, where = 'parameters'): ExecutionParameters {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new TypeError(t('"{0}" must be an object mapping each parameter name to a list of strings.', where));
+  }
+  const entries = Object.entries(input as Record<string, unknown>);
+  if (entries.length > parameterLimits.maxParameters) {
+    throw new TypeError(t('"{0}" has {1} parameters; the limit is {2}.', where, entries.length, parameterLimits.maxParameters));
+  }
+  const parameters: ExecutionParameters = {};
+  for (const [key, value] of entries) {
+    if (key.length < 1 || key.length > parameterLimits.maxKeyLength) {
+      throw new TypeError(
+        t('Parameter name "{0}" has {1} characters; a name has 1 to {2}.', key, key.length, parameterLimits.maxKeyLength),
+      );
+    }
+    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+      throw new TypeError(t('Parameter "{0}" must be a list of strings, for example ["i-0123456789abcdef0"].', key));
+    }
+    const problem = checkValueList(value as string[]);
+    if (problem) {
+      throw new TypeError(t('Parameter "{0}": {1}', key, problem));
+    }
+    parameters[key] = [...(value as string[])];
+  }
+  return parameters;
+}

@@ -1,0 +1,67 @@
+import { t } from '@vscode/l10n';
+import { AwsCallError } from '../../aws/serviceCatalogApi';
+import type { CatalogSource } from '../catalogSource';
+import type { ChoiceMemory } from '../choiceMemory';
+import type { ExecuteWizardContext, WizardEnd } from '../executeContext';
+import type { QuickInputUi, StepFrame, StepResult } from '../quickInput';
+import type { StepOutcome, WizardStep } from '../wizardEngine';
+
+export type ExecuteStep = WizardStep<ExecuteWizardContext, WizardEnd>;
+export type ExecuteOutcome = StepOutcome<WizardEnd>;
+
+export interface StepDeps {
+  ui: QuickInputUi;
+  source: CatalogSource;
+  memory: ChoiceMemory;
+}
+
+/** Back and cancel as step outcomes; a value goes to `onValue`. */
+export function settle<T>(result: StepResult<T>, onValue: (value: T) => ExecuteOutcome): ExecuteOutcome {
+  if (result.kind === 'back' || result.kind === 'cancel') {
+    return result.kind;
+  }
+  return onValue(result.value);
+}
+
+/** A failed read ends the wizard with the classified problem; the command shows it with its fix. */
+export function failure(error: unknown, doing: string): ExecuteOutcome {
+  if (error instanceof AwsCallError) {
+    return { end: { kind: 'failed', problem: error.problem, doing } };
+  }
+  return {
+    end: {
+      kind: 'failed',
+      doing,
+      problem: {
+        kind: 'unknown',
+        summary: t('Unexpected error'),
+        detail: error instanceof Error ? error.message : String(error),
+        retryable: false,
+      },
+    },
+  };
+}
+
+/**
+ * A read shown as a busy step (`doing`, e.g. "Reading web-1"); its failure ends the wizard. `apply`
+ * writes the result into the context only once the read is done and was not cancelled.
+ */
+export async function load<T>(
+  ui: QuickInputUi,
+  frame: StepFrame,
+  doing: string,
+  work: (signal: AbortSignal) => Promise<T>,
+  apply: (value: T) => ExecuteOutcome,
+): Promise<ExecuteOutcome> {
+  let result: StepResult<T>;
+  try {
+    result = await ui.wait({ ...frame, message: `${doing}…` }, work);
+  } catch (error) {
+    return failure(error, doing);
+  }
+  return settle(result, apply);
+}
+
+export function regionsOf(ctx: ExecuteWizardContext, profile: string | undefined): string[] {
+  return ctx.profiles.find((candidate) => candidate.name === profile)?.regions ?? [];
+}

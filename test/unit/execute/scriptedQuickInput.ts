@@ -1,0 +1,159 @@
+import type { InputOptions, PickItem, PickOneOptions, QuickInputUi, StepResult, WaitOptions } from '../../../src/execute/quickInput';
+
+/** What a person does on the step on screen. */
+export type ScriptAction =
+  | { pick: string }
+  | { type: string }
+  /** Enter: the active item of a list, or the text in an input box. */
+  | 'accept'
+  | 'back'
+  | 'escape'
+  /** Applies to a busy step (otherwise busy steps run to their end without consuming the script). */
+  | { wait: 'back' | 'escape' };
+
+export interface ShownStep {
+  kind: 'pick' | 'input' | 'wait';
+  title: string;
+  step: number;
+  totalSteps: number;
+  canGoBack: boolean;
+  /** The placeholder of a list, the prompt of an input box, the message of a busy step. */
+  text: string;
+  items?: Array<PickItem<unknown>>;
+  /** The list that was showing before the refresh arrived. */
+  itemsBeforeRefresh?: Array<PickItem<unknown>>;
+  activeKey?: string;
+  value?: string;
+  /** Validation messages seen while typing, and reasons shown for items that cannot be picked. */
+  messages: string[];
+}
+
+/**
+ * The quick-input facade driven by a script, as a person would drive it: it refuses what the real
+ * UI does not allow (Back on the first step, accepting an invalid value or a disabled item) and
+ * fails the test when the script ends while a step is waiting for an answer.
+ */
+export class ScriptedQuickInput implements QuickInputUi {
+  readonly shown: ShownStep[] = [];
+  private readonly script: ScriptAction[];
+
+  constructor(script: ScriptAction[]) {
+    this.script = [...script];
+  }
+
+  get remaining(): number {
+    return this.script.length;
+  }
+
+  /** "Execute Service Action (3/5)", as VS Code renders a step's title. */
+  static titleOf(step: ShownStep): string {
+    return `${step.title} (${step.step}/${step.totalSteps})`;
+  }
+
+  async pickOne<T>(options: PickOneOptions<T>): Promise<StepResult<T>> {
+    const shown = this.show('pick', options, options.placeholder);
+    shown.activeKey = options.activeKey;
+    let items = await options.items;
+    if (options.refreshed) {
+      const fresh = await options.refreshed.catch(() => undefined);
+      if (fresh) {
+        shown.itemsBeforeRefresh = items as Array<PickItem<unknown>>;
+        items = fresh;
+      }
+    }
+    shown.items = items as Array<PickItem<unknown>>;
+    for (;;) {
+      const action = this.next(shown);
+      if (action === 'back' || action === 'escape') {
+        return this.leave(shown, action);
+      }
+      let key: string | undefined;
+      if (action === 'accept') {
+        key = items.some((item) => item.key === options.activeKey) ? options.activeKey : items[0]?.key;
+      } else if ('pick' in action) {
+        key = action.pick;
+      } else {
+        throw new Error(`A list step cannot take ${JSON.stringify(action)} (${shown.text})`);
+      }
+      const item = items.find((candidate) => candidate.key === key);
+      if (!item) {
+        throw new Error(`No item "${key}" on the step "${shown.text}"; items: ${items.map((i) => i.key).join(', ')}`);
+      }
+      if (item.disabledReason !== undefined) {
+        shown.messages.push(item.disabledReason);
+        continue;
+      }
+      return { kind: 'value', value: item.value };
+    }
+  }
+
+  async input(options: InputOptions): Promise<StepResult<string>> {
+    const shown = this.show('input', options, options.prompt);
+    shown.value = options.value;
+    let value = options.value;
+    for (;;) {
+      const action = this.next(shown);
+      if (action === 'back' || action === 'escape') {
+        return this.leave(shown, action);
+      }
+      if (typeof action === 'object' && 'type' in action) {
+        value = action.type;
+        const message = options.validate(value);
+        if (message) {
+          shown.messages.push(message);
+        }
+        continue;
+      }
+      if (action !== 'accept') {
+        throw new Error(`An input step cannot take ${JSON.stringify(action)} (${shown.text})`);
+      }
+      const message = options.validate(value);
+      if (message) {
+        throw new Error(`Enter on an invalid value does nothing; the script must fix it first: ${message}`);
+      }
+      return { kind: 'value', value };
+    }
+  }
+
+  async wait<T>(options: WaitOptions, work: (signal: AbortSignal) => Promise<T>): Promise<StepResult<T>> {
+    const shown = this.show('wait', options, options.message);
+    const controller = new AbortController();
+    const next = this.script[0];
+    if (typeof next === 'object' && 'wait' in next) {
+      this.script.shift();
+      controller.abort();
+      void work(controller.signal).catch(() => undefined);
+      return this.leave(shown, next.wait);
+    }
+    return { kind: 'value', value: await work(controller.signal) };
+  }
+
+  private show(kind: ShownStep['kind'], frame: PickOneOptions<unknown> | InputOptions | WaitOptions, text: string): ShownStep {
+    const shown: ShownStep = {
+      kind,
+      title: frame.title,
+      step: frame.step,
+      totalSteps: frame.totalSteps,
+      canGoBack: frame.canGoBack,
+      text,
+      messages: [],
+    };
+    this.shown.push(shown);
+    return shown;
+  }
+
+  private next(shown: ShownStep): ScriptAction {
+    const action = this.script.shift();
+    if (action === undefined) {
+      throw new Error(`The script ended while "${ScriptedQuickInput.titleOf(shown)}" was waiting: ${shown.text}`);
+    }
+    return action;
+  }
+
+  private leave<T>(shown: ShownStep, action: 'back' | 'escape'): StepResult<T> {
+    if (action === 'back' && !shown.canGoBack) {
+      throw new Error(`Back is not offered on "${ScriptedQuickInput.titleOf(shown)}"`);
+    }
+    return { kind: action === 'back' ? 'back' : 'cancel' };
+  }
+}
