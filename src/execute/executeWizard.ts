@@ -66,9 +66,12 @@ export async function runExecuteWizard(request: ExecuteRequest, options: Execute
     action: request.serviceActionId ? { id: request.serviceActionId } : undefined,
     presetParameters: request.parameters,
   };
-  const result = await runWizard(t('Execute Service Action'), (ctx) => stepsFor(options, ctx), start);
+  const result = await runWizard(t('Execute Service Action'), (ctx) => stepsFor(options, ctx), start, { recallByEntry: ['answers'] });
   if (result.kind === 'done') {
-    return { kind: 'confirmed', plan: planOf(result.ctx) };
+    const plan = planOf(result.ctx);
+    // Prefilling the next run is a convenience: a failed write must not stop this one.
+    await options.memory.remember({ products: plan.products, actionId: plan.action.id, parameters: plan.parameters }).catch(() => undefined);
+    return { kind: 'confirmed', plan };
   }
   return result;
 }

@@ -27,6 +27,7 @@ export async function runWizard<C extends object, E>(
   title: string,
   plan: (ctx: C) => ReadonlyArray<WizardStep<C, E>>,
   start: C,
+  options: { recallByEntry?: ReadonlyArray<keyof C> } = {},
 ): Promise<WizardResult<C, E>> {
   let ctx: C = { ...start };
   let index = 0;
@@ -74,7 +75,23 @@ export async function runWizard<C extends object, E>(
     if (step.kind === 'prompt') {
       history.push({ index, before });
     }
-    recall = { ...recall, ...ctx };
+    recall = remember(recall, ctx, options.recallByEntry ?? []);
     index += 1;
   }
+}
+
+/**
+ * Every defined answer, the latest winning. Keys in `byEntry` hold maps (one answer per parameter)
+ * and are merged entry by entry, so answering one parameter again does not forget the others.
+ */
+function remember<C extends object>(recall: Partial<C>, ctx: C, byEntry: ReadonlyArray<keyof C>): Partial<C> {
+  const next: Partial<C> = { ...recall };
+  for (const key of Object.keys(ctx) as Array<keyof C>) {
+    const value = ctx[key];
+    if (value === undefined) {
+      continue;
+    }
+    next[key] = byEntry.includes(key) ? ({ ...(recall[key] as object | undefined), ...(value as object) } as C[keyof C]) : value;
+  }
+  return next;
 }

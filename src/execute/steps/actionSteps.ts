@@ -75,7 +75,6 @@ export function actionTask({ ui, source }: StepDeps): ExecuteStep {
               },
             };
           }
-          ctx.answers = {};
           return 'next';
         },
       );

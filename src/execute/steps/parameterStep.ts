@@ -78,7 +78,8 @@ async function askTarget(
     if (picked.value === 'previous') {
       return { values: override };
     }
-    const typed = await askText({ ui }, frame, definition, override ?? provided);
+    // Back from the box returns to the list above, even on the first step.
+    const typed = await askText({ ui }, { ...frame, canGoBack: true }, definition, override ?? provided);
     if (typed === 'cancel') {
       return typed;
     }
