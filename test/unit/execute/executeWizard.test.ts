@@ -12,7 +12,7 @@ const web01 = 'pp-alice00000001';
 
 describe('Execute Service Action wizard (against the emulator)', function () {
   let fixture: EmulatorFixture;
-  let settings: CatalogSettings;
+  let settings: { -readonly [K in keyof CatalogSettings]: CatalogSettings[K] };
   let source: AwsCatalogSource;
   let store: MemoryStore;
 
