@@ -33,7 +33,9 @@ export function validateSeed(input: unknown, source = 'seed'): Seed {
   seed.accounts.forEach((account, i) => {
     const path = `accounts[${i}]`;
     if (!check.isObject(path, account)) return;
-    if (check.string(`${path}.id`, account.id, { pattern: ACCOUNT_ID, patternHint: 'a 12-digit account id' })) accountIds.add(account.id);
+    check.string(`${path}.id`, account.id, { pattern: ACCOUNT_ID, patternHint: 'a 12-digit account id' });
+    // Known even when malformed, so references to it do not each report a second problem.
+    if (typeof account.id === 'string') accountIds.add(account.id);
     check.string(`${path}.alias`, account.alias, { optional: true });
   });
   check.unique('accounts', seed.accounts, (a) => a?.id, 'account id');
@@ -43,7 +45,7 @@ export function validateSeed(input: unknown, source = 'seed'): Seed {
   seed.regions.forEach((region, i) => {
     if (!check.string(`regions[${i}]`, region)) return;
     if (!isAwsRegion(region)) check.fail(`regions[${i}]`, `"${region}" is not an AWS region name`);
-    else regions.add(region);
+    regions.add(region);
   });
   if (seed.regions.length === 0) check.fail('regions', 'must list at least one region');
 
