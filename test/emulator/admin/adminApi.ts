@@ -107,7 +107,7 @@ export async function handleAdminRequest(req: IncomingMessage, res: ServerRespon
         const { ms } = (parseJson(body) ?? {}) as { ms?: unknown };
         if (typeof ms !== 'number' || !(ms >= 0)) throw new AdminError(400, 'Send { "ms": milliseconds }.');
         // Answer first, then go down once the answer has left.
-        res.on('finish', () => void controls.down(ms));
+        res.on('finish', () => controls.down(ms).catch((err: unknown) => console.error(`emulator: could not go down: ${String(err)}`)));
         return sendPlainJson(res, 202, { downForMs: ms });
       }
       default:
