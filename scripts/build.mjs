@@ -1,6 +1,7 @@
 // Bundles the extension host code and the webview code with esbuild.
 // Type checking is a separate step (`npm run typecheck`).
 import * as esbuild from 'esbuild';
+import { copyWebviewAssets } from './copyWebviewAssets.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -37,6 +38,8 @@ const builds = [
     target: 'es2022',
   },
 ];
+
+copyWebviewAssets();
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

@@ -1,3 +1,4 @@
+import { isParameters, sanitizeOrigin } from './recordOrigin';
 import type { RecordOrigin, RecordRef } from './recordTypes';
 
 /** The part of `vscode.Memento` the store needs (globalState satisfies it). */
@@ -85,36 +86,18 @@ function sameRef(a: RecordRef, b: RecordRef): boolean {
   return a.recordId === b.recordId && a.profile === b.profile && a.region === b.region;
 }
 
-/** Keeps only the known fields, so nothing else an origin object carries is ever written. */
+/** Keeps only the known fields, so nothing else an entry or its origin carries is ever written. */
 function sanitizeEntry(entry: InFlightEntry): InFlightEntry {
-  const origin = entry.origin;
-  const pick = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   return {
     ref: { profile: entry.ref.profile, region: entry.ref.region, recordId: entry.ref.recordId },
-    origin: dropUndefined({
-      provisionedProductId: pick(origin.provisionedProductId),
-      provisionedProductName: pick(origin.provisionedProductName),
-      productName: pick(origin.productName),
-      serviceActionId: pick(origin.serviceActionId),
-      serviceActionName: pick(origin.serviceActionName),
-      accountId: pick(origin.accountId),
-      parameters: isParameters(origin.parameters) ? origin.parameters : undefined,
-    }),
+    origin: sanitizeOrigin(entry.origin),
     watchedSince: entry.watchedSince,
     ...(entry.statusHistory ? { statusHistory: entry.statusHistory.slice(-maxHistory).map(({ status, seenAt }) => ({ status, seenAt })) } : {}),
   };
 }
 
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isParameters(value: unknown): value is Record<string, string[]> {
-  return isObject(value) && Object.values(value).every((values) => Array.isArray(values) && values.every((v) => typeof v === 'string'));
 }
 
 function isHistory(value: unknown): value is InFlightEntry['statusHistory'] {

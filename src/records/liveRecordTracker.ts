@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from '../platform/logger';
 import { Emitter } from './emitter';
 import type { InFlightEntry, InFlightStore } from './inFlightStore';
 import { Poller } from './poller';
+import { sanitizeOrigin } from './recordOrigin';
 import type { PollScheduleOptions } from './pollSchedule';
 import {
   terminalRecordStatuses,
@@ -94,8 +95,9 @@ export class LiveRecordTracker implements RecordTracker {
       });
   }
 
-  watch(ref: RecordRef, origin: RecordOrigin = {}, initial?: RecordDetail): RecordSnapshot {
+  watch(ref: RecordRef, anyOrigin: RecordOrigin = {}, initial?: RecordDetail): RecordSnapshot {
     const key = keyOf(ref);
+    const origin = sanitizeOrigin(anyOrigin);
     const existing = this.records.get(key);
     if (existing) {
       const merged = mergeOrigin(existing.snapshot.origin, origin);
@@ -117,7 +119,7 @@ export class LiveRecordTracker implements RecordTracker {
 
     const now = this.timers.now();
     const history = initial?.Status ? [{ status: initial.Status, seenAt: now }] : [];
-    const watched = this.create({ ...ref }, { ...origin }, now, initial, history);
+    const watched = this.create({ profile: ref.profile, region: ref.region, recordId: ref.recordId }, origin, now, initial, history);
     if (initial?.Status && !isTerminal(initial.Status)) {
       watched.seenInFlight = true;
       void this.persist(watched);

@@ -1,2 +1,104 @@
-// Browser entry of the record panel webview.
-export {};
+// Browser entry of the record panel webview: receives views from the host, renders them as text,
+// keeps the last one with setState so a hidden panel comes back at once, and sends the user's clicks.
+import { config as configureL10n, t } from '@vscode/l10n';
+import {
+  describeMessage,
+  isHostMessage,
+  isPanelState,
+  panelStateVersion,
+  type CopyItem,
+  type PanelState,
+  type RecordView,
+  type WebviewMessage,
+} from '../shared/protocol';
+import { el } from './dom';
+import { refreshTimes, renderFreshness, renderRecord } from './render';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: PanelState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root')!;
+const announcer = document.getElementById('announcer')!;
+
+const saved = vscode.getState();
+let view: RecordView | undefined = isPanelState(saved) ? saved.view : undefined;
+
+function send(message: WebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+function render(): void {
+  if (!view) {
+    return;
+  }
+  const focusedKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
+  root.replaceChildren(renderRecord(view, Date.now(), send));
+  root.setAttribute('aria-busy', 'false');
+  if (focusedKey) {
+    root.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
+  }
+}
+
+function copiedText(item: CopyItem): string {
+  switch (item.kind) {
+    case 'json':
+      return t('Copied the record as JSON');
+    case 'cli':
+      return t('Copied the AWS CLI command');
+    default:
+      return t('Copied');
+  }
+}
+
+function announce(text: string): void {
+  announcer.textContent = '';
+  // A separate task so screen readers notice the same text twice in a row.
+  setTimeout(() => (announcer.textContent = text), 50);
+  const toast = el('div', { className: 'toast', attrs: { role: 'presentation' } }, text);
+  document.body.querySelector('.toast')?.remove();
+  document.body.appendChild(toast);
+  setTimeout(() => toast.remove(), 2_000);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (!isHostMessage(message)) {
+    console.warn(`Record panel: ignored an unexpected ${describeMessage(message)}`);
+    return;
+  }
+  switch (message.type) {
+    case 'init':
+      if (message.l10nBundle) {
+        configureL10n({ contents: message.l10nBundle });
+      }
+      render();
+      break;
+    case 'update':
+      view = message.view;
+      vscode.setState({ version: panelStateVersion, ref: view.ref, view });
+      render();
+      break;
+    case 'copied':
+      announce(copiedText(message.item));
+      break;
+  }
+});
+
+// Relative times and "updated N s ago" move on by themselves; the rest changes only with a new view.
+setInterval(() => {
+  if (!view) {
+    return;
+  }
+  const now = Date.now();
+  refreshTimes(root, now);
+  root.querySelector('#freshness')?.replaceWith(renderFreshness(view, now));
+}, 1_000);
+
+render();
+send({ type: 'ready' });

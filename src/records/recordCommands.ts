@@ -1,0 +1,161 @@
+import * as vscode from 'vscode';
+import type { AwsContext } from '../aws/awsContext';
+import { profileRegions } from '../aws/profiles';
+import type { Logger } from '../platform/logger';
+import type { Settings } from '../platform/settings';
+import { panelTitle } from '../shared/panelText';
+import { isRecordRefView } from '../shared/protocol';
+import { presentStatus, relativeTime } from '../shared/recordFormat';
+import type { LiveRecordTracker } from './liveRecordTracker';
+import { showRecordCommand } from './notifications';
+import type { RecordPanels } from './recordPanels';
+import { sanitizeOrigin } from './recordOrigin';
+import type { RecordRef, RecordSnapshot } from './recordTypes';
+import { toRecordView } from './recordView';
+import { showRunningExecutionsCommand } from './statusBar';
+
+export interface RecordCommandDependencies {
+  tracker: LiveRecordTracker;
+  panels: RecordPanels;
+  aws: AwsContext;
+  settings: Settings;
+  log: Logger;
+}
+
+/** The Id pattern and length DescribeRecord accepts. */
+const recordIdPattern = /^[a-zA-Z0-9_-]{1,100}$/;
+
+export function registerRecordCommands(deps: RecordCommandDependencies): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(showRecordCommand, (arg?: unknown) => showRecord(deps, arg)),
+    vscode.commands.registerCommand(showRunningExecutionsCommand, () => showRunningExecutions(deps)),
+  ];
+}
+
+/**
+ * Opens a record's panel. With a `RecordRef` (optionally with an `origin`) it opens at once; with
+ * nothing it asks for the record id, then the profile and region.
+ */
+async function showRecord(deps: RecordCommandDependencies, arg: unknown): Promise<void> {
+  if (arg !== undefined) {
+    if (!isRecordRefView(arg)) {
+      deps.log.warn('serviceCatalog.showRecord was called with something that is not a record reference');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Show Record needs a record id, a profile and a region.'));
+      return;
+    }
+    deps.panels.show({ profile: arg.profile, region: arg.region, recordId: arg.recordId.trim() }, sanitizeOrigin((arg as { origin?: unknown }).origin));
+    return;
+  }
+  const ref = await askForRecord(deps);
+  if (ref) {
+    deps.panels.show(ref);
+  }
+}
+
+async function askForRecord(deps: RecordCommandDependencies): Promise<RecordRef | undefined> {
+  const recordId = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Show Record (1/3)'),
+    prompt: vscode.l10n.t('The id of the record, as Service Catalog shows it'),
+    placeHolder: 'rec-abcdefghijklm',
+    ignoreFocusOut: true,
+    validateInput: (value) =>
+      recordIdPattern.test(value.trim()) ? undefined : vscode.l10n.t('A record id has 1 to 100 letters, digits, "-" or "_".'),
+  });
+  if (recordId === undefined) {
+    return undefined;
+  }
+
+  const catalog = await deps.aws.profiles();
+  if (catalog.profiles.length === 0) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('No AWS profiles were found in the AWS config or credentials file.'));
+    return undefined;
+  }
+  const profile =
+    catalog.profiles.length === 1
+      ? catalog.profiles[0]
+      : (
+          await vscode.window.showQuickPick(
+            catalog.profiles.map((candidate) => ({ label: candidate.name, description: candidate.region, profile: candidate })),
+            { title: vscode.l10n.t('Show Record (2/3)'), placeHolder: vscode.l10n.t('The profile that can see the record'), ignoreFocusOut: true },
+          )
+        )?.profile;
+  if (!profile) {
+    return undefined;
+  }
+
+  const regions = profileRegions(profile, deps.settings.regions);
+  let region: string | undefined;
+  if (regions.length === 1) {
+    region = regions[0];
+  } else if (regions.length > 1) {
+    region = (
+      await vscode.window.showQuickPick(regions, {
+        title: vscode.l10n.t('Show Record (3/3)'),
+        placeHolder: vscode.l10n.t('The region of the record'),
+        ignoreFocusOut: true,
+      })
+    )?.trim();
+  } else {
+    region = (
+      await vscode.window.showInputBox({
+        title: vscode.l10n.t('Show Record (3/3)'),
+        prompt: vscode.l10n.t('Profile "{0}" has no region: type the region of the record', profile.name),
+        placeHolder: 'us-east-1',
+        ignoreFocusOut: true,
+        validateInput: (value) => (/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(value.trim()) ? undefined : vscode.l10n.t('A region looks like us-east-1.')),
+      })
+    )?.trim();
+  }
+  return region ? { profile: profile.name, region, recordId: recordId.trim() } : undefined;
+}
+
+interface RecordPick extends vscode.QuickPickItem {
+  ref: RecordRef;
+}
+
+/** A quick pick of the records in flight and those that ended recently; the chosen one opens. */
+async function showRunningExecutions(deps: RecordCommandDependencies): Promise<void> {
+  const running = deps.tracker.inFlight();
+  const ended = deps.tracker.recentlyEnded();
+  if (running.length === 0 && ended.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Service Catalog actions are running.'));
+    return;
+  }
+  const now = Date.now();
+  const items: Array<RecordPick | vscode.QuickPickItem> = [];
+  if (running.length > 0) {
+    items.push({ label: vscode.l10n.t('Running'), kind: vscode.QuickPickItemKind.Separator }, ...running.map((snapshot) => pickFor(snapshot, now)));
+  }
+  if (ended.length > 0) {
+    items.push({ label: vscode.l10n.t('Recently ended'), kind: vscode.QuickPickItemKind.Separator }, ...ended.map((snapshot) => pickFor(snapshot, now)));
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Service Catalog actions'),
+    placeHolder: vscode.l10n.t('Choose a record to open'),
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  if (picked && 'ref' in picked) {
+    deps.panels.show(picked.ref);
+  }
+}
+
+function pickFor(snapshot: RecordSnapshot, now: number): RecordPick {
+  const view = toRecordView(snapshot);
+  const status = presentStatus(view.status);
+  const started = view.statusHistory[0]?.seenAt ?? view.createdAt;
+  const iconName = status.spin ? `${status.icon}~spin` : status.icon;
+  return {
+    // Labels support $(icon) syntax; names from AWS are stripped of it so they cannot fake icons.
+    label: `$(${iconName}) ${stripIcons(panelTitle(view))}`,
+    description: view.connection === 'reconnecting' ? `${status.label} · ${vscode.l10n.t('reconnecting')}` : status.label,
+    detail: [view.ref.profile, view.ref.region, view.ref.recordId, started !== undefined ? relativeTime(started, now) : undefined]
+      .filter(Boolean)
+      .join(' · '),
+    ref: snapshot.ref,
+  };
+}
+
+function stripIcons(text: string): string {
+  return text.replace(/\$\(/g, '$\u200b(');
+}

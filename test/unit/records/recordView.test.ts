@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { recordAsJson } from '../../../src/records/recordJson';
+import { accountIdOf, canExecuteAgain, textToCopy, toRecordView } from '../../../src/records/recordView';
+import { isRecordView } from '../../../src/shared/protocol';
+import { failedSnapshot } from './sampleSnapshot';
+
+describe('record view', () => {
+  it('reduces a snapshot to text and epoch milliseconds that pass the protocol guard', () => {
+    const view = toRecordView(failedSnapshot());
+    assert.ok(isRecordView(view));
+    assert.ok(isRecordView(JSON.parse(JSON.stringify(view))), 'it survives postMessage');
+    assert.equal(view.status, 'FAILED');
+    assert.equal(view.createdAt, Date.UTC(2025, 0, 1, 12, 0, 0));
+    assert.deepEqual(view.errors, [
+      { code: 'StepFailed', description: 'Step one failed' },
+      { code: 'Rollback', description: 'Rolled back' },
+    ]);
+    assert.deepEqual(view.outputs, [{ key: 'Log', value: 's3://logs/1', description: 'The log' }]);
+    assert.deepEqual(view.tags, [{ key: 'team', value: 'web' }]);
+    assert.deepEqual(view.parameters, [
+      { name: 'Target', values: ['i-1'] },
+      { name: 'Reason', values: [] },
+    ]);
+    assert.equal(view.accountId, '123456789012');
+    assert.equal(view.canExecuteAgain, true);
+    assert.equal(view.hasConsoleLink, true);
+  });
+
+  it('works before the first answer', () => {
+    const view = toRecordView({ ref: { profile: 'p', region: 'us-east-1', recordId: 'rec-1' }, origin: {}, outputs: [], statusHistory: [], connection: 'live' });
+    assert.ok(isRecordView(view));
+    assert.equal(view.status, undefined);
+    assert.equal(view.canExecuteAgain, false);
+    assert.equal(view.hasConsoleLink, false);
+  });
+
+  it('takes the account from the origin first, then from the launch role', () => {
+    const snapshot = failedSnapshot();
+    assert.equal(accountIdOf(snapshot), '123456789012');
+    assert.equal(accountIdOf({ ...snapshot, origin: { accountId: '999999999999' } }), '999999999999');
+    assert.equal(accountIdOf({ ...snapshot, record: { ...snapshot.record, LaunchRoleArn: undefined } }), undefined);
+  });
+
+  it('offers Execute again only with a product and an action', () => {
+    const snapshot = failedSnapshot();
+    assert.equal(canExecuteAgain(snapshot), true);
+    assert.equal(canExecuteAgain({ ...snapshot, origin: {} }), false);
+  });
+
+  it('computes what to copy from the snapshot', () => {
+    const snapshot = failedSnapshot();
+    assert.equal(textToCopy(snapshot, { kind: 'field', field: 'recordId' }), 'rec-abc123');
+    assert.equal(textToCopy(snapshot, { kind: 'field', field: 'launchRoleArn' }), 'arn:aws:iam::123456789012:role/Launch');
+    assert.equal(textToCopy(snapshot, { kind: 'output', index: 0 }), 's3://logs/1');
+    assert.equal(textToCopy(snapshot, { kind: 'output', index: 7 }), undefined);
+    assert.equal(textToCopy(snapshot, { kind: 'cli' }), 'aws servicecatalog describe-record --id rec-abc123 --region eu-west-1 --profile dev');
+    assert.equal(textToCopy(snapshot, { kind: 'json' }), recordAsJson(snapshot));
+    assert.equal(textToCopy({ ...snapshot, record: undefined }, { kind: 'field', field: 'productId' }), undefined);
+  });
+
+  it('copies the record as the AWS CLI prints it', () => {
+    const parsed = JSON.parse(recordAsJson(failedSnapshot())) as { RecordDetail: Record<string, unknown>; RecordOutputs: unknown[] };
+    assert.equal(parsed.RecordDetail.RecordId, 'rec-abc123');
+    assert.equal(parsed.RecordDetail.CreatedTime, '2025-01-01T12:00:00.000Z');
+    assert.deepEqual(parsed.RecordOutputs, [{ OutputKey: 'Log', OutputValue: 's3://logs/1', Description: 'The log' }]);
+  });
+});
