@@ -4,12 +4,14 @@ import { SecretRedactor } from './aws/secrets';
 import { promptForMfaCode } from './platform/mfaPrompt';
 import { createOutputChannelLogger } from './platform/outputChannelLogger';
 import { Settings } from './platform/settings';
+import { registerRecords, type RecordsPart } from './records/registerRecords';
 import type { ProvisionedProductsProvider } from './tree/provisionedProductsProvider';
 import { registerProvisionedProductsView } from './tree/registerProvisionedProductsView';
 
 /** What `activate` returns: for tests and for other extensions that want to read what the view shows. */
 export interface ServiceCatalogExtensionApi {
   tree: ProvisionedProductsProvider;
+  records: RecordsPart;
 }
 
 export function activate(context: vscode.ExtensionContext): ServiceCatalogExtensionApi {
@@ -20,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
   context.subscriptions.push(log, { dispose: () => aws.dispose() });
 
   const tree = registerProvisionedProductsView(context, { aws, settings, log });
+  const records = registerRecords(context, { aws, settings, log });
 
   context.subscriptions.push(
     vscode.commands.registerCommand('serviceCatalog.executeServiceAction', () => {
@@ -27,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
     }),
   );
 
-  return { tree: tree.provider };
+  return { tree: tree.provider, records };
 }
 
 export function deactivate(): void {}
