@@ -1,0 +1,133 @@
+import { t } from '@vscode/l10n';
+import type { AwsProblem } from '../aws/errors';
+import type { RecordRef } from '../records/recordTypes';
+import type { WizardEnd } from './executeContext';
+import type { ExecutionFailure } from './executionRunner';
+import type { PendingExecution } from './pendingExecutions';
+
+/** What a message about a failure offers to do next. */
+export type FailureAction =
+  | { kind: 'showRecord'; ref: RecordRef }
+  | { kind: 'ssoLogin'; profile: string }
+  | { kind: 'tryAgain' }
+  | { kind: 'changeParameters' };
+
+export interface FailureMessage {
+  message: string;
+  actions: FailureAction[];
+}
+
+/** Words a user can act on, for an execution that did not start. */
+export function executionFailureMessage(
+  request: PendingExecution,
+  failure: ExecutionFailure,
+  parameterNames: readonly string[] = Object.keys(request.parameters),
+): FailureMessage {
+  const { problem } = failure;
+  const product = request.provisionedProductName ?? request.provisionedProductId;
+  const action = request.serviceActionName ?? request.serviceActionId;
+  const where = { profile: request.profile, region: request.region };
+
+  switch (problem.kind) {
+    case 'invalid-state': {
+      const recordId = failure.runningRecordId;
+      return recordId
+        ? {
+            message: t('{0} is under change: record {1} is still running. Wait until it ends, then run {2} again.', product, recordId, action),
+            actions: [{ kind: 'showRecord', ref: { ...where, recordId } }],
+          }
+        : { message: t('{0} is under change: another request is running. Wait until it is available, then run {1} again.', product, action), actions: [] };
+    }
+    case 'invalid-parameters': {
+      const named = firstNamed(problem.detail, parameterNames);
+      return {
+        message: named
+          ? t('Service Catalog refused parameter {0} of {1}: {2}', named, action, problem.detail)
+          : t('Service Catalog refused the request to run {0} on {1}: {2}', action, product, problem.detail),
+        actions: [{ kind: 'changeParameters' }],
+      };
+    }
+    case 'not-found':
+      return {
+        message: t('{0} or the action {1} was not found in {2} ({3}, profile {4}): {5} Refresh the view: it may have been terminated or the action removed.', product, action, request.region, request.accountId ?? t('account unknown'), request.profile, problem.detail),
+        actions: [],
+      };
+    case 'access-denied':
+      return {
+        message: withFix(t('Profile {0} may not run {1} on {2}: {3}', request.profile, action, product, problem.detail), problem),
+        actions: [],
+      };
+    case 'sso-login-required':
+      return {
+        message: withFix(t('Could not run {0} on {1}: {2}', action, product, problem.detail), problem),
+        actions: [...ssoAction(request.profile), { kind: 'tryAgain' }],
+      };
+    case 'expired-credentials':
+    case 'invalid-credentials':
+    case 'missing-credentials':
+    case 'mfa-cancelled':
+    case 'credentials-timeout':
+      return { message: withFix(t('Could not run {0} on {1}: {2}', action, product, problem.detail), problem), actions: [{ kind: 'tryAgain' }] };
+    case 'throttled':
+    case 'network':
+    case 'service-unavailable':
+      return {
+        message: [
+          t('Could not start {0} on {1}: {2}', action, product, problem.detail),
+          failure.maybeStarted
+            ? t('It may have started. Try Again sends the same request token, so it cannot run twice.')
+            : t('It did not start. Try Again when AWS answers.'),
+        ].join(' '),
+        actions: [{ kind: 'tryAgain' }],
+      };
+    default:
+      return { message: withFix(t('Could not run {0} on {1}: {2}', action, product, problem.detail), problem), actions: [{ kind: 'tryAgain' }] };
+  }
+}
+
+/** Words for a wizard that ended before the review: a reason, or a read that failed. */
+export function wizardEndMessage(end: WizardEnd): FailureMessage {
+  if (end.kind === 'stopped') {
+    return { message: end.message, actions: end.record ? [{ kind: 'showRecord', ref: end.record }] : [] };
+  }
+  const { problem } = end;
+  const actions: FailureAction[] = [];
+  if (problem.kind === 'sso-login-required' && problem.ssoLoginCommand) {
+    const profile = /--profile\s+(\S+)$/.exec(problem.ssoLoginCommand)?.[1];
+    actions.push(...(profile ? ssoAction(profile) : []));
+  }
+  actions.push({ kind: 'tryAgain' });
+  return { message: withFix(t('{0} failed: {1}', end.doing, problem.detail), problem), actions };
+}
+
+function ssoAction(profile: string): FailureAction[] {
+  return ssoLoginCommandLine(profile) ? [{ kind: 'ssoLogin', profile }] : [];
+}
+
+function withFix(message: string, problem: AwsProblem): string {
+  return problem.fix ? `${message} ${problem.fix}` : message;
+}
+
+/** The name the message mentions first ("Parameter X is not defined... Its parameters are: Y" names X). */
+function firstNamed(message: string, names: readonly string[]): string | undefined {
+  let best: { name: string; index: number } | undefined;
+  for (const name of names) {
+    const index = message.search(new RegExp(`\\b${escapeRegExp(name)}\\b`));
+    if (index >= 0 && (!best || index < best.index)) {
+      best = { name, index };
+    }
+  }
+  return best?.name;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * `aws sso login --profile NAME` to send to a terminal, or undefined when the name has characters a
+ * shell would read (the message still shows the command to type).
+ */
+export function ssoLoginCommandLine(profile: string): string | undefined {
+  return /^[A-Za-z0-9._@+=,-]+$/.test(profile) ? `aws sso login --profile ${profile}` : undefined;
+}

@@ -1,0 +1,282 @@
+import * as assert from 'node:assert/strict';
+import type { AwsContext } from '../../../src/aws/awsContext';
+import { executionsOf, runWithLimit } from '../../../src/execute/executionBatch';
+import { ExecutionRunner, type ExecuteApi, type NewExecution } from '../../../src/execute/executionRunner';
+import { executionFailureMessage } from '../../../src/execute/failureMessages';
+import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/pendingExecutions';
+import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
+import { MemoryStore } from './memoryStore';
+
+const region = 'us-east-1';
+const executeOperation = 'ExecuteProvisionedProductServiceAction';
+
+const restartWeb01: NewExecution = {
+  profile: 'main-alice',
+  region,
+  provisionedProductId: 'pp-alice00000001',
+  provisionedProductName: 'alice-web-01',
+  serviceActionId: 'act-restart000001',
+  serviceActionName: 'Restart-Instance',
+  parameters: {},
+};
+
+describe('ExecutionRunner (against the emulator)', function () {
+  let fixture: EmulatorFixture;
+  let aws: AwsContext;
+  let storage: MemoryStore;
+  let store: PendingExecutionStore;
+  let tokens: number;
+
+  before(async () => {
+    fixture = await startEmulatorFixture();
+  });
+  after(async () => {
+    await fixture.stop();
+  });
+  beforeEach(() => {
+    fixture.emulator.reset();
+    fixture.emulator.faults.clear();
+    aws = fixture.context();
+    storage = new MemoryStore();
+    store = new PendingExecutionStore(storage);
+    tokens = 0;
+  });
+
+  function runner(options: { api?: (profile: string, region: string) => Promise<ExecuteApi>; retries?: number; context?: AwsContext; pending?: PendingExecutionStore } = {}) {
+    const context = options.context ?? aws;
+    return new ExecutionRunner({
+      api: options.api ?? ((profile, region) => context.apiFor(profile, region)),
+      pending: options.pending ?? store,
+      newToken: () => `00000000-0000-4000-8000-${String(++tokens).padStart(12, '0')}`,
+      sleep: async () => undefined,
+      retries: options.retries,
+    });
+  }
+
+  const executions = () => fixture.emulator.counters().executions;
+
+  it('saves the request with its token before the call and clears it once the record is known', async () => {
+    let seenDuringCall: PendingExecution[] = [];
+    const outcome = await runner({
+      api: async (profile, region) => {
+        const api = await aws.apiFor(profile, region);
+        return {
+          describeProvisionedProduct: (id) => api.describeProvisionedProduct(id),
+          executeServiceAction: (request) => {
+            seenDuringCall = store.list();
+            return api.executeServiceAction(request);
+          },
+        };
+      },
+    }).start({ ...restartWeb01, parameters: { InstanceId: ['i-0other'] } });
+
+    assert.ok(outcome.ok);
+    assert.equal(seenDuringCall.length, 1);
+    assert.equal(seenDuringCall[0].executeToken, outcome.request.executeToken);
+    assert.deepEqual(
+      { ...seenDuringCall[0], createdAt: 0 },
+      { ...restartWeb01, parameters: { InstanceId: ['i-0other'] }, executeToken: outcome.request.executeToken, createdAt: 0 },
+    );
+    assert.deepEqual(store.list(), []);
+    assert.match(outcome.record.RecordId ?? '', /^rec-/);
+    assert.deepEqual(executions().byExecuteToken, { [outcome.request.executeToken]: 1 });
+  });
+
+  it('gives every request its own UUID v4 token by default', async () => {
+    const real = new ExecutionRunner({ api: (profile, region) => aws.apiFor(profile, region), pending: store });
+    const first = await real.start(restartWeb01);
+    const second = await real.start({ ...restartWeb01, provisionedProductId: 'pp-alice00000002', provisionedProductName: 'alice-web-02' });
+    assert.ok(first.ok && second.ok);
+    for (const outcome of [first, second]) {
+      assert.match(outcome.request.executeToken, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    assert.notEqual(first.request.executeToken, second.request.executeToken);
+  });
+
+  it('retries a throttled execute with the same token after the SDK’s own retries: exactly one execution', async () => {
+    // The SDK makes 3 attempts per call: the first call fails, the runner's retry gets through on its second attempt.
+    fixture.emulator.faults.set([{ kind: 'throttle', operation: executeOperation, times: 4 }]);
+    const outcome = await runner().start(restartWeb01);
+
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    const counters = fixture.emulator.counters();
+    assert.equal(counters.faults.throttle, 4);
+    assert.equal(counters.calls[executeOperation], 5);
+    assert.deepEqual(counters.executions.byExecuteToken, { [outcome.request.executeToken]: 1 });
+    assert.equal(counters.executions.total, 1);
+    assert.deepEqual(store.list(), []);
+  });
+
+  it('retries a 5xx and a dropped connection with the same token', async () => {
+    const oneAttempt = fixture.context({ clientOverrides: { maxAttempts: 1 } });
+    fixture.emulator.faults.set([
+      { kind: 'internalFailure', operation: executeOperation, times: 1 },
+      { kind: 'drop', operation: executeOperation, times: 1 },
+    ]);
+    const outcome = await runner({ context: oneAttempt }).start(restartWeb01);
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.equal(fixture.emulator.counters().calls[executeOperation], 3);
+    assert.deepEqual(executions().byExecuteToken, { [outcome.request.executeToken]: 1 });
+  });
+
+  it('gives up after its retries, says whether the request may have started, and runs nothing', async () => {
+    const oneAttempt = fixture.context({ clientOverrides: { maxAttempts: 1 } });
+    fixture.emulator.faults.set([{ kind: 'throttle', operation: executeOperation }]);
+    const throttled = await runner({ context: oneAttempt, retries: 2 }).start(restartWeb01);
+    assert.ok(!throttled.ok);
+    assert.equal(throttled.failure.problem.kind, 'throttled');
+    assert.equal(throttled.failure.maybeStarted, false);
+    assert.equal(fixture.emulator.counters().calls[executeOperation], 3);
+    assert.equal(executions().total, 0);
+    assert.deepEqual(store.list(), []);
+    const words = executionFailureMessage(throttled.request, throttled.failure);
+    assert.match(words.message, /^Could not start Restart-Instance on alice-web-01: .* It did not start\. Try Again when AWS answers\.$/);
+    assert.deepEqual(words.actions, [{ kind: 'tryAgain' }]);
+
+    fixture.emulator.faults.set([{ kind: 'serviceUnavailable', operation: executeOperation }]);
+    const unavailable = await runner({ context: oneAttempt, retries: 1 }).start(restartWeb01);
+    assert.ok(!unavailable.ok);
+    assert.equal(unavailable.failure.maybeStarted, true);
+    assert.match(executionFailureMessage(unavailable.request, unavailable.failure).message, /It may have started\. Try Again sends the same request token, so it cannot run twice\./);
+  });
+
+  describe('a reload in the middle of an execution', () => {
+    /** An API that lets the call reach Service Catalog, then "reloads": the window dies before the answer is handled. */
+    function reloadDuringCall(after: 'request' | 'response', onReload: () => void) {
+      return async (profile: string, region: string): Promise<ExecuteApi> => {
+        const api = await aws.apiFor(profile, region);
+        return {
+          describeProvisionedProduct: (id) => api.describeProvisionedProduct(id),
+          executeServiceAction: async (request) => {
+            if (after === 'response') {
+              await api.executeServiceAction(request);
+            }
+            onReload();
+            throw new Error('the window reloaded');
+          },
+        };
+      };
+    }
+
+    for (const moment of ['response', 'request'] as const) {
+      it(`completes the pending request with its own token after a reload before the ${moment} (one execution)`, async () => {
+        let afterReload: MemoryStore | undefined;
+        const original = await runner({ api: reloadDuringCall(moment, () => (afterReload = storage.snapshot())) }).start(restartWeb01);
+        assert.ok(!original.ok);
+        assert.equal(executions().total, moment === 'response' ? 1 : 0);
+
+        // The new window finds the request in globalState as it was when the old one died.
+        const reloaded = runner({ pending: new PendingExecutionStore(afterReload!) });
+        const pending = reloaded.pending();
+        assert.equal(pending.length, 1);
+        assert.equal(pending[0].executeToken, original.request.executeToken);
+
+        const resumed = await reloaded.complete(pending[0]);
+        assert.ok(resumed.ok, JSON.stringify(resumed));
+        assert.equal(resumed.request.executeToken, original.request.executeToken);
+        const counters = fixture.emulator.counters();
+        assert.equal(counters.executions.total, 1);
+        assert.deepEqual(counters.executions.byExecuteToken, { [original.request.executeToken]: 1 });
+        assert.equal(counters.calls[executeOperation], moment === 'response' ? 2 : 1);
+        assert.deepEqual(reloaded.pending(), []);
+        if (moment === 'response') {
+          const records = [...fixture.emulator.state.records.values()].filter((record) => record.execution?.executeToken === original.request.executeToken);
+          assert.equal(records.length, 1);
+          assert.equal(resumed.record.RecordId, records[0].id);
+        }
+      });
+    }
+
+    it('sends a request being sent only once, even when asked twice', async () => {
+      const run = runner();
+      const pending: PendingExecution = { ...restartWeb01, executeToken: '00000000-0000-4000-8000-00000000000a', createdAt: 1 };
+      const [first, second] = await Promise.all([run.complete(pending), run.complete(pending)]);
+      assert.ok(first.ok && second.ok);
+      assert.equal(fixture.emulator.counters().calls[executeOperation], 1);
+    });
+  });
+
+  describe('errors in words a user can act on', () => {
+    it('a product under change: names the running record and offers to show it', async () => {
+      const outcome = await runner().start({ ...restartWeb01, provisionedProductId: 'pp-alice00000010', provisionedProductName: 'alice-db-10', serviceActionId: 'act-snapshot00001', serviceActionName: 'Snapshot-Database' });
+      assert.ok(!outcome.ok);
+      assert.equal(outcome.failure.problem.kind, 'invalid-state');
+      assert.equal(outcome.failure.runningRecordId, 'rec-inprogress001');
+      const words = executionFailureMessage(outcome.request, outcome.failure);
+      assert.equal(words.message, 'alice-db-10 is under change: record rec-inprogress001 is still running. Wait until it ends, then run Snapshot-Database again.');
+      assert.deepEqual(words.actions, [{ kind: 'showRecord', ref: { profile: 'main-alice', region, recordId: 'rec-inprogress001' } }]);
+    });
+
+    it('a second execution while the first runs is refused, naming the first one’s record', async () => {
+      const first = await runner().start(restartWeb01);
+      assert.ok(first.ok);
+      const second = await runner().start(restartWeb01);
+      assert.ok(!second.ok);
+      assert.equal(second.failure.runningRecordId, first.record.RecordId);
+      assert.match(executionFailureMessage(second.request, second.failure).message, new RegExp(`record ${first.record.RecordId} is still running`));
+      assert.equal(executions().total, 1);
+    });
+
+    it('invalid parameters: names the parameter when the message does', async () => {
+      const outcome = await runner().start({ ...restartWeb01, parameters: { Nope: ['x'] } });
+      assert.ok(!outcome.ok);
+      assert.equal(outcome.failure.problem.kind, 'invalid-parameters');
+      const words = executionFailureMessage(outcome.request, outcome.failure, ['InstanceId', 'Nope']);
+      assert.match(words.message, /^Service Catalog refused parameter Nope of Restart-Instance: .*Nope/);
+      assert.deepEqual(words.actions, [{ kind: 'changeParameters' }]);
+    });
+
+    it('not found: says what was not found and where', async () => {
+      const outcome = await runner().start({ ...restartWeb01, provisionedProductId: 'pp-doesnotexist', provisionedProductName: undefined });
+      assert.ok(!outcome.ok);
+      assert.equal(outcome.failure.problem.kind, 'not-found');
+      assert.match(executionFailureMessage(outcome.request, outcome.failure).message, /^pp-doesnotexist or the action Restart-Instance was not found in us-east-1 .*profile main-alice/);
+    });
+
+    it('expired credentials: says so with the fix', async () => {
+      const outcome = await runner().start({ ...restartWeb01, profile: 'main-expired' });
+      assert.ok(!outcome.ok);
+      assert.equal(outcome.failure.problem.kind, 'expired-credentials');
+      const words = executionFailureMessage(outcome.request, outcome.failure);
+      assert.match(words.message, /have expired\. Renew them/);
+      assert.ok(!/expired-secret-key|expired-session-token/.test(words.message), 'no secret in the message');
+    });
+  });
+
+  it('runs several products at most N at a time, each with its own token and record', async () => {
+    const products = ['pp-alice00000001', 'pp-alice00000002', 'pp-alice00000003', 'pp-alice00000004'];
+    const requests = executionsOf({
+      action: { id: 'act-restart000001', name: 'Restart-Instance' },
+      products: products.map((id) => ({ profile: 'main-alice', region, id, name: id })),
+      parameters: {},
+      skipped: [],
+    });
+    let running = 0;
+    let mostAtOnce = 0;
+    const run = runner({
+      api: async (profile, region) => {
+        const api = await aws.apiFor(profile, region);
+        return {
+          describeProvisionedProduct: (id) => api.describeProvisionedProduct(id),
+          executeServiceAction: async (request) => {
+            running++;
+            mostAtOnce = Math.max(mostAtOnce, running);
+            try {
+              return await api.executeServiceAction(request);
+            } finally {
+              running--;
+            }
+          },
+        };
+      },
+    });
+    const outcomes = await runWithLimit(requests, 2, (request) => run.start(request));
+    assert.equal(mostAtOnce, 2);
+    assert.deepEqual(outcomes.map((outcome) => outcome.request.provisionedProductId), products);
+    assert.ok(outcomes.every((outcome) => outcome.ok));
+    const counters = executions();
+    assert.equal(counters.total, 4);
+    assert.equal(Object.keys(counters.byExecuteToken).length, 4);
+    assert.equal(new Set(outcomes.map((outcome) => outcome.ok && outcome.record.RecordId)).size, 4);
+  });
+});
