@@ -7,7 +7,7 @@ function snapshot(recordId: string, status: string, errors: RecordDetail['Record
   return {
     ref: { profile: 'p', region: 'us-east-1', recordId },
     origin: {},
-    record: { RecordId: recordId, Status: status, RecordErrors: errors },
+    record: { RecordId: recordId, Status: status as RecordDetail['Status'], RecordErrors: errors },
     outputs: [],
     statusHistory: [],
     connection: status === 'SUCCEEDED' || status === 'FAILED' ? 'ended' : 'live',
