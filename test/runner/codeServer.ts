@@ -1,0 +1,129 @@
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkCodeServerRunPrerequisites } from './prerequisites';
+import { spawnGroup, stopGroup } from './processes';
+
+export interface CodeServerOptions {
+  /** code-server's `out/node/entry.js`, from ensureCodeServer(). */
+  entry: string;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** Holds code-server's config, VS Code's user data (settings, logs/) and extensions. */
+  stateDir: string;
+  /** The whole environment of code-server, and so of the extension host it starts. */
+  env: NodeJS.ProcessEnv;
+  /** Where code-server's own stdout and stderr go. */
+  logFile: string;
+  startTimeoutMs?: number;
+}
+
+export interface RunningCodeServer {
+  /** `http://127.0.0.1:PORT/` */
+  url: string;
+  /** `127.0.0.1:PORT`, the authority of `vscode-remote://` URIs for this server. */
+  authority: string;
+  /** VS Code's log folder: `<date>/remoteagent.log`, `<date>/exthostN/remoteexthost.log`, ... */
+  logsDir: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** User settings that keep the workbench quiet and offline; tests see only what they open. */
+const quietSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'git.enabled': false,
+  'chat.commandCenter.enabled': false,
+  'window.restoreWindows': 'none',
+};
+
+export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
+  checkCodeServerRunPrerequisites();
+  const host = options.host ?? '127.0.0.1';
+  const userDataDir = path.join(options.stateDir, 'user-data');
+  const extensionsDir = path.join(options.stateDir, 'extensions');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(quietSettings, null, 2));
+  const configFile = path.join(options.stateDir, 'code-server.yaml');
+  fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
+
+  const args = [
+    options.entry,
+    '--config', configFile,
+    '--auth', 'none',
+    '--bind-addr', `${host}:${options.port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+  ];
+  // code-server lets $PORT override --bind-addr's port; a stray one must not.
+  const env = { ...options.env };
+  delete env.PORT;
+  fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
+  const log = fs.createWriteStream(options.logFile);
+  const child = spawnGroup(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+
+  const url = await waitForListening(child, options.startTimeoutMs ?? 60_000, options.logFile);
+  const authority = new URL(url).host;
+  return {
+    url,
+    authority,
+    logsDir: path.join(userDataDir, 'logs'),
+    process: child,
+    async stop() {
+      await stopGroup(child);
+      log.end();
+    },
+  };
+}
+
+function waitForListening(child: ChildProcess, timeoutMs: number, logFile: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const fail = (reason: string): void => {
+      cleanup();
+      void stopGroup(child);
+      reject(new Error(`code-server did not start: ${reason}. Its output is in ${logFile}:\n${output.slice(-3000)}`));
+    };
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /HTTP server listening on (http:\/\/[^\s/]+\/?)/.exec(output);
+      if (match) {
+        cleanup();
+        resolve(new URL(match[1]).origin + '/');
+      }
+    };
+    const onExit = (code: number | null, signal: string | null): void => fail(`it exited (${signal ?? `code ${code}`})`);
+    const onError = (error: Error): void => fail(error.message);
+    const timer = setTimeout(() => fail(`no "HTTP server listening" line within ${timeoutMs / 1000} s`), timeoutMs);
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+      child.off('error', onError);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', onExit);
+    child.once('error', onError);
+  });
+}

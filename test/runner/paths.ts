@@ -1,0 +1,21 @@
+import * as path from 'node:path';
+
+/** The repository root, found from this file's location (test/runner/). */
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Ignored cache folder for the test VS Code (code-server), like @vscode/test-electron's `.vscode-test/`. */
+export const testCacheDir = path.join(repoRoot, '.vscode-test');
+
+/** Ignored folder where failed runs leave their logs and screenshots. */
+export const testResultsDir = path.join(repoRoot, 'test-results');
+
+/** The bundled extension that package.json `main` points to. */
+export const extensionBundle = path.join(repoRoot, 'dist', 'extension.js');
+
+/** The mocha entry module that VS Code loads inside the extension host (built by scripts/build-tests.mjs). */
+export const integrationTestsEntry = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+
+export const seeds = {
+  test: path.join(repoRoot, 'test', 'emulator', 'seeds', 'test.json'),
+  sample: path.join(repoRoot, 'test', 'emulator', 'seeds', 'sample.json'),
+};

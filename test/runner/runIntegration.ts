@@ -1,0 +1,71 @@
+// Runs the mocha suites of test/integration/ inside a real VS Code extension host: code-server with the
+// extension under development, opened in headless Chromium, against the emulator. Exits with the suites' result.
+//
+//   npm run test:integration                      all suites
+//   npm run test:integration -- --grep Commands   only tests whose full title matches
+//   npm run test:integration -- --verbose         also print the workbench's and the extension host's logs
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { integrationReportPrefix, integrationTestEnv } from '../integration/testEnvironment';
+import { extensionBundle, integrationTestsEntry, testResultsDir } from './paths';
+import { checkBuilt, MissingPrerequisiteError } from './prerequisites';
+import { onInterrupt, withTimeout } from './processes';
+import { startWorkbenchSession, type WorkbenchSession } from './session';
+
+const { values: options } = parseArgs({
+  options: {
+    grep: { type: 'string', short: 'g', default: process.env[integrationTestEnv.grep] },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const runTimeoutMs = Number(process.env.SERVICE_CATALOG_TEST_RUN_TIMEOUT_MS ?? 10 * 60_000);
+
+async function main(): Promise<number> {
+  checkBuilt([
+    { file: extensionBundle, buildCommand: 'npm run build' },
+    { file: integrationTestsEntry, buildCommand: 'npm run build:tests' },
+  ]);
+  const started = Date.now();
+  let session: WorkbenchSession | undefined;
+  onInterrupt(async () => session?.close());
+  let exitCode = 1;
+  try {
+    session = await startWorkbenchSession({
+      name: 'integration',
+      extensionTestsPath: integrationTestsEntry,
+      extraEnv: {
+        [integrationTestEnv.prefixReport]: '1',
+        ...(options.grep ? { [integrationTestEnv.grep]: options.grep } : {}),
+        ...(process.stdout.isTTY ? { [integrationTestEnv.color]: '1' } : {}),
+      },
+      onLog: printReportLine,
+    });
+    exitCode = await withTimeout(session.automationExit, runTimeoutMs, 'The integration suites did not finish');
+  } catch (error) {
+    console.error(error instanceof MissingPrerequisiteError ? error.message : error);
+  }
+  if (exitCode !== 0 && session) {
+    const destination = path.join(testResultsDir, 'integration');
+    session.saveLogs(destination);
+    console.error(`Integration run failed; logs of code-server, the extension host and the workbench are in ${destination}`);
+  }
+  await session?.close();
+  console.log(`Integration run took ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return exitCode;
+}
+
+function printReportLine(type: string, text: string): void {
+  if (text.startsWith(integrationReportPrefix)) {
+    console.log(text.slice(integrationReportPrefix.length));
+  } else if (options.verbose) {
+    console.log(`  [${type}] ${text}`);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,124 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startAwsSandbox, sandboxEnvironment, type AwsSandbox } from './awsSandbox';
+import { launchChromium } from './chromium';
+import { startCodeServer, type RunningCodeServer } from './codeServer';
+import { ensureCodeServer } from './codeServerInstall';
+import { extensionBundle, repoRoot, seeds } from './paths';
+import { checkBrowserPrerequisites, checkBuilt } from './prerequisites';
+import { openWorkbench, workbenchUrl } from './workbench';
+
+export interface WorkbenchSessionOptions {
+  /** Names the temporary folder and the artefacts: 'integration', 'e2e', ... */
+  name: string;
+  seedPath?: string;
+  clockSpeed?: number;
+  /** When set, VS Code runs this module's `run()` in the extension host and reports the result. */
+  extensionTestsPath?: string;
+  extraEnv?: Record<string, string>;
+  /** Each line the workbench and the extension host log, besides the log file. */
+  onLog?: (type: string, text: string) => void;
+}
+
+/** One real VS Code: the emulator, code-server pointed at it, and the workbench open in Chromium. */
+export interface WorkbenchSession {
+  sandbox: AwsSandbox;
+  server: RunningCodeServer;
+  browser: Browser;
+  page: Page;
+  /** The workbench URL, with the launch payload; `page.goto(url)` opens a fresh window. */
+  url: string;
+  /** Settles with codeAutomationExit's code (only meaningful with extensionTestsPath). */
+  automationExit: Promise<number>;
+  workspaceDir: string;
+  /** Copies the logs of the server, the extension hosts and the workbench into `destination`. */
+  saveLogs(destination: string): void;
+  close(): Promise<void>;
+}
+
+export async function startWorkbenchSession(options: WorkbenchSessionOptions): Promise<WorkbenchSession> {
+  checkBuilt([{ file: extensionBundle, buildCommand: 'npm run build' }]);
+  checkBrowserPrerequisites();
+  const entry = await ensureCodeServer();
+
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `sca-${options.name}-`));
+  const workspaceDir = path.join(runDir, 'workspace');
+  fs.mkdirSync(workspaceDir);
+  const automationLogFile = path.join(runDir, 'workbench.log');
+  const closers: Array<() => Promise<void>> = [async () => fs.rmSync(runDir, { recursive: true, force: true })];
+  const close = async (): Promise<void> => {
+    while (closers.length > 0) {
+      await closers.pop()!().catch((error: unknown) => console.error('cleanup:', error));
+    }
+  };
+
+  try {
+    const sandbox = await startAwsSandbox({
+      seedPath: options.seedPath ?? seeds.test,
+      dir: path.join(runDir, 'sandbox'),
+      ...(options.clockSpeed === undefined ? {} : { clockSpeed: options.clockSpeed }),
+    });
+    closers.push(() => sandbox.stop());
+
+    const env = sandboxEnvironment(sandbox, {
+      isolateHome: true,
+      exposeEmulatorToTests: true,
+      ...(options.extraEnv ? { extra: options.extraEnv } : {}),
+    });
+    const server = await startCodeServer({
+      entry,
+      port: 0,
+      stateDir: path.join(runDir, 'code-server'),
+      env,
+      logFile: path.join(runDir, 'code-server.log'),
+    });
+    closers.push(() => server.stop());
+
+    const browser = await launchChromium();
+    closers.push(() => browser.close());
+
+    const url = workbenchUrl(server, {
+      folder: workspaceDir,
+      extensionDevelopmentPath: repoRoot,
+      ...(options.extensionTestsPath ? { extensionTestsPath: options.extensionTestsPath } : {}),
+    });
+    const log = (type: string, text: string): void => {
+      fs.appendFileSync(automationLogFile, `[${type}] ${text}\n`);
+      options.onLog?.(type, text);
+    };
+    const { page, automationExit } = await openWorkbench(browser, url, {
+      onLog: (type, args) => log(type, args.map(formatLogArg).join(' ')),
+    });
+    page.on('pageerror', (error) => log('pageerror', error.stack ?? error.message));
+
+    return {
+      sandbox,
+      server,
+      browser,
+      page,
+      url,
+      automationExit,
+      workspaceDir,
+      saveLogs(destination) {
+        fs.mkdirSync(destination, { recursive: true });
+        copyIfExists(server.logsDir, path.join(destination, 'vscode-logs'));
+        copyIfExists(path.join(runDir, 'code-server.log'), path.join(destination, 'code-server.log'));
+        copyIfExists(automationLogFile, path.join(destination, 'workbench.log'));
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function formatLogArg(arg: unknown): string {
+  return typeof arg === 'string' ? arg : JSON.stringify(arg);
+}
+
+function copyIfExists(source: string, destination: string): void {
+  if (fs.existsSync(source)) fs.cpSync(source, destination, { recursive: true });
+}
