@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activateExtension, extensionId, getExtension } from './helpers/extension';
+import { emulatorEndpoint } from './testEnvironment';
+
+describe('Activation', () => {
+  it('loads the extension under development', () => {
+    const extension = getExtension();
+    assert.equal(extension.id, extensionId);
+    assert.equal(extension.extensionKind, vscode.ExtensionKind.Workspace);
+  });
+
+  it('activates without error', async () => {
+    const extension = await activateExtension();
+    assert.equal(extension.isActive, true);
+  });
+});
+
+describe('Test environment of the extension host', () => {
+  it('points the AWS SDK at the sandbox config, not the machine’s ~/.aws', () => {
+    const configFile = process.env.AWS_CONFIG_FILE;
+    const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE;
+    assert.ok(configFile && fs.existsSync(configFile), `AWS_CONFIG_FILE should name an existing file: ${configFile}`);
+    assert.ok(credentialsFile && fs.existsSync(credentialsFile), 'AWS_SHARED_CREDENTIALS_FILE should name an existing file');
+    assert.ok(fs.readFileSync(configFile, 'utf8').includes(emulatorEndpoint()), 'the config should carry the emulator endpoint');
+    assert.ok(!configFile.startsWith(path.join(os.homedir(), '.aws')), 'the config should not be the machine’s ~/.aws');
+    assert.equal(process.env.AWS_PROFILE, undefined);
+    assert.equal(process.env.AWS_ACCESS_KEY_ID, undefined);
+  });
+
+  it('reaches the emulator named by SERVICE_CATALOG_TEST_EMULATOR', async () => {
+    const response = await fetch(new URL('/_emulator/health', emulatorEndpoint()));
+    assert.equal(response.status, 200);
+  });
+});
