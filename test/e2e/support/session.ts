@@ -1,0 +1,28 @@
+import { startWorkbenchSession, type WorkbenchSession } from '../../runner/session';
+import { WorkbenchUi } from './workbenchUi';
+
+/** The e2e suites share one code-server, one browser and one window, started by the root hooks. */
+let current: { session: WorkbenchSession; ui: WorkbenchUi } | undefined;
+
+export async function startE2eSession(): Promise<void> {
+  const session = await startWorkbenchSession({ name: 'e2e' });
+  const ui = new WorkbenchUi(session.page, session.server.logsDir);
+  current = { session, ui };
+  await ui.waitUntilReady();
+}
+
+export async function stopE2eSession(): Promise<void> {
+  await current?.session.close();
+  current = undefined;
+}
+
+export function e2eSession(): WorkbenchSession {
+  if (!current) throw new Error('The e2e session is not running (test/e2e/support/rootHooks.ts starts it).');
+  return current.session;
+}
+
+/** The VS Code window, as a person uses it. */
+export function workbench(): WorkbenchUi {
+  if (!current) throw new Error('The e2e session is not running (test/e2e/support/rootHooks.ts starts it).');
+  return current.ui;
+}
