@@ -12,10 +12,10 @@ export interface WriteAwsConfigOptions {
 }
 
 /**
- * Writes `config` and `credentials` files whose profiles (one per seed credential) point at the
- * emulator through the SDK's standard mechanisms: most profiles use `services = <section>` with a
- * `[services <section>]` block for service_catalog and sts; one uses the profile's own `endpoint_url`,
- * so both routes are exercised.
+ * Writes `config` and `credentials` files whose profiles (one per seed credential, then one per seed
+ * role that names a profile) point at the emulator through the SDK's standard mechanisms: most
+ * profiles use `services = <section>` with a `[services <section>]` block for service_catalog and sts;
+ * one uses the profile's own `endpoint_url`, so both routes are exercised.
  */
 export function writeAwsConfig(
   dir: string,
@@ -39,6 +39,17 @@ export function writeAwsConfig(
     credentials.push(`[${name}]`, `aws_access_key_id = ${cred.accessKeyId}`, `aws_secret_access_key = ${cred.secretAccessKey}`);
     if (cred.sessionToken) credentials.push(`aws_session_token = ${cred.sessionToken}`);
     credentials.push('');
+  }
+  // Roles the seed lets credentials assume: profiles resolved by the SDK through STS AssumeRole.
+  for (const role of seed.roles ?? []) {
+    if (!role.profileName || !role.sourceProfile) continue;
+    const source = seed.credentials.find((c) => c.profileName === role.sourceProfile);
+    config.push(`[profile ${role.profileName}]`);
+    config.push(`region = ${options.regionsPerProfile?.[role.profileName] ?? source?.region ?? seed.regions[0]}`);
+    config.push(`role_arn = ${role.roleArn}`, `source_profile = ${role.sourceProfile}`);
+    if (role.mfaSerial) config.push(`mfa_serial = ${role.mfaSerial}`);
+    config.push(`services = ${EMULATOR_SERVICES_SECTION}`, '');
+    profiles.push(role.profileName);
   }
   config.push(`[services ${EMULATOR_SERVICES_SECTION}]`);
   for (const service of ['service_catalog', 'sts']) config.push(`${service} =`, `  endpoint_url = ${emulator.endpoint}`);

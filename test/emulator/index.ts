@@ -11,6 +11,7 @@ import { FaultInjector, type FaultRule } from './faults';
 import { handleAwsJsonRequest } from './protocol/awsJsonHandler';
 import { EmulatorHttpServer } from './protocol/httpServer';
 import { loadSeed } from './seed/loadSeed';
+import { handleStsRequest } from './sts/stsHandler';
 import type { Seed } from './seed/seedTypes';
 import { EmulatorState } from './state/emulatorState';
 import { recordTimelineAt } from './state/records';
@@ -108,8 +109,12 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const handle = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     if ((req.url ?? '').startsWith(ADMIN_PREFIX)) return handleAdminRequest(req, res, body, admin);
     const started = Date.now();
-    if (!options.quiet) res.on('finish', () => log(`${req.headers['x-amz-target'] ?? `${req.method} ${req.url}`} -> ${res.statusCode} (${Date.now() - started} ms)`));
-    return handleAwsJsonRequest(req, res, body, { state: () => state, clock, faults, counters, log });
+    const what = req.headers['x-amz-target'] ?? (req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? 'STS' : `${req.method} ${req.url}`);
+    if (!options.quiet) res.on('finish', () => log(`${what} -> ${res.statusCode} (${Date.now() - started} ms)`));
+    const deps = { state: () => state, clock, faults, counters, log };
+    // STS (awsQuery) is form-encoded; Service Catalog (awsJson1_1) is JSON.
+    if ((req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return handleStsRequest(req, res, body, deps);
+    return handleAwsJsonRequest(req, res, body, deps);
   };
   const server = new EmulatorHttpServer(handle, (err) => log(`emulator: ${(err as Error)?.message ?? String(err)}`));
   const host = options.host ?? '127.0.0.1';

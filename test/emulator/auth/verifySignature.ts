@@ -60,8 +60,10 @@ export function parseAuthorization(header: string | undefined): AuthorizationPar
 export async function verifySignature(
   request: SignedRequest,
   findCredential: (accessKeyId: string) => CredentialState | undefined,
-  realNow: number = Date.now(),
+  options: { service?: string; realNow?: number } = {},
 ): Promise<{ credential: CredentialState; region: string }> {
+  const service = options.service ?? SIGNING_SERVICE;
+  const realNow = options.realNow ?? Date.now();
   const auth = parseAuthorization(request.headers.authorization);
   const amzDate = request.headers['x-amz-date'];
   if (!amzDate) {
@@ -74,10 +76,10 @@ export async function verifySignature(
   if (!credential) throw errors.unrecognizedClient();
   const token = request.headers['x-amz-security-token'];
   if ((credential.sessionToken ?? undefined) !== (token ?? undefined)) throw errors.unrecognizedClient();
-  if (credential.expired) throw errors.expiredToken();
+  if (credential.expired || (credential.expiresAt !== undefined && credential.expiresAt <= realNow)) throw errors.expiredToken();
 
   if (!isAwsRegion(auth.region)) throw errors.invalidSignature('Credential should be scoped to a valid region.');
-  if (auth.service !== SIGNING_SERVICE) throw errors.invalidSignature(`Credential should be scoped to correct service: '${SIGNING_SERVICE}'.`);
+  if (auth.service !== service) throw errors.invalidSignature(`Credential should be scoped to correct service: '${service}'.`);
   if (auth.terminator !== 'aws4_request') throw errors.invalidSignature(`Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'.`);
   if (auth.date !== amzDate.slice(0, 8)) {
     throw errors.invalidSignature(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { parseAuthorization, verifySignature, type SignedRequest } from '../auth/verifySignature';
+import { verifySignature } from '../auth/verifySignature';
 import type { EmulatorClock } from '../clock';
 import type { CounterSet } from '../counters';
 import type { FaultInjector } from '../faults';
@@ -10,7 +9,9 @@ import { ACCESS_LEVELS } from '../seed/seedTypes';
 import type { EmulatorState } from '../state/emulatorState';
 import { INPUT_SHAPES, isOperationName } from '../validation/shapes';
 import { validateInput } from '../validation/validateInput';
+import { applyFaults } from './applyFaults';
 import { AwsError, errors } from './awsErrors';
+import { accessKeyIdOf, header, toSignedRequest } from './requestParts';
 import { sendAwsError, sendAwsJson } from './respond';
 
 export const TARGET_PREFIX = 'AWS242ServiceCatalogService.';
@@ -35,19 +36,7 @@ export async function handleAwsJsonRequest(req: IncomingMessage, res: ServerResp
     if (req.method !== 'POST') throw errors.serialization(`Only POST is supported, got ${req.method}.`);
     const { credential, region } = await verifySignature(toSignedRequest(req, body), (key) => deps.state().credentials.get(key));
 
-    const decision = deps.faults.decide({ operation, accessKeyId: credential.accessKeyId });
-    if (decision.latencyMs > 0) {
-      deps.counters.countFault('delayed');
-      await sleep(decision.latencyMs);
-    }
-    if (decision.failure) {
-      deps.counters.countFault(decision.failure);
-      if (decision.failure === 'drop') {
-        req.socket.destroy();
-        return;
-      }
-      throw { throttle: errors.throttling, internalFailure: errors.internalFailure, serviceUnavailable: errors.serviceUnavailable }[decision.failure]();
-    }
+    if ((await applyFaults(req, deps, { operation, accessKeyId: credential.accessKeyId })) === 'dropped') return;
 
     if (!target.startsWith(TARGET_PREFIX) || !isOperationName(operation)) throw errors.unknownOperation();
     const input = parseBody(body);
@@ -88,31 +77,4 @@ function parseBody(body: Buffer): Record<string, unknown> {
     throw errors.serialization(Array.isArray(parsed) ? 'Start of list found where not expected' : `${typeof parsed} found where a structure was expected`);
   }
   return parsed as Record<string, unknown>;
-}
-
-function toSignedRequest(req: IncomingMessage, body: Buffer): SignedRequest {
-  const url = new URL(req.url ?? '/', 'http://emulator');
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of url.searchParams) {
-    const existing = query[key];
-    query[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
-  }
-  return { method: req.method ?? 'GET', path: url.pathname, query, headers, body };
-}
-
-function accessKeyIdOf(req: IncomingMessage): string | undefined {
-  try {
-    return parseAuthorization(header(req, 'authorization')).accessKeyId;
-  } catch {
-    return undefined;
-  }
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -25,6 +25,8 @@ export interface Seed {
   provisionedProducts: SeedProvisionedProduct[];
   /** Records that already exist (history). */
   records?: SeedRecord[];
+  /** IAM roles that seed credentials can assume through STS AssumeRole (optional). */
+  roles?: SeedRole[];
 }
 
 export interface SeedAccount {
@@ -163,4 +165,22 @@ export interface SeedRecord {
   userArn?: string;
   errors?: Array<{ code: string; description: string }>;
   outputs?: Array<{ key: string; value: string; description?: string }>;
+}
+
+export interface SeedRole {
+  /** `arn:aws:iam::<account>:role/<name>`; the account must be in accounts. */
+  roleArn: string;
+  /** User or assumed-role ARNs allowed to assume it; default every seed credential. */
+  trustedPrincipals?: string[];
+  /** When set, AssumeRole needs SerialNumber = mfaSerial and TokenCode = mfaCode. */
+  mfaSerial?: string;
+  mfaCode?: string;
+  /** Access levels of the sessions; default all three. */
+  accessLevels?: AccessLevel[];
+  /** Longest DurationSeconds allowed (MaxSessionDuration); default 3600. */
+  maxSessionDurationSeconds?: number;
+  /** writeAwsConfig writes a profile with role_arn, source_profile (and mfa_serial) under this name. */
+  profileName?: string;
+  /** The credential profile whose keys assume the role; required with profileName. */
+  sourceProfile?: string;
 }

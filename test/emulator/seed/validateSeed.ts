@@ -2,6 +2,7 @@ import { isAwsRegion } from '../auth/awsRegions';
 import { SeedChecker, SeedValidationError } from './seedChecker';
 import { ACCESS_LEVELS, PROVISIONED_PRODUCT_STATUSES, RECORD_STATUSES, type Seed } from './seedTypes';
 import { validateActionOutcome, validateErrorsAndOutputs } from './validateOutcome';
+import { validateRoles } from './validateRoles';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
@@ -213,6 +214,7 @@ export function validateSeed(input: unknown, source = 'seed'): Seed {
     validateErrorsAndOutputs(check, path, record);
   });
   check.unique('records', seed.records ?? [], (r) => r?.id, 'record id');
+  validateRoles(check, seed, accountIds);
 
   if (check.problems.length > 0) throw new SeedValidationError(check.problems, source);
   return seed;

@@ -5,12 +5,15 @@ import type {
   SeedProduct,
   SeedProductVersion,
   SeedProvisionedProduct,
+  SeedRole,
   SeedServiceAction,
 } from '../seed/seedTypes';
 import { recordEndsAt, type RecordState } from './records';
 
 export interface CredentialState extends SeedCredential {
   expired: boolean;
+  /** Temporary credentials from STS AssumeRole expire at this real time (epoch ms). */
+  expiresAt?: number;
 }
 
 export interface ProvisionedProductState extends SeedProvisionedProduct {
@@ -38,6 +41,7 @@ export class EmulatorState {
   readonly records = new Map<string, RecordState>();
   /** `${accountId}/${region}/${token}` to the record an ExecuteToken started. */
   readonly executeTokens = new Map<string, ExecuteTokenEntry>();
+  readonly roles = new Map<string, SeedRole>();
   private readonly changing = new Set<string>();
 
   constructor(
@@ -60,6 +64,7 @@ export class EmulatorState {
       this.provisionedProducts.set(pp.id, { ...pp, type: pp.type ?? 'CFN_STACK', tags: { ...(pp.tags ?? {}) } });
     }
     for (const record of seed.records ?? []) this.records.set(record.id, this.recordFromSeed(record));
+    for (const role of seed.roles ?? []) this.roles.set(role.roleArn, role);
   }
 
   /** Applies the end of every execution that has finished by now (the product leaves UNDER_CHANGE). */
