@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AwsContext } from './aws/awsContext';
 import { SecretRedactor } from './aws/secrets';
+import { registerExecuteServiceAction } from './execute/registerExecuteServiceAction';
 import { promptForMfaCode } from './platform/mfaPrompt';
 import { createOutputChannelLogger } from './platform/outputChannelLogger';
 import { Settings } from './platform/settings';
@@ -24,11 +25,7 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
   const tree = registerProvisionedProductsView(context, { aws, settings, log });
   const records = registerRecords(context, { aws, settings, log });
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('serviceCatalog.executeServiceAction', () => {
-      void vscode.window.showInformationMessage('Execute Service Action is not available yet.');
-    }),
-  );
+  registerExecuteServiceAction(context, { aws, settings, log, tracker: records.tracker });
 
   return { tree: tree.provider, records };
 }

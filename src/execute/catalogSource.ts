@@ -7,7 +7,7 @@ import type {
 import type { AwsContext } from '../aws/awsContext';
 import type { AwsProfile } from '../aws/profiles';
 import { profileRegions } from '../aws/profiles';
-import type { AccessLevel } from '../aws/serviceCatalogApi';
+import { AwsCallError, type AccessLevel } from '../aws/serviceCatalogApi';
 import { accountOfArn, type ProductInfo, type ProductTarget, type ProfileChoice } from './executeContext';
 
 /** A product listing: the one from earlier in the session at once (if any), and a fresh one. */
@@ -64,7 +64,15 @@ export class AwsCatalogSource implements CatalogSource {
     this.listings.set(key, entry);
     entry.loading ??= this.aws
       .apiFor(profile, region)
-      .then((api) => api.searchProvisionedProducts({ accessLevel }))
+      .then((api) =>
+        api.searchProvisionedProducts({ accessLevel }).catch((error: unknown) => {
+          // As the tree does: a user without account-level permission still sees their own products.
+          if (accessLevel !== 'User' && error instanceof AwsCallError && error.problem.kind === 'access-denied') {
+            return api.searchProvisionedProducts({ accessLevel: 'User' });
+          }
+          throw error;
+        }),
+      )
       .then(
         (products) => {
           entry.products = products;

@@ -76,7 +76,7 @@ export interface ExecuteWizardContext {
 /** Why the wizard ended before the review was confirmed (Escape is not an end: it is a cancel). */
 export type WizardEnd =
   | { kind: 'stopped'; message: string; record?: RecordRef }
-  | { kind: 'failed'; problem: AwsProblem; doing: string };
+  | { kind: 'failed'; problem: AwsProblem; doing: string; profile?: string };
 
 /** A confirmed request: what the execution runs, one execution per product. */
 export interface ExecutionPlan {
@@ -84,6 +84,8 @@ export interface ExecutionPlan {
   products: ProductInfo[];
   /** Only the values the user gave; parameters left out get Service Catalog's value. */
   parameters: ExecutionParameters;
+  /** Every parameter of the action, to name one in an error. */
+  parameterNames: string[];
   skipped: Array<{ product: ProductInfo; reason: string }>;
 }
 
@@ -95,6 +97,7 @@ export function planOf(ctx: ExecuteWizardContext): ExecutionPlan {
     action: ctx.action,
     products: ctx.products,
     parameters: explicitParameters(ctx),
+    parameterNames: (ctx.definitions ?? []).map((definition) => definition.Name ?? '').filter(Boolean),
     skipped: ctx.skipped ?? [],
   };
 }

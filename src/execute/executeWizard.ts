@@ -43,7 +43,7 @@ export async function runExecuteWizard(request: ExecuteRequest, options: Execute
   try {
     profiles = await options.source.profiles();
   } catch (error) {
-    const outcome = failure(error, t('Reading the AWS profiles'));
+    const outcome = failure(error, t('Reading the AWS profiles'), request.profile);
     return typeof outcome === 'object' ? { kind: 'ended', end: outcome.end } : { kind: 'cancelled' };
   }
   const unknownProfile = [request.profile, ...request.targets.map((target) => target.profile)].find(

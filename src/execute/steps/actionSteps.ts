@@ -43,6 +43,7 @@ export function actionTask({ ui, source }: StepDeps): ExecuteStep {
         ui,
         frame,
         t('Reading the parameters of {0}', action.name ?? action.id),
+        first.profile,
         (signal) =>
           Promise.all([
             source.action(first.profile, first.region, action.id, signal),

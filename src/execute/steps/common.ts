@@ -24,14 +24,15 @@ export function settle<T>(result: StepResult<T>, onValue: (value: T) => ExecuteO
 }
 
 /** A failed read ends the wizard with the classified problem; the command shows it with its fix. */
-export function failure(error: unknown, doing: string): ExecuteOutcome {
+export function failure(error: unknown, doing: string, profile?: string): ExecuteOutcome {
   if (error instanceof AwsCallError) {
-    return { end: { kind: 'failed', problem: error.problem, doing } };
+    return { end: { kind: 'failed', problem: error.problem, doing, profile } };
   }
   return {
     end: {
       kind: 'failed',
       doing,
+      profile,
       problem: {
         kind: 'unknown',
         summary: t('Unexpected error'),
@@ -50,6 +51,7 @@ export async function load<T>(
   ui: QuickInputUi,
   frame: StepFrame,
   doing: string,
+  profile: string | undefined,
   work: (signal: AbortSignal) => Promise<T>,
   apply: (value: T) => ExecuteOutcome,
 ): Promise<ExecuteOutcome> {
@@ -57,7 +59,7 @@ export async function load<T>(
   try {
     result = await ui.wait({ ...frame, message: `${doing}…` }, work);
   } catch (error) {
-    return failure(error, doing);
+    return failure(error, doing, profile);
   }
   return settle(result, apply);
 }

@@ -79,7 +79,7 @@ export function productStep({ ui, source, memory }: StepDeps): ExecuteStep {
           activeKey: remembered ?? memory.lastProduct(profile, region),
         });
       } catch (error) {
-        return failure(error, t('Listing the provisioned products of {0} in {1}', profile, region));
+        return failure(error, t('Listing the provisioned products of {0} in {1}', profile, region), profile);
       }
       return settle(result, (product) => {
         if (!product?.Id) {
@@ -110,6 +110,7 @@ export function productsTask({ ui, source }: StepDeps): ExecuteStep {
         ui,
         frame,
         doing,
+        targets[0].profile,
         async (signal) => {
           const infos = await Promise.all(targets.map((target) => source.product(target, signal)));
           const first = infos[0];

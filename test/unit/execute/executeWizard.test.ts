@@ -301,6 +301,12 @@ describe('Execute Service Action wizard (against the emulator)', function () {
     assert.equal(prompts[0].canGoBack, false);
   });
 
+  it('lists the user’s own products when the Account access level is denied, as the tree does', async () => {
+    settings.accessLevel = 'Account';
+    const { prompts } = await run([{ pick: 'main-carol' }, 'escape']);
+    assert.deepEqual(prompts[1].items?.map((item) => item.key), ['pp-carol00000021', 'pp-carol00000022', 'pp-carol00000023']);
+  });
+
   it('shows the product list of earlier in the session at once and refreshes it', async () => {
     await run([{ pick: 'main-alice' }, 'escape']);
     const { prompts } = await run([{ pick: 'main-alice' }, 'escape']);

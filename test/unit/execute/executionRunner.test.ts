@@ -249,6 +249,7 @@ describe('ExecutionRunner (against the emulator)', function () {
       action: { id: 'act-restart000001', name: 'Restart-Instance' },
       products: products.map((id) => ({ profile: 'main-alice', region, id, name: id })),
       parameters: {},
+      parameterNames: ['InstanceId'],
       skipped: [],
     });
     let running = 0;

@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import type { RecordRef } from '../records/recordTypes';
+import type { BatchEntry } from './executionBatch';
+import { batchSummary } from './executionBatch';
+import { ssoLoginCommandLine, type FailureAction, type FailureMessage } from './failureMessages';
+
+const showRecordCommand = 'serviceCatalog.showRecord';
+
+export interface FailureHandlers {
+  tryAgain?: () => unknown;
+  changeParameters?: () => unknown;
+}
+
+/** Shows a failure with the buttons its actions call for. Does not wait for the user: returns at once. */
+export function showFailure(failure: FailureMessage, handlers: FailureHandlers, severity: 'error' | 'warning' = 'error'): void {
+  const buttons = failure.actions
+    .map((action) => ({ action, title: buttonTitle(action) }))
+    .filter(({ action }) => action.kind !== 'tryAgain' || handlers.tryAgain)
+    .filter(({ action }) => action.kind !== 'changeParameters' || handlers.changeParameters);
+  const show = severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+  void show(failure.message, ...buttons.map((button) => button.title)).then((chosen) => {
+    const action = buttons.find((button) => button.title === chosen)?.action;
+    if (action) {
+      void run(action, handlers);
+    }
+  });
+}
+
+function buttonTitle(action: FailureAction): string {
+  switch (action.kind) {
+    case 'showRecord':
+      return vscode.l10n.t('Show Record');
+    case 'ssoLogin':
+      return vscode.l10n.t('Run aws sso login');
+    case 'tryAgain':
+      return vscode.l10n.t('Try Again');
+    case 'changeParameters':
+      return vscode.l10n.t('Change Parameters');
+  }
+}
+
+async function run(action: FailureAction, handlers: FailureHandlers): Promise<void> {
+  switch (action.kind) {
+    case 'showRecord':
+      await openRecord(action.ref);
+      return;
+    case 'tryAgain':
+      await handlers.tryAgain?.();
+      return;
+    case 'changeParameters':
+      await handlers.changeParameters?.();
+      return;
+    case 'ssoLogin': {
+      const command = ssoLoginCommandLine(action.profile);
+      if (!command) {
+        return;
+      }
+      const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS SSO login ({0})', action.profile) });
+      terminal.show();
+      terminal.sendText(command);
+      if (handlers.tryAgain) {
+        const again = vscode.l10n.t('Try Again');
+        const chosen = await vscode.window.showInformationMessage(
+          vscode.l10n.t('Sign in with the browser page that "{0}" opens, then try again.', command),
+          again,
+        );
+        if (chosen === again) {
+          await handlers.tryAgain();
+        }
+      }
+      return;
+    }
+  }
+}
+
+/** Opens the record panel, or, without it, shows the record id with a way to copy it. */
+export async function openRecord(ref: RecordRef): Promise<void> {
+  const commands = await vscode.commands.getCommands(true);
+  if (commands.includes(showRecordCommand)) {
+    await vscode.commands.executeCommand(showRecordCommand, ref);
+    return;
+  }
+  const copy = vscode.l10n.t('Copy Record Id');
+  if ((await vscode.window.showInformationMessage(vscode.l10n.t('Record {0} ({1}, {2})', ref.recordId, ref.profile, ref.region), copy)) === copy) {
+    await vscode.env.clipboard.writeText(ref.recordId);
+  }
+}
+
+/** The summary of several executions once all have ended, with each one's outcome a click away. */
+export function showBatchSummary(actionName: string, entries: BatchEntry[]): void {
+  const { message, lines } = batchSummary(actionName, entries);
+  const allSucceeded = entries.every((entry) => entry.record?.record?.Status === 'SUCCEEDED');
+  const details = vscode.l10n.t('Show Details');
+  const show = allSucceeded ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+  void show(message, details).then(async (chosen) => {
+    if (chosen !== details) {
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      entries.map((entry, index) => ({ label: lines[index], record: entry.record })),
+      { title: message, placeHolder: vscode.l10n.t('Pick one to open its record') },
+    );
+    if (picked?.record) {
+      await openRecord(picked.record.ref);
+    }
+  });
+}

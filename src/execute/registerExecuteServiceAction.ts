@@ -1,0 +1,273 @@
+import * as vscode from 'vscode';
+import type { AwsContext } from '../aws/awsContext';
+import type { AwsProblem } from '../aws/errors';
+import type { Logger } from '../platform/logger';
+import type { Settings } from '../platform/settings';
+import type { Disposable, RecordRef, RecordTracker } from '../records/recordTypes';
+import { AwsCatalogSource } from './catalogSource';
+import { ChoiceMemory } from './choiceMemory';
+import { readExecuteRequest, type ExecuteArguments } from './executeArgs';
+import type { ExecutionPlan } from './executeContext';
+import { executionsOf, runWithLimit, whenAllEnded, type BatchEntry } from './executionBatch';
+import { openRecord, showBatchSummary, showFailure } from './executionFeedback';
+import { ExecutionRunner, type ExecutionOutcome } from './executionRunner';
+import { runExecuteWizard } from './executeWizard';
+import { executionFailureMessage, wizardEndMessage } from './failureMessages';
+import { PendingExecutionStore, type PendingExecution } from './pendingExecutions';
+import { VscodeQuickInput } from './vscodeQuickInput';
+
+export const executeServiceActionCommand = 'serviceCatalog.executeServiceAction';
+
+/** Requests interrupted this recently (a reload) are completed on activation without asking. */
+const resumeWithoutAskingMs = 10 * 60_000;
+
+export interface ExecuteDependencies {
+  aws: AwsContext;
+  settings: Settings;
+  log: Logger;
+  tracker: RecordTracker;
+}
+
+/** What the command returns to callers (tests, other extensions); it does not wait for messages to be dismissed. */
+export type ExecuteCommandResult =
+  | { outcome: 'cancelled' }
+  | { outcome: 'invalid-arguments'; message: string }
+  | { outcome: 'ended'; message: string }
+  | { outcome: 'executed'; started: RecordRef[]; notStarted: Array<{ provisionedProductId: string; message: string }> };
+
+/** Registers "Execute Service Action" and completes the executions a reload interrupted. */
+export function registerExecuteServiceAction(context: vscode.ExtensionContext, deps: ExecuteDependencies): void {
+  const command = new ExecuteServiceActionCommand(context.globalState, deps);
+  context.subscriptions.push(
+    command,
+    vscode.commands.registerCommand(executeServiceActionCommand, (first?: unknown, second?: unknown) => command.run(first, second)),
+  );
+  command.resumePending();
+}
+
+const credentialKinds: ReadonlySet<AwsProblem['kind']> = new Set([
+  'expired-credentials',
+  'invalid-credentials',
+  'missing-credentials',
+  'sso-login-required',
+  'mfa-cancelled',
+  'credentials-timeout',
+]);
+
+class ExecuteServiceActionCommand implements vscode.Disposable {
+  private readonly source: AwsCatalogSource;
+  private readonly memory: ChoiceMemory;
+  private readonly runner: ExecutionRunner;
+  private readonly ui = new VscodeQuickInput();
+  private readonly waits = new Set<Disposable>();
+
+  constructor(
+    globalState: vscode.Memento,
+    private readonly deps: ExecuteDependencies,
+  ) {
+    this.source = new AwsCatalogSource(deps.aws, deps.settings);
+    this.memory = new ChoiceMemory(globalState);
+    this.runner = new ExecutionRunner({
+      api: (profile, region) => deps.aws.apiFor(profile, region),
+      pending: new PendingExecutionStore(globalState),
+      log: deps.log,
+    });
+  }
+
+  async run(first?: unknown, second?: unknown): Promise<ExecuteCommandResult> {
+    let request;
+    try {
+      request = readExecuteRequest(first, second);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.log.warn(message);
+      void vscode.window.showErrorMessage(message);
+      return { outcome: 'invalid-arguments', message };
+    }
+
+    const result = await runExecuteWizard(request, {
+      ui: this.ui,
+      source: this.source,
+      memory: this.memory,
+      confirmBeforeExecute: this.deps.settings.confirmBeforeExecute,
+    });
+    if (result.kind === 'cancelled') {
+      return { outcome: 'cancelled' };
+    }
+    if (result.kind === 'ended') {
+      const words = wizardEndMessage(result.end);
+      const end = result.end;
+      const tryAgain = () => {
+        if (end.kind === 'failed' && end.profile && credentialKinds.has(end.problem.kind)) {
+          this.deps.aws.forgetCredentials(end.profile);
+        }
+        return this.run(first, second);
+      };
+      this.deps.log.info(`Execute Service Action ended: ${words.message}`);
+      showFailure(words, { tryAgain }, end.kind === 'failed' ? 'error' : 'warning');
+      return { outcome: 'ended', message: words.message };
+    }
+    return this.execute(result.plan);
+  }
+
+  /** Completes requests a reload left pending, with their own tokens; asks first about old ones. */
+  resumePending(): void {
+    for (const request of this.runner.pending()) {
+      const age = Date.now() - request.createdAt;
+      if (age <= resumeWithoutAskingMs) {
+        this.deps.log.info(`Completing the execution ${request.executeToken} that a reload interrupted`);
+        void this.resume(request);
+      } else {
+        void this.askToResume(request, age);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.waits.forEach((wait) => wait.dispose());
+    this.waits.clear();
+  }
+
+  private async execute(plan: ExecutionPlan): Promise<ExecuteCommandResult> {
+    const requests = executionsOf(plan);
+    const actionName = plan.action.name ?? plan.action.id;
+    if (requests.length === 1 && plan.skipped.length === 0) {
+      const outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting {0} on {1}…', actionName, plan.products[0].name) },
+        () => this.runner.start(requests[0]),
+      );
+      return this.report(outcome, plan.parameterNames, true);
+    }
+
+    const limit = this.deps.settings.maxConcurrentExecutions;
+    const outcomes = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting {0} on {1} products…', actionName, requests.length) },
+      (progress) =>
+        runWithLimit(requests, limit, async (request) => {
+          const outcome = await this.runner.start(request);
+          progress.report({ increment: 100 / requests.length });
+          return outcome;
+        }),
+    );
+    const started: RecordRef[] = [];
+    const notStarted: Array<{ provisionedProductId: string; message: string }> = [];
+    const entries: Array<{ name: string; ref?: RecordRef; notStarted?: string }> = [];
+    for (const outcome of outcomes) {
+      const name = outcome.request.provisionedProductName ?? outcome.request.provisionedProductId;
+      if (outcome.ok) {
+        const ref = this.watch(outcome);
+        started.push(ref);
+        entries.push({ name, ref });
+      } else {
+        const message = executionFailureMessage(outcome.request, outcome.failure, plan.parameterNames).message;
+        notStarted.push({ provisionedProductId: outcome.request.provisionedProductId, message });
+        entries.push({ name, notStarted: message });
+      }
+    }
+    for (const { product, reason } of plan.skipped) {
+      notStarted.push({ provisionedProductId: product.id, message: reason });
+      entries.push({ name: product.name, notStarted: reason });
+    }
+    if (started.length > 0 && notStarted.length > 0) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} did not start on {1} of {2} products; the others are running. A summary follows when they end.', actionName, notStarted.length, entries.length),
+      );
+    }
+    this.summarizeWhenEnded(actionName, entries);
+    return { outcome: 'executed', started, notStarted };
+  }
+
+  private summarizeWhenEnded(actionName: string, entries: Array<{ name: string; ref?: RecordRef; notStarted?: string }>): void {
+    const refs = entries.flatMap((entry) => (entry.ref ? [entry.ref] : []));
+    const wait = whenAllEnded(this.deps.tracker, refs);
+    this.waits.add(wait);
+    void wait.ended.then((snapshots) => {
+      this.waits.delete(wait);
+      const byRecord = new Map(snapshots.map((snapshot) => [snapshot.ref.recordId, snapshot]));
+      const summary: BatchEntry[] = entries.map((entry) => ({
+        productName: entry.name,
+        record: entry.ref ? byRecord.get(entry.ref.recordId) : undefined,
+        notStarted: entry.notStarted,
+      }));
+      showBatchSummary(actionName, summary);
+    });
+  }
+
+  /** One execution's outcome: the record is watched and opened, or the failure is explained. */
+  private report(outcome: ExecutionOutcome, parameterNames: string[], open: boolean): ExecuteCommandResult {
+    if (outcome.ok) {
+      const ref = this.watch(outcome);
+      if (open) {
+        void openRecord(ref);
+      }
+      return { outcome: 'executed', started: [ref], notStarted: [] };
+    }
+    const { request, failure } = outcome;
+    const words = executionFailureMessage(request, failure, parameterNames);
+    showFailure(words, {
+      tryAgain: () => {
+        if (credentialKinds.has(failure.problem.kind)) {
+          this.deps.aws.forgetCredentials(request.profile);
+        }
+        // The same token: if the first attempt did start the action, this returns its record.
+        return this.runner.complete(request).then((again) => this.report(again, parameterNames, open));
+      },
+      changeParameters: () =>
+        this.run({
+          profile: request.profile,
+          region: request.region,
+          provisionedProductId: request.provisionedProductId,
+          serviceActionId: request.serviceActionId,
+          review: true,
+        } satisfies ExecuteArguments),
+    });
+    return { outcome: 'executed', started: [], notStarted: [{ provisionedProductId: request.provisionedProductId, message: words.message }] };
+  }
+
+  private watch(outcome: Extract<ExecutionOutcome, { ok: true }>): RecordRef {
+    const { request, record } = outcome;
+    const ref: RecordRef = { profile: request.profile, region: request.region, recordId: record.RecordId ?? '' };
+    this.deps.tracker.watch(
+      ref,
+      {
+        provisionedProductId: request.provisionedProductId,
+        provisionedProductName: request.provisionedProductName ?? record.ProvisionedProductName,
+        productName: request.productName,
+        serviceActionId: request.serviceActionId,
+        serviceActionName: request.serviceActionName,
+        parameters: request.parameters,
+        accountId: request.accountId,
+      },
+      record,
+    );
+    return ref;
+  }
+
+  private async resume(request: PendingExecution): Promise<void> {
+    const outcome = await this.runner.complete(request);
+    if (outcome.ok) {
+      this.deps.log.info(`The interrupted execution ${request.executeToken} has record ${outcome.record.RecordId}`);
+    }
+    this.report(outcome, Object.keys(request.parameters), false);
+  }
+
+  private async askToResume(request: PendingExecution, ageMs: number): Promise<void> {
+    const send = vscode.l10n.t('Send Again');
+    const discard = vscode.l10n.t('Discard');
+    const chosen = await vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        '{0} on {1} was interrupted {2} minutes ago before Service Catalog answered. Send the request again? It carries the same token: if it did start then, it will not run twice.',
+        request.serviceActionName ?? request.serviceActionId,
+        request.provisionedProductName ?? request.provisionedProductId,
+        Math.round(ageMs / 60_000),
+      ),
+      send,
+      discard,
+    );
+    if (chosen === send) {
+      await this.resume(request);
+    } else if (chosen === discard) {
+      await this.runner.discard(request);
+    }
+  }
+}

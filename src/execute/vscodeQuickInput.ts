@@ -1,0 +1,161 @@
+import * as vscode from 'vscode';
+import type { InputOptions, PickItem, PickOneOptions, QuickInputUi, StepFrame, StepResult, WaitOptions } from './quickInput';
+
+interface Item<T> extends vscode.QuickPickItem {
+  source: PickItem<T>;
+}
+
+/**
+ * The quick-input facade on VS Code's quick pick and input box. Every call settles exactly once:
+ * with a value, Back, or cancel when the input is hidden (Escape, or focus moving away is ignored).
+ */
+export class VscodeQuickInput implements QuickInputUi {
+  pickOne<T>(options: PickOneOptions<T>): Promise<StepResult<T>> {
+    return new Promise<StepResult<T>>((resolve, reject) => {
+      const pick = vscode.window.createQuickPick<Item<T>>();
+      const settle = once(pick, resolve, reject);
+      frame(pick, options);
+      pick.placeholder = options.placeholder;
+      pick.matchOnDescription = true;
+      pick.matchOnDetail = true;
+
+      let activeKey = options.activeKey;
+      const show = (items: Array<PickItem<T>>) => {
+        if (!settle.active) {
+          return;
+        }
+        pick.items = items.map((source) => ({
+          label: source.label,
+          description: source.description,
+          detail: source.detail,
+          source,
+        }));
+        const active = pick.items.find((item) => item.source.key === activeKey);
+        if (active) {
+          pick.activeItems = [active];
+        }
+      };
+
+      settle.on(pick.onDidChangeActive((items) => (activeKey = items[0]?.source.key ?? activeKey)));
+      settle.on(pick.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle.done({ kind: 'back' })));
+      settle.on(pick.onDidHide(() => settle.done({ kind: 'cancel' })));
+      settle.on(
+        pick.onDidAccept(() => {
+          const item = pick.selectedItems[0] ?? pick.activeItems[0];
+          if (!item) {
+            return;
+          }
+          if (item.source.disabledReason !== undefined) {
+            void vscode.window.showWarningMessage(item.source.disabledReason);
+            return;
+          }
+          settle.done({ kind: 'value', value: item.source.value });
+        }),
+      );
+
+      if (Array.isArray(options.items)) {
+        show(options.items);
+      } else {
+        pick.busy = true;
+        options.items.then(
+          (items) => {
+            if (settle.active) {
+              pick.busy = !!options.refreshed;
+            }
+            show(items);
+          },
+          (error: unknown) => settle.fail(error),
+        );
+      }
+      if (options.refreshed) {
+        pick.busy = true;
+        options.refreshed.then(
+          (items) => {
+            if (settle.active) {
+              pick.busy = false;
+            }
+            show(items);
+          },
+          () => settle.active && (pick.busy = false),
+        );
+      }
+      pick.show();
+    });
+  }
+
+  input(options: InputOptions): Promise<StepResult<string>> {
+    return new Promise<StepResult<string>>((resolve, reject) => {
+      const box = vscode.window.createInputBox();
+      const settle = once(box, resolve, reject);
+      frame(box, options);
+      box.prompt = options.prompt;
+      box.placeholder = options.placeholder;
+      box.value = options.value;
+      box.validationMessage = options.validate(options.value);
+
+      settle.on(box.onDidChangeValue((value) => (box.validationMessage = options.validate(value))));
+      settle.on(box.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle.done({ kind: 'back' })));
+      settle.on(box.onDidHide(() => settle.done({ kind: 'cancel' })));
+      settle.on(
+        box.onDidAccept(() => {
+          const message = options.validate(box.value);
+          box.validationMessage = message;
+          if (!message) {
+            settle.done({ kind: 'value', value: box.value });
+          }
+        }),
+      );
+      box.show();
+    });
+  }
+
+  wait<T>(options: WaitOptions, work: (signal: AbortSignal) => Promise<T>): Promise<StepResult<T>> {
+    return new Promise<StepResult<T>>((resolve, reject) => {
+      const pick = vscode.window.createQuickPick();
+      const settle = once(pick, resolve, reject);
+      const controller = new AbortController();
+      frame(pick, options);
+      pick.placeholder = options.message;
+      pick.busy = true;
+      settle.on(pick.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle.done({ kind: 'back' })));
+      settle.on(pick.onDidHide(() => settle.done({ kind: 'cancel' })));
+      settle.on({ dispose: () => controller.abort() });
+      pick.show();
+      work(controller.signal).then(
+        (value) => settle.done({ kind: 'value', value }),
+        (error: unknown) => settle.fail(error),
+      );
+    });
+  }
+}
+
+function frame(input: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[] }, options: StepFrame): void {
+  input.title = options.title;
+  input.step = options.step;
+  input.totalSteps = options.totalSteps;
+  input.buttons = options.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+  input.ignoreFocusOut = true;
+}
+
+/** Settles a step once and disposes of its input and listeners, whatever happens first. */
+function once<R>(input: vscode.QuickInput, resolve: (value: R) => void, reject: (error: unknown) => void) {
+  const disposables: vscode.Disposable[] = [];
+  let settled = false;
+  const finish = (): boolean => {
+    if (settled) {
+      return false;
+    }
+    settled = true;
+    disposables.forEach((disposable) => disposable.dispose());
+    input.dispose();
+    return true;
+  };
+  return {
+    get active(): boolean {
+      return !settled;
+    },
+    on: (disposable: vscode.Disposable) => disposables.push(disposable),
+    done: (value: R) => finish() && resolve(value),
+    fail: (error: unknown) => finish() && reject(error),
+  };
+}
