@@ -21,8 +21,9 @@ export class EmulatorClock implements EmulatorClockControls {
     this.baseEmulatorMs = this.baseRealMs;
   }
 
+  /** Whole epoch milliseconds, never going back. */
   now(): number {
-    return this.baseEmulatorMs + (this.realNow() - this.baseRealMs) * this.speed;
+    return Math.floor(this.baseEmulatorMs + (this.realNow() - this.baseRealMs) * this.speed);
   }
 
   get currentSpeed(): number {

@@ -89,9 +89,9 @@ export async function handleAdminRequest(req: IncomingMessage, res: ServerRespon
         return sendPlainJson(res, 200, controls.clock());
       }
       case 'POST reset': {
-        const parsed = (parseJson(body) ?? {}) as { seed?: Seed | string };
+        const seed = seedFromBody(parseJson(body));
         try {
-          controls.reset(parsed.seed);
+          controls.reset(seed);
         } catch (err) {
           throw new AdminError(400, (err as Error).message);
         }
@@ -117,6 +117,15 @@ export async function handleAdminRequest(req: IncomingMessage, res: ServerRespon
     const status = err instanceof AdminError ? err.status : 500;
     sendPlainJson(res, status, { error: (err as Error).message });
   }
+}
+
+/** Accepts `{ seed: path-or-object }`, `{ seedPath }`, a bare path string, a bare seed object, or nothing. */
+function seedFromBody(parsed: unknown): Seed | string | undefined {
+  if (parsed === undefined || typeof parsed === 'string') return parsed;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new AdminError(400, 'Send { "seed": path-or-object }, { "seedPath": path } or nothing.');
+  const body = parsed as { seed?: Seed | string; seedPath?: string; accounts?: unknown };
+  if (body.accounts !== undefined) return parsed as Seed;
+  return body.seed ?? body.seedPath;
 }
 
 function parseJson(body: Buffer): unknown {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ExecuteProvisionedProductServiceActionCommand, ScanProvisionedProductsCommand } from '@aws-sdk/client-service-catalog';
 import { EmulatorAdminClient, EmulatorAdminError } from '../../emulator/adminClient';
-import { generateSeed } from '../../emulator/index';
+import { generateSeed, TEST_SEED_PATH } from '../../emulator/index';
 import { client, rawCall, rejectsWith, testSeed, useEmulator } from './helpers';
 
 describe('emulator: admin API', () => {
@@ -59,6 +59,8 @@ describe('emulator: admin API', () => {
     assert.equal(ctx.emulator.state.provisionedProducts.get('pp-alice00000001')?.status, 'AVAILABLE');
     const generated = await admin.reset(generateSeed({ accounts: 1, productsPerAccount: 5 }));
     assert.equal(generated.provisionedProducts, 5);
+    const byPath = await fetch(`${ctx.emulator.endpoint}/_emulator/reset`, { method: 'POST', body: JSON.stringify({ seedPath: TEST_SEED_PATH }) });
+    assert.equal(((await byPath.json()) as { provisionedProducts: number }).provisionedProducts, testSeed.provisionedProducts.length);
     await assert.rejects(admin.reset('/no/such/seed.json'), (err: EmulatorAdminError) => err.status === 400 && /cannot read the file/.test(err.message));
   });
 
