@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { panelTitle } from '../shared/panelText';
 import type { LiveRecordTracker } from './liveRecordTracker';
+import { withoutLinks } from './plainText';
 import type { RecordRef, RecordSnapshot } from './recordTypes';
 import { toRecordView } from './recordView';
 
@@ -11,12 +12,12 @@ const maxDetailLength = 300;
 /** The sentence a notification shows when a record ends: how it ended, and for a failure the first error. */
 export function endMessage(snapshot: RecordSnapshot): { severity: 'info' | 'error'; text: string } {
   const view = toRecordView(snapshot);
-  const title = panelTitle(view);
+  const title = withoutLinks(panelTitle(view));
   if (view.status === 'SUCCEEDED') {
     return { severity: 'info', text: vscode.l10n.t('{0} succeeded.', title) };
   }
   const first = view.errors[0];
-  const reason = first ? shorten(first.description || first.code) : undefined;
+  const reason = first ? withoutLinks(shorten(first.description || first.code)) : undefined;
   return { severity: 'error', text: reason ? vscode.l10n.t('{0} failed: {1}', title, reason) : vscode.l10n.t('{0} failed.', title) };
 }
 
@@ -35,8 +36,8 @@ export function registerEndNotifications(tracker: LiveRecordTracker): vscode.Dis
     void offer(shown, snapshot.ref);
   });
   const lost = tracker.onDidStopWatching((snapshot) => {
-    const title = panelTitle(toRecordView(snapshot));
-    const detail = snapshot.problem ? shorten(snapshot.problem.detail) : '';
+    const title = withoutLinks(panelTitle(toRecordView(snapshot)));
+    const detail = snapshot.problem ? withoutLinks(shorten(snapshot.problem.detail)) : '';
     void offer(vscode.window.showWarningMessage(vscode.l10n.t('Stopped following {0}: {1}', title, detail), showRecord), snapshot.ref);
   });
   return vscode.Disposable.from(ended, lost);

@@ -7,6 +7,7 @@ import { panelTitle } from '../shared/panelText';
 import { isRecordRefView } from '../shared/protocol';
 import { presentStatus, relativeTime } from '../shared/recordFormat';
 import type { LiveRecordTracker } from './liveRecordTracker';
+import { withoutIcons } from './plainText';
 import { showRecordCommand } from './notifications';
 import type { RecordPanels } from './recordPanels';
 import { sanitizeOrigin } from './recordOrigin';
@@ -147,15 +148,11 @@ function pickFor(snapshot: RecordSnapshot, now: number): RecordPick {
   const iconName = status.spin ? `${status.icon}~spin` : status.icon;
   return {
     // Labels support $(icon) syntax; names from AWS are stripped of it so they cannot fake icons.
-    label: `$(${iconName}) ${stripIcons(panelTitle(view))}`,
-    description: view.connection === 'reconnecting' ? `${status.label} · ${vscode.l10n.t('reconnecting')}` : status.label,
-    detail: [view.ref.profile, view.ref.region, view.ref.recordId, started !== undefined ? relativeTime(started, now) : undefined]
-      .filter(Boolean)
-      .join(' · '),
+    label: `$(${iconName}) ${withoutIcons(panelTitle(view))}`,
+    description: withoutIcons(view.connection === 'reconnecting' ? `${status.label} · ${vscode.l10n.t('reconnecting')}` : status.label),
+    detail: withoutIcons(
+      [view.ref.profile, view.ref.region, view.ref.recordId, started !== undefined ? relativeTime(started, now) : undefined].filter(Boolean).join(' · '),
+    ),
     ref: snapshot.ref,
   };
-}
-
-function stripIcons(text: string): string {
-  return text.replace(/\$\(/g, '$\u200b(');
 }
