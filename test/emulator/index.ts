@@ -108,13 +108,13 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
 
   const handle = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     if ((req.url ?? '').startsWith(ADMIN_PREFIX)) return handleAdminRequest(req, res, body, admin);
+    // STS (awsQuery) is form-encoded; Service Catalog (awsJson1_1) is JSON.
+    const isSts = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     const started = Date.now();
-    const what = req.headers['x-amz-target'] ?? (req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? 'STS' : `${req.method} ${req.url}`);
+    const what = req.headers['x-amz-target'] ?? (isSts ? 'STS' : `${req.method} ${req.url}`);
     if (!options.quiet) res.on('finish', () => log(`${what} -> ${res.statusCode} (${Date.now() - started} ms)`));
     const deps = { state: () => state, clock, faults, counters, log };
-    // STS (awsQuery) is form-encoded; Service Catalog (awsJson1_1) is JSON.
-    if ((req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return handleStsRequest(req, res, body, deps);
-    return handleAwsJsonRequest(req, res, body, deps);
+    return isSts ? handleStsRequest(req, res, body, deps) : handleAwsJsonRequest(req, res, body, deps);
   };
   const server = new EmulatorHttpServer(handle, (err) => log(`emulator: ${(err as Error)?.message ?? String(err)}`));
   const host = options.host ?? '127.0.0.1';
