@@ -1,6 +1,7 @@
 import { t } from '@vscode/l10n';
 import { ServiceCatalogClientPool, type ClientPoolOptions } from './clientPool';
 import { configFilePaths, readAwsConfigFiles, type Environment } from './configFiles';
+import { watchConfigFiles } from './configWatcher';
 import type { MfaCodePrompt } from './credentials';
 import { listProfiles, mergeSections, type AwsProfile, type ProfileCatalog } from './profiles';
 import type { SecretRedactor } from './secrets';
@@ -25,8 +26,10 @@ export class AwsContext {
   private readonly pool: ServiceCatalogClientPool;
   private readonly apis = new Map<string, ServiceCatalogApi>();
   private catalog: Promise<ProfileCatalog> | undefined;
+  private readonly fileListeners = new Set<() => void>();
+  private watcher: { dispose(): void } | undefined;
 
-  constructor(private readonly options: AwsContextOptions) {
+  constructor(private options: AwsContextOptions) {
     this.pool = new ServiceCatalogClientPool({
       paths: configFilePaths(this.env),
       askMfaCode: options.askMfaCode,
@@ -44,6 +47,32 @@ export class AwsContext {
   profiles(): Promise<ProfileCatalog> {
     this.catalog ??= this.read();
     return this.catalog;
+  }
+
+  /** Where the AWS files are looked for, as the environment says (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, HOME). */
+  get paths() {
+    return configFilePaths(this.env);
+  }
+
+  /**
+   * Uses other AWS files from now on (the emulator sandbox), or the process's own again with
+   * `undefined`. Everything known about the previous files is dropped.
+   */
+  useEnvironment(env: Environment | undefined): Promise<ProfileCatalog> {
+    this.options.env = env;
+    if (this.watcher) {
+      this.watchFiles();
+    }
+    return this.reload();
+  }
+
+  /** Calls `listener` when the config or credentials file changes; the caller decides when to reload. */
+  onDidChangeFiles(listener: () => void): { dispose(): void } {
+    this.fileListeners.add(listener);
+    if (!this.watcher) {
+      this.watchFiles();
+    }
+    return { dispose: () => this.fileListeners.delete(listener) };
   }
 
   reload(): Promise<ProfileCatalog> {
@@ -90,8 +119,15 @@ export class AwsContext {
   }
 
   dispose(): void {
+    this.watcher?.dispose();
+    this.fileListeners.clear();
     this.apis.clear();
     this.pool.dispose();
+  }
+
+  private watchFiles(): void {
+    this.watcher?.dispose();
+    this.watcher = watchConfigFiles(this.paths, () => this.fileListeners.forEach((listener) => listener()));
   }
 
   private async read(): Promise<ProfileCatalog> {

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
-import { configFilePaths } from '../aws/configFiles';
-import { watchConfigFiles } from '../aws/configWatcher';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
 import type { RecordSnapshot, RecordTracker } from '../records/recordTypes';
@@ -28,7 +26,7 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
   });
   view.description = filters.describe() || undefined;
 
-  const configWatcher = watchConfigFiles(configFilePaths(), () => {
+  const configWatcher = deps.aws.onDidChangeFiles(() => {
     deps.log.info('The AWS config or credentials file changed: reloading profiles');
     void provider.reloadProfiles();
   });
