@@ -81,10 +81,20 @@ export class WorkbenchUi {
     return this.viewBody(viewName).locator('.tree-explorer-viewlet-tree-view > .message');
   }
 
-  /** True while the extension registers no tree for the view (the tree is being built). */
-  async viewHasNoDataProvider(viewName = 'Provisioned Products'): Promise<boolean> {
-    const message = this.viewMessage(viewName);
-    return (await message.isVisible()) && (await message.innerText()).includes('no data provider');
+  /**
+   * True when the extension has registered a tree for the view. The view says "no data provider" until
+   * the extension activates and registers one, so this waits for activation and gives it `graceMs`.
+   */
+  async viewHasDataProvider(viewName = 'Provisioned Products', graceMs = 5_000): Promise<boolean> {
+    await this.waitForExtensionActive();
+    const deadline = Date.now() + graceMs;
+    for (;;) {
+      const message = this.viewMessage(viewName);
+      const noProvider = (await message.isVisible()) && (await message.innerText()).includes('no data provider');
+      if (!noProvider) return true;
+      if (Date.now() > deadline) return false;
+      await this.page.waitForTimeout(200);
+    }
   }
 
   /** The welcome content (`viewsWelcome`) of a view, when it shows one. */

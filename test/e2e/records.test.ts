@@ -1,0 +1,208 @@
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { AwsContext } from '../../src/aws/awsContext';
+import { SecretRedactor } from '../../src/aws/secrets';
+import { repoRoot, testResultsDir } from '../runner/paths';
+import { e2eSession, workbench } from './support/session';
+import { step } from './support/steps';
+import type { WorkbenchUi } from './support/workbenchUi';
+
+/**
+ * The live record panel as a person sees it: records started in the emulator, opened with
+ * "Service Catalog: Show Record...", read inside the webview's frame.
+ */
+const screenshotsDir = path.join(testResultsDir, 'e2e', 'screenshots');
+const injectionSeed = path.join(repoRoot, 'test', 'emulator', 'seeds', 'injection.json');
+const long = 90_000;
+
+describe('Record panel (e2e)', () => {
+  let aws: AwsContext;
+
+  before(() => {
+    const { sandbox } = e2eSession();
+    aws = new AwsContext({
+      env: { AWS_CONFIG_FILE: sandbox.configFile, AWS_SHARED_CREDENTIALS_FILE: sandbox.credentialsFile },
+      askMfaCode: async () => undefined,
+      acceptLanguage: () => 'en',
+      redactor: new SecretRedactor(),
+    });
+  });
+
+  beforeEach(() => e2eSession().sandbox.emulator.reset());
+
+  after(async () => {
+    aws.dispose();
+    e2eSession().sandbox.emulator.reset();
+    await workbench().runCommand('View: Close All Editors').catch(() => undefined);
+  });
+
+  async function execute(provisionedProductId: string, serviceActionId: string, parameters?: Record<string, string[]>): Promise<string> {
+    const api = await aws.apiFor('main-alice', 'us-east-1');
+    const record = await api.executeServiceAction({ provisionedProductId, serviceActionId, executeToken: randomUUID(), parameters });
+    return record.RecordId!;
+  }
+
+  it('goes from in progress to succeeded by itself, with the status bar and a notification; screenshots in dark and light', async () => {
+    const ui = workbench();
+    const recordId = await execute('pp-alice00000009', 'act-snapshot00001');
+    const frame = await step('open the record from the palette', () => openRecord(ui, recordId));
+
+    const running = await statusOf(frame);
+    assert.ok(running === 'CREATED' || running === 'IN_PROGRESS', `status while running: ${running}`);
+    await step('the status bar says an action runs', () =>
+      ui.page.locator('.statusbar-item').filter({ hasText: /1 action running/ }).first().waitFor({ state: 'visible', timeout: 30_000 }),
+    );
+    assert.match(await frame.locator('[data-testid="freshness"]').innerText(), /Updated \d+ s ago/);
+
+    await step('wait, without touching anything, until it succeeds', () => waitForStatus(frame, 'SUCCEEDED', long));
+    const text = await frame.evaluate(() => document.body.innerText);
+    assert.match(text, /Succeeded/);
+    assert.match(text, /SnapshotId/);
+    assert.match(text, /Final status/);
+    const toast = await step('a notification says it succeeded', () => ui.waitForNotification(/succeeded/, 30_000));
+    assert.match(await toast.innerText(), /Show Record/);
+
+    await keepScreenshots(ui, frame);
+  });
+
+  it('shows a failing action as failing-but-not-finished, then every error in full', async () => {
+    const ui = workbench();
+    const recordId = await execute('pp-alice00000002', 'act-rotate0000001');
+    const frame = await step('open the record', () => openRecord(ui, recordId));
+    await step('failing, not finished', () => waitForStatus(frame, 'IN_PROGRESS_IN_ERROR', long));
+    assert.match(await frame.locator('[data-testid="status"]').innerText(), /Failing, not finished/);
+    await step('failed', () => waitForStatus(frame, 'FAILED', long));
+    const errors = await frame.locator('[data-testid="errors"] li').allInnerTexts();
+    assert.equal(errors.length, 3, errors.join('\n'));
+    assert.match(errors[0], /AutomationStepFailed/);
+    assert.match(errors[0], /Step rotateSecret failed: AccessDenied on secretsmanager:RotateSecret for i-0alice02/);
+    assert.match(errors[1], /RollbackStarted/);
+    assert.match(errors[2], /The previous version is current again/);
+    const toast = await ui.waitForNotification(/failed: Step rotateSecret failed/, 30_000);
+    assert.match(await toast.innerText(), /Show Record/);
+  });
+
+  it('shows every output of a record whose outputs span several pages', async () => {
+    const ui = workbench();
+    const recordId = await execute('pp-alice00000003', 'act-export0000001');
+    const frame = await step('open the record', () => openRecord(ui, recordId));
+    await waitForStatus(frame, 'SUCCEEDED', long);
+    const keys = await frame.locator('[data-testid="outputs"] dt').allInnerTexts();
+    assert.equal(keys.length, 45);
+    assert.equal(new Set(keys).size, 45);
+    assert.match(await frame.locator('[data-testid="outputs"] h2').innerText(), /Outputs \(45\)/);
+  });
+
+  it('shows HTML and script from AWS as text, and none of it becomes an element', async () => {
+    const ui = workbench();
+    const { emulator } = e2eSession().sandbox;
+    emulator.reset(injectionSeed);
+    const recordId = await execute('pp-injection00001', 'act-injection0001', { Note: ['<img src=x onerror="window.__pwned=5">note'] });
+    // Fields whose characters AWS restricts (names, tags) get payloads too, as a server that breaks its own rules would send them.
+    const record = emulator.state.records.get(recordId)!;
+    record.provisionedProductName = '<img src=x onerror="window.__pwned=6">pp';
+    record.tags = [{ Key: '<b>tag</b>', Value: '<script>window.__pwned=7</script>' }];
+
+    const frame = await step('open the record', () => openRecord(ui, recordId));
+    await waitForStatus(frame, 'FAILED', long);
+    const text = await frame.evaluate(() => document.body.innerText);
+    for (const payload of [
+      '<b>BoldCode</b>',
+      '<img src=x onerror="window.__pwned=1"> failed: <script>window.__pwned=2</script>',
+      'See <a href="javascript:window.__pwned=3">details</a>',
+      '<style>body{display:none}</style><iframe src="https://example.com"></iframe>',
+      '<svg onload="window.__pwned=4">Key</svg>',
+      '<object data="x"></object>value',
+      '<em>described</em>',
+      '<img src=x onerror="window.__pwned=5">note',
+      '${alert(5)} `id` $(id)',
+      '<img src=x onerror="window.__pwned=6">pp',
+      '<b>tag</b>',
+      '<script>window.__pwned=7</script>',
+    ]) {
+      assert.ok(text.includes(payload), `shown as text: ${payload}`);
+    }
+    const dom = await frame.evaluate(() => ({
+      injected: document.querySelectorAll('img, iframe, object, embed, svg, a, b, i, em, u, sup, marquee, style, form, input, video, audio').length,
+      scripts: document.scripts.length,
+      handlers: [...document.querySelectorAll('*')].filter((element) => [...element.attributes].some((attribute) => /^on/i.test(attribute.name))).length,
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+      hidden: getComputedStyle(document.body).display === 'none',
+    }));
+    assert.deepEqual(dom, { injected: 0, scripts: 1, handlers: 0, pwned: undefined, hidden: false });
+
+    const toast = await ui.waitForNotification(/failed/, 30_000);
+    assert.equal(await toast.locator('.notification-list-item-message a').count(), 0, 'no link from AWS text in the notification');
+    await keepScreenshot(ui, 'record-panel-injection');
+  });
+
+  it('comes back after being hidden, and after a window reload keeps following a record in flight', async () => {
+    const ui = workbench();
+    const recordId = await execute('pp-alice00000012', 'act-snapshot00001');
+    await step('open the record', () => openRecord(ui, recordId));
+
+    await step('hide it behind another editor', () => ui.runCommand('File: New Untitled Text File'));
+    await step('show it again', () => ui.page.locator('.tabs-container .tab').filter({ hasText: recordId }).first().click());
+    const shownAgain = await ui.waitForWebviewText(recordId, 30_000);
+    assert.ok((await statusOf(shownAgain)) !== undefined);
+
+    await step('reload the window', () => ui.reload());
+    const restored = await step('the panel is restored', () => ui.waitForWebviewText(recordId, 60_000));
+    await step('it still follows the record to the end', () => waitForStatus(restored, 'SUCCEEDED', long));
+    await ui.waitForNotification(/succeeded/, 30_000);
+  });
+});
+
+/** "Service Catalog: Show Record...": the record id, then the profile; returns the panel's frame. */
+async function openRecord(ui: WorkbenchUi, recordId: string, profile = 'main-alice'): Promise<Frame> {
+  await ui.runCommand('Service Catalog: Show Record...');
+  await waitForQuickInputTitle(ui, /Show Record \(1\/3\)/);
+  await ui.typeInQuickInput(recordId);
+  await waitForQuickInputTitle(ui, /Show Record \(2\/3\)/);
+  await ui.typeInQuickInput(profile);
+  return ui.waitForWebviewText(recordId, 30_000);
+}
+
+async function waitForQuickInputTitle(ui: WorkbenchUi, title: RegExp): Promise<void> {
+  await ui.quickInput().locator('.quick-input-title').filter({ hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+async function statusOf(frame: Frame): Promise<string | undefined> {
+  return (await frame.locator('[data-testid="status"]').getAttribute('data-status')) ?? undefined;
+}
+
+async function waitForStatus(frame: Frame, status: string, timeoutMs: number): Promise<void> {
+  await frame.waitForFunction(
+    (expected) => document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === expected,
+    status,
+    { timeout: timeoutMs },
+  );
+}
+
+/** The panel in the dark theme the window starts with and in a light theme; the light one also goes to media/ for the README. */
+async function keepScreenshots(ui: WorkbenchUi, frame: Frame): Promise<void> {
+  await keepScreenshot(ui, 'record-panel-dark');
+  await step('switch to a light theme', () => chooseTheme(ui, 'Light Modern'));
+  await frame.waitForFunction(() => document.body.classList.contains('vscode-light'), undefined, { timeout: 15_000 });
+  const light = await keepScreenshot(ui, 'record-panel-light');
+  fs.mkdirSync(path.join(repoRoot, 'media', 'screenshots'), { recursive: true });
+  fs.copyFileSync(light, path.join(repoRoot, 'media', 'screenshots', 'record-panel.png'));
+  await step('back to the dark theme', () => chooseTheme(ui, 'Dark Modern'));
+  await frame.waitForFunction(() => document.body.classList.contains('vscode-dark'), undefined, { timeout: 15_000 });
+}
+
+async function chooseTheme(ui: WorkbenchUi, theme: string): Promise<void> {
+  await ui.runCommand('Preferences: Color Theme');
+  await ui.typeInQuickInput(theme);
+}
+
+async function keepScreenshot(ui: WorkbenchUi, name: string): Promise<string> {
+  fs.mkdirSync(screenshotsDir, { recursive: true });
+  const file = path.join(screenshotsDir, `${name}.png`);
+  await ui.dismissTransientUi().catch(() => undefined);
+  await ui.page.screenshot({ path: file });
+  return file;
+}
