@@ -40,9 +40,18 @@ async function main(): Promise<number> {
       },
       onLog: printReportLine,
     });
-    exitCode = await withTimeout(session.automationExit, runTimeoutMs, 'The integration suites did not finish');
+    exitCode = await withTimeout(
+      Promise.race([session.automationExit, endedWithoutResult(session)]),
+      runTimeoutMs,
+      'The integration suites did not finish',
+    );
   } catch (error) {
     console.error(error instanceof MissingPrerequisiteError ? error.message : error);
+  }
+  // The workbench also reports 0 when the extension host dies mid-run, so a pass needs mocha's summary too.
+  if (exitCode === 0 && (summary === undefined || summary.failed > 0)) {
+    console.error(summary ? 'The workbench reported success but mocha reported failures.' : 'The extension host ended before mocha reported its summary (did it crash?).');
+    exitCode = 1;
   }
   if (exitCode !== 0 && session) {
     const destination = path.join(testResultsDir, 'integration');
@@ -54,9 +63,36 @@ async function main(): Promise<number> {
   return exitCode;
 }
 
+/**
+ * Settles with 1 when code-server or the extension host dies without the workbench reporting a result,
+ * so a crash fails the run at once instead of at the run timeout. The host also exits after a normal
+ * end, so its exit only counts when no result follows within a few seconds.
+ */
+function endedWithoutResult(session: WorkbenchSession): Promise<number> {
+  const graceMs = 5_000;
+  return new Promise((resolve) => {
+    const fail = (reason: string): void => {
+      setTimeout(() => {
+        console.error(`${reason} before the suites reported a result.`);
+        resolve(1);
+      }, graceMs).unref();
+    };
+    session.server.process.once('exit', () => fail('code-server exited'));
+    session.server.process.stdout?.on('data', (chunk: Buffer) => {
+      const exited = /Extension Host Process exited with code: (\S+), signal: (\S+)\./.exec(chunk.toString());
+      if (exited) fail(`The extension host exited (code ${exited[1]}, signal ${exited[2]})`);
+    });
+  });
+}
+
+let summary: { passed: number; failed: number } | undefined;
+
 function printReportLine(type: string, text: string): void {
   if (text.startsWith(integrationReportPrefix)) {
-    console.log(text.slice(integrationReportPrefix.length));
+    const line = text.slice(integrationReportPrefix.length);
+    const counts = /^integration: (\d+) passed, (\d+) failed/.exec(line);
+    if (counts) summary = { passed: Number(counts[1]), failed: Number(counts[2]) };
+    console.log(line);
   } else if (options.verbose) {
     console.log(`  [${type}] ${text}`);
   }
