@@ -43,6 +43,7 @@ export async function ensureCodeServer(): Promise<string> {
   if (fs.existsSync(installedMarker)) return entryIn(installDir);
   checkCodeServerInstallPrerequisites();
   fs.mkdirSync(testCacheDir, { recursive: true });
+  removeAbandonedStagingFolders();
   console.log(`Installing code-server ${codeServerVersion} (VS Code 1.100.3) into ${path.relative(process.cwd(), installDir) || installDir}; first run only, about 1 to 3 minutes...`);
   const attempts = 2;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -113,6 +114,25 @@ async function installOnce(): Promise<void> {
   }
 }
 
+/** Staging folders of installs whose process is gone (killed mid-install). */
+function removeAbandonedStagingFolders(): void {
+  const prefix = `${path.basename(installDir)}.staging-`;
+  for (const name of fs.readdirSync(testCacheDir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (pid !== process.pid && !isAlive(pid)) fs.rmSync(path.join(testCacheDir, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * @vscode/ripgrep's postinstall downloads ripgrep from GitHub unless it finds the release tarball in
  * `<os.tmpdir()>/vscode-ripgrep-cache-<version>/`. Put Debian's rg there (TMPDIR points into the staging folder).
@@ -139,6 +159,11 @@ function installEnvironment(tmp: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (!npmLifecycleVariable.test(name)) env[name] = value;
+  }
+  // node-gyp downloads Node's headers unless told where they are; Node's packages ship them beside the binary.
+  const bundledHeaders = path.resolve(path.dirname(process.execPath), '..');
+  if (!env.npm_config_nodedir && fs.existsSync(path.join(bundledHeaders, 'include', 'node', 'node.h'))) {
+    env.npm_config_nodedir = bundledHeaders;
   }
   return {
     ...env,
