@@ -37,6 +37,11 @@ export class EmulatorAdminClient {
     return this.call('GET', '/counters');
   }
 
+  /** Service Catalog calls by the `AcceptLanguage` they sent: `{ en, jp, zh, none, ...other values }`. */
+  async acceptLanguages(): Promise<EmulatorCounters['acceptLanguages']> {
+    return (await this.counters()).acceptLanguages;
+  }
+
   async recordTimeline(recordId: string): Promise<Array<{ status: string; at: number }>> {
     const answer = await this.call<{ timeline: Array<{ status: string; at: number }> }>('GET', `/records/${encodeURIComponent(recordId)}/timeline`);
     return answer.timeline;

@@ -39,6 +39,13 @@ export interface StartEmulatorOptions {
   faults?: FaultRule[];
   /** No log lines on stderr. */
   quiet?: boolean;
+  /** Serve the admin API under /_emulator/ (default true). The extension's sandbox turns it off. */
+  adminApi?: boolean;
+  /**
+   * Answer only requests whose Host header is this emulator's own loopback address (127.0.0.1, localhost
+   * or [::1] with its port): a web page that rebinds a DNS name to 127.0.0.1 gets 421. Default false.
+   */
+  requireLoopbackHost?: boolean;
 }
 
 export interface RunningEmulator {
@@ -107,7 +114,11 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
-    if ((req.url ?? '').startsWith(ADMIN_PREFIX)) return handleAdminRequest(req, res, body, admin);
+    if (options.requireLoopbackHost && !isLoopbackHost(req.headers.host, port)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request: this emulator only answers on its loopback address.');
+      return;
+    }
+    if ((req.url ?? '').startsWith(ADMIN_PREFIX) && options.adminApi !== false) return handleAdminRequest(req, res, body, admin);
     // STS (awsQuery) is form-encoded; Service Catalog (awsJson1_1) is JSON.
     const isSts = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     const started = Date.now();
@@ -143,4 +154,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     reset,
     stop: () => server.close(),
   };
+}
+
+function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
+  return ['127.0.0.1', 'localhost', '[::1]'].some((name) => hostHeader?.toLowerCase() === `${name}:${port}`);
 }

@@ -32,6 +32,7 @@ export async function handleAwsJsonRequest(req: IncomingMessage, res: ServerResp
   const target = header(req, 'x-amz-target') ?? '';
   const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target || '(no X-Amz-Target)';
   deps.counters.countCall(operation, accessKeyIdOf(req));
+  deps.counters.countAcceptLanguage(acceptLanguageOf(body));
   try {
     if (req.method !== 'POST') throw errors.serialization(`Only POST is supported, got ${req.method}.`);
     const { credential, region } = await verifySignature(toSignedRequest(req, body), (key) => deps.state().credentials.get(key));
@@ -60,6 +61,16 @@ export async function handleAwsJsonRequest(req: IncomingMessage, res: ServerResp
     }
     deps.log(`emulator: unexpected error in ${operation}: ${(err as Error)?.stack ?? String(err)}`);
     sendAwsError(res, errors.internalFailure());
+  }
+}
+
+/** The body's `AcceptLanguage` as sent, read leniently (for the counters: before anything is checked). */
+function acceptLanguageOf(body: Buffer): string | undefined {
+  try {
+    const value = (JSON.parse(body.toString('utf8')) as { AcceptLanguage?: unknown } | null)?.AcceptLanguage;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 
