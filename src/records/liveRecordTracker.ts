@@ -154,6 +154,32 @@ export class LiveRecordTracker implements RecordTracker {
     return watched.poller.pollNow();
   }
 
+  /**
+   * Stops following the records `matches` selects and forgets them, also for after a reload: for
+   * records that can no longer exist anywhere (those of a sandbox that stopped). Records still in
+   * flight end with `problem`, without an end or a lost event; watching one again starts afresh.
+   * Returns how many were still in flight.
+   */
+  forget(matches: (ref: RecordRef) => boolean, problem: AwsProblem): number {
+    let inFlight = 0;
+    for (const [key, watched] of [...this.records]) {
+      if (!matches(watched.snapshot.ref)) {
+        continue;
+      }
+      watched.poller.dispose();
+      this.records.delete(key);
+      if (watched.persisted) {
+        watched.persisted = false;
+        void this.options.store.remove(watched.snapshot.ref).catch(() => undefined);
+      }
+      if (watched.snapshot.connection !== 'ended') {
+        inFlight += 1;
+        this.update(watched, { connection: 'ended', problem, nextPollAt: undefined });
+      }
+    }
+    return inFlight;
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const watched of this.records.values()) {
