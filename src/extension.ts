@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AwsContext } from './aws/awsContext';
 import { SecretRedactor } from './aws/secrets';
-import { registerExecuteServiceAction } from './execute/registerExecuteServiceAction';
+import { registerExecuteServiceAction, type ExecutePart } from './execute/registerExecuteServiceAction';
 import { promptForMfaCode } from './platform/mfaPrompt';
 import { createOutputChannelLogger } from './platform/outputChannelLogger';
 import { Settings } from './platform/settings';
@@ -13,6 +13,7 @@ import { registerProvisionedProductsView } from './tree/registerProvisionedProdu
 export interface ServiceCatalogExtensionApi {
   tree: ProvisionedProductsProvider;
   records: RecordsPart;
+  execute: ExecutePart;
 }
 
 export function activate(context: vscode.ExtensionContext): ServiceCatalogExtensionApi {
@@ -25,9 +26,9 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
   const tree = registerProvisionedProductsView(context, { aws, settings, log });
   const records = registerRecords(context, { aws, settings, log });
 
-  registerExecuteServiceAction(context, { aws, settings, log, tracker: records.tracker });
+  const execute = registerExecuteServiceAction(context, { aws, settings, log, tracker: records.tracker });
 
-  return { tree: tree.provider, records };
+  return { tree: tree.provider, records, execute };
 }
 
 export function deactivate(): void {}

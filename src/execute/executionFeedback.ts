@@ -73,7 +73,7 @@ async function run(action: FailureAction, handlers: FailureHandlers): Promise<vo
   }
 }
 
-/** Opens the record panel, or, without it, shows the record id with a way to copy it. */
+/** Opens the record panel, or, without it, shows the record id with a way to copy it (without waiting for the user). */
 export async function openRecord(ref: RecordRef): Promise<void> {
   const commands = await vscode.commands.getCommands(true);
   if (commands.includes(showRecordCommand)) {
@@ -81,9 +81,11 @@ export async function openRecord(ref: RecordRef): Promise<void> {
     return;
   }
   const copy = vscode.l10n.t('Copy Record Id');
-  if ((await vscode.window.showInformationMessage(vscode.l10n.t('Record {0} ({1}, {2})', ref.recordId, ref.profile, ref.region), copy)) === copy) {
-    await vscode.env.clipboard.writeText(ref.recordId);
-  }
+  void vscode.window.showInformationMessage(vscode.l10n.t('Record {0} ({1}, {2})', ref.recordId, ref.profile, ref.region), copy).then((chosen) => {
+    if (chosen === copy) {
+      void vscode.env.clipboard.writeText(ref.recordId);
+    }
+  });
 }
 
 /** The summary of several executions once all have ended, with each one's outcome a click away. */

@@ -35,14 +35,24 @@ export type ExecuteCommandResult =
   | { outcome: 'ended'; message: string }
   | { outcome: 'executed'; started: RecordRef[]; notStarted: Array<{ provisionedProductId: string; message: string }> };
 
+/** The execute part, as the extension's API exposes it (for tests and other extensions). */
+export interface ExecutePart {
+  /** Requests whose record is not known yet, kept in globalState. */
+  pending: PendingExecutionStore;
+  /** What activation does: completes recent pending requests with their own tokens (asks about old ones). */
+  resumePending(): Promise<void>;
+}
+
 /** Registers "Execute Service Action" and completes the executions a reload interrupted. */
-export function registerExecuteServiceAction(context: vscode.ExtensionContext, deps: ExecuteDependencies): void {
-  const command = new ExecuteServiceActionCommand(context.globalState, deps);
+export function registerExecuteServiceAction(context: vscode.ExtensionContext, deps: ExecuteDependencies): ExecutePart {
+  const pending = new PendingExecutionStore(context.globalState);
+  const command = new ExecuteServiceActionCommand(context.globalState, pending, deps);
   context.subscriptions.push(
     command,
     vscode.commands.registerCommand(executeServiceActionCommand, (first?: unknown, second?: unknown) => command.run(first, second)),
   );
-  command.resumePending();
+  void command.resumePending();
+  return { pending, resumePending: () => command.resumePending() };
 }
 
 const credentialKinds: ReadonlySet<AwsProblem['kind']> = new Set([
@@ -63,15 +73,12 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
 
   constructor(
     globalState: vscode.Memento,
+    pending: PendingExecutionStore,
     private readonly deps: ExecuteDependencies,
   ) {
     this.source = new AwsCatalogSource(deps.aws, deps.settings);
     this.memory = new ChoiceMemory(globalState);
-    this.runner = new ExecutionRunner({
-      api: (profile, region) => deps.aws.apiFor(profile, region),
-      pending: new PendingExecutionStore(globalState),
-      log: deps.log,
-    });
+    this.runner = new ExecutionRunner({ api: (profile, region) => deps.aws.apiFor(profile, region), pending, log: deps.log });
   }
 
   async run(first?: unknown, second?: unknown): Promise<ExecuteCommandResult> {
@@ -110,17 +117,19 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
     return this.execute(result.plan);
   }
 
-  /** Completes requests a reload left pending, with their own tokens; asks first about old ones. */
-  resumePending(): void {
+  /** Completes requests a reload left pending, with their own tokens; asks first about old ones (without waiting for the answer). */
+  async resumePending(): Promise<void> {
+    const recent: Array<Promise<void>> = [];
     for (const request of this.runner.pending()) {
       const age = Date.now() - request.createdAt;
       if (age <= resumeWithoutAskingMs) {
         this.deps.log.info(`Completing the execution ${request.executeToken} that a reload interrupted`);
-        void this.resume(request);
+        recent.push(this.resume(request));
       } else {
         void this.askToResume(request, age);
       }
     }
+    await Promise.all(recent);
   }
 
   dispose(): void {
@@ -194,11 +203,11 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
   }
 
   /** One execution's outcome: the record is watched and opened, or the failure is explained. */
-  private report(outcome: ExecutionOutcome, parameterNames: string[], open: boolean): ExecuteCommandResult {
+  private async report(outcome: ExecutionOutcome, parameterNames: string[], open: boolean): Promise<ExecuteCommandResult> {
     if (outcome.ok) {
       const ref = this.watch(outcome);
       if (open) {
-        void openRecord(ref);
+        await openRecord(ref).catch((error: unknown) => this.deps.log.warn(`Could not open record ${ref.recordId}: ${String(error)}`));
       }
       return { outcome: 'executed', started: [ref], notStarted: [] };
     }
@@ -248,7 +257,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
     if (outcome.ok) {
       this.deps.log.info(`The interrupted execution ${request.executeToken} has record ${outcome.record.RecordId}`);
     }
-    this.report(outcome, Object.keys(request.parameters), false);
+    await this.report(outcome, Object.keys(request.parameters), false);
   }
 
   private async askToResume(request: PendingExecution, ageMs: number): Promise<void> {
