@@ -5,7 +5,7 @@ import type {
   ServiceActionSummary,
 } from '@aws-sdk/client-service-catalog';
 import type { AwsContext } from '../aws/awsContext';
-import type { AwsProfile } from '../aws/profiles';
+import type { AwsProfile, ProfileCatalog } from '../aws/profiles';
 import { profileRegions } from '../aws/profiles';
 import { AwsCallError, type AccessLevel } from '../aws/serviceCatalogApi';
 import { accountOfArn, type ProductInfo, type ProductTarget, type ProfileChoice } from './executeContext';
@@ -40,6 +40,7 @@ export interface CatalogSettings {
  */
 export class AwsCatalogSource implements CatalogSource {
   private readonly listings = new Map<string, { products?: ProvisionedProductAttribute[]; loading?: Promise<ProvisionedProductAttribute[]> }>();
+  private catalog: ProfileCatalog | undefined;
 
   constructor(
     private readonly aws: AwsContext,
@@ -48,6 +49,11 @@ export class AwsCatalogSource implements CatalogSource {
 
   async profiles(): Promise<ProfileChoice[]> {
     const catalog = await this.aws.profiles();
+    if (catalog !== this.catalog) {
+      // The AWS files were read again (edited, or another sandbox): earlier listings may be of other accounts.
+      this.listings.clear();
+      this.catalog = catalog;
+    }
     const wanted = this.settings.profiles;
     return catalog.profiles.map((profile) => ({
       name: profile.name,

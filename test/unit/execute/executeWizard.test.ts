@@ -318,6 +318,15 @@ describe('Execute Service Action wizard (against the emulator)', function () {
     assert.equal(fixture.emulator.counters().calls.SearchProvisionedProducts, 2);
   });
 
+  it('forgets the listings of earlier in the session when the AWS files are read again', async () => {
+    const aws = fixture.context();
+    source = new AwsCatalogSource(aws, settings);
+    await run([{ pick: 'main-alice' }, 'escape']);
+    await aws.reload();
+    const { prompts } = await run([{ pick: 'main-alice' }, 'escape']);
+    assert.equal(prompts[1].itemsBeforeRefresh, undefined);
+  });
+
   describe('several products selected in the tree', () => {
     const node = (id: string, profile = 'main-alice') => ({ target: { profile, region, provisionedProductId: id } });
 
