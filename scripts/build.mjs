@@ -2,6 +2,7 @@
 // Type checking is a separate step (`npm run typecheck`).
 import * as esbuild from 'esbuild';
 import { copyWebviewAssets } from './copyWebviewAssets.mjs';
+import { sandboxBuildOptions } from './sandboxBuild.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -37,6 +38,8 @@ const builds = [
     format: 'iife',
     target: 'es2022',
   },
+  // The sandbox (emulator, sample seed, controller), required only when someone starts it; always minified.
+  sandboxBuildOptions({ outdir: 'dist' }),
 ];
 
 copyWebviewAssets();

@@ -1,0 +1,117 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { BuildOptions, Metafile } from 'esbuild';
+import { AwsContext } from '../../../src/aws/awsContext';
+import { SecretRedactor } from '../../../src/aws/secrets';
+import { loadSandboxModule } from '../../../src/sandbox/loadSandboxModule';
+import type { SandboxModule } from '../../../src/sandbox/sandboxApi';
+import sampleSeed from '../../emulator/seeds/sample.json';
+
+const root = path.join(__dirname, '..', '..', '..');
+
+/** The esbuild options of scripts/sandboxBuild.mjs (an ES module, imported at run time). */
+async function sandboxBuildOptions(outdir: string): Promise<BuildOptions> {
+  const specifier = path.join(root, 'scripts', 'sandboxBuild.mjs');
+  const module = (await import(specifier)) as { sandboxBuildOptions(options: { outdir: string }): BuildOptions };
+  return module.sandboxBuildOptions({ outdir });
+}
+
+/**
+ * dist/sandbox.js as the build makes it: built into an empty folder (so nothing of test/ is next to
+ * it), loaded with the extension's own loader, started, and used through the real SDK.
+ */
+describe('sandbox bundle (dist/sandbox.js)', function () {
+  this.timeout(60_000);
+  let outdir: string;
+  let bundle: string;
+  let sandboxModule: SandboxModule;
+
+  before(async () => {
+    const esbuild = await import('esbuild');
+    outdir = mkdtempSync(path.join(tmpdir(), 'sc-sandbox-bundle-'));
+    await esbuild.build({ ...(await sandboxBuildOptions(outdir)), absWorkingDir: root, logLevel: 'silent' });
+    bundle = path.join(outdir, 'sandbox.js');
+    sandboxModule = loadSandboxModule(bundle);
+  });
+  after(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('is minified, self-contained and small', () => {
+    const size = statSync(bundle).size;
+    assert.ok(size < 160 * 1024, `dist/sandbox.js is ${size} bytes`);
+    const text = readFileSync(bundle, 'utf8');
+    assert.ok(text.split('\n').length < 20, 'minified');
+    assert.ok(!text.includes('maria.garcia'), 'the seed is inlined compressed, not as text');
+    assert.ok(!/require\("(@aws-sdk|@smithy|@aws-crypto)/.test(text), 'its dependencies are bundled');
+  });
+
+  it('starts through the controller it exports, serves the sample seed to the real SDK, and stops', async () => {
+    const storageDir = path.join(outdir, 'storage');
+    const environments: unknown[] = [];
+    const controller = sandboxModule.createSandboxController({
+      storageDir,
+      useEnvironment: async (env) => {
+        environments.push(env);
+      },
+      forgetRecords: () => 0,
+    });
+    const running = await controller.start();
+    assert.match(running.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.ok(running.environment.AWS_CONFIG_FILE.startsWith(storageDir));
+    const aws = new AwsContext({ env: running.environment, redactor: new SecretRedactor(), askMfaCode: async () => undefined, acceptLanguage: () => 'en' });
+    try {
+      const api = await aws.apiFor('acme-data-sandbox', 'us-east-1');
+      const products = await api.searchProvisionedProducts({ accessLevel: 'Account' });
+      const expected = sampleSeed.provisionedProducts.filter((product) => product.accountId === '345678901234' && product.region === 'us-east-1');
+      assert.deepEqual(products.map((product) => product.Name).sort(), expected.map((product) => product.name).sort());
+    } finally {
+      aws.dispose();
+      await controller.stop();
+    }
+    assert.deepEqual(environments, [running.environment, undefined]);
+    await assert.rejects(fetch(running.endpoint, { method: 'POST' }));
+  });
+
+  it('has no admin API: nothing can reset, fault or stop it, or make it read a file', async () => {
+    const server = await sandboxModule.startSandboxServer({ dir: path.join(outdir, 'direct') });
+    try {
+      const admin = await fetch(`${server.endpoint}/_emulator/health`);
+      assert.notEqual(admin.status, 200);
+      const reset = await fetch(`${server.endpoint}/_emulator/reset`, { method: 'POST', body: JSON.stringify({ seedPath: '/etc/passwd' }) });
+      assert.doesNotMatch(await reset.text(), /cannot read|passwd|records/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('is refused by the loader when it is not the version the extension expects', () => {
+    const stale = path.join(outdir, 'stale.js');
+    writeFileSync(stale, 'exports.SANDBOX_API_VERSION = 0; exports.createSandboxController = () => undefined;');
+    assert.throws(() => loadSandboxModule(stale), /does not match this version of the extension/);
+    assert.throws(() => loadSandboxModule(path.join(outdir, 'missing.js')), /Cannot find module/);
+  });
+
+  it('stays out of the main bundle: dist/extension.js has neither the emulator, nor the seed, nor the controller', async () => {
+    const esbuild = await import('esbuild');
+    const result = await esbuild.build({
+      entryPoints: [path.join(root, 'src', 'extension.ts')],
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      outdir: path.join(outdir, 'main'),
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+      conditions: ['node', 'module'],
+      mainFields: ['module', 'main'],
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys((result.metafile as Metafile).inputs);
+    const leaked = inputs.filter((input) => input.startsWith('test/') || /sandbox(Server|Controller)\.ts$/.test(input));
+    assert.deepEqual(leaked, []);
+    assert.ok(inputs.includes('src/sandbox/registerSandbox.ts'));
+  });
+});
