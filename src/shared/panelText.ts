@@ -4,7 +4,22 @@
  */
 import { t } from '@vscode/l10n';
 import type { RecordView } from './protocol';
-import { formatDuration, presentStatus, relativeTime } from './recordFormat';
+import { formatDuration, presentStatus, relativeTime, type StatusPresentation } from './recordFormat';
+
+/** The status the panel shows: the record's, or, when it could never be read and polling stopped, that it is not available. */
+export function presentViewStatus(view: Pick<RecordView, 'status' | 'connection'>): StatusPresentation {
+  if (view.status === undefined && view.connection === 'ended') {
+    return {
+      tone: 'unknown',
+      label: t('Not available'),
+      explanation: t('The record could not be read.'),
+      icon: 'circle-slash',
+      spin: false,
+      terminal: false,
+    };
+  }
+  return presentStatus(view.status);
+}
 
 /** "Restart-Instance on web-01", or the best the panel knows so far. */
 export function panelTitle(view: Pick<RecordView, 'actionName' | 'provisionedProductName' | 'ref' | 'recordType'>): string {

@@ -1,5 +1,5 @@
 import { t } from '@vscode/l10n';
-import { freshness, panelTitle } from '../shared/panelText';
+import { freshness, panelTitle, presentViewStatus } from '../shared/panelText';
 import type { CopyField, CopyItem, RecordView, WebviewMessage } from '../shared/protocol';
 import { absoluteTime, isoTime, presentStatus, relativeTime } from '../shared/recordFormat';
 import { el, icon, type Child } from './dom';
@@ -8,7 +8,7 @@ export type Send = (message: WebviewMessage) => void;
 
 /** The whole panel for one view. Every piece of record data goes in as text. */
 export function renderRecord(view: RecordView, now: number, send: Send): HTMLElement {
-  const status = presentStatus(view.status);
+  const status = presentViewStatus(view);
   return el(
     'div',
     { className: `record tone-${status.tone}` },
@@ -24,7 +24,7 @@ export function renderRecord(view: RecordView, now: number, send: Send): HTMLEle
 }
 
 function renderHeader(view: RecordView, now: number): HTMLElement {
-  const status = presentStatus(view.status);
+  const status = presentViewStatus(view);
   const product = [view.provisionedProductName, view.productName && view.productName !== view.provisionedProductName ? `(${view.productName})` : undefined]
     .filter(Boolean)
     .join(' ');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { toRecordView } from '../../../src/records/recordView';
-import { freshness, panelTitle } from '../../../src/shared/panelText';
+import { freshness, panelTitle, presentViewStatus } from '../../../src/shared/panelText';
 import { absoluteTime, formatDuration, isoTime, presentStatus, relativeTime, runningCountText } from '../../../src/shared/recordFormat';
 import { failedSnapshot } from './sampleSnapshot';
 
@@ -54,6 +54,12 @@ describe('record formatting', () => {
     assert.equal(absoluteTime(now, { locale: 'en-GB', timeZone: 'UTC' }), '1 Jan 2025, 12:00:00');
     assert.equal(isoTime(now), '2025-01-01T12:00:00.000Z');
     assert.equal(typeof absoluteTime(now, { timeZone: 'Not/AZone' }), 'string');
+  });
+
+  it('says a record that could never be read is not available, rather than loading forever', () => {
+    assert.equal(presentViewStatus({ status: undefined, connection: 'ended' }).label, 'Not available');
+    assert.equal(presentViewStatus({ status: undefined, connection: 'live' }).label, 'Loading');
+    assert.equal(presentViewStatus({ status: 'FAILED', connection: 'ended' }).label, 'Failed');
   });
 
   it('counts running actions', () => {
