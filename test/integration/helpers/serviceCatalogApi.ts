@@ -1,3 +1,4 @@
+import { paginateSearchProvisionedProducts, ServiceCatalogClient, type ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServiceCatalogExtensionApi } from '../../../src/extension';
@@ -19,4 +20,26 @@ export function emulatorAdmin(): EmulatorAdminClient {
 export function testSeed(): Seed {
   const seedFile = path.join(getExtension().extensionPath, 'test', 'emulator', 'seeds', 'test.json');
   return JSON.parse(fs.readFileSync(seedFile, 'utf8')) as Seed;
+}
+
+/** Lists provisioned products straight from the emulator with the real SDK and a seed credential: the expected answer. */
+export async function listWithSdk(
+  credential: Seed['credentials'][number],
+  region: string,
+  accessLevel: 'User' | 'Role' | 'Account',
+): Promise<ProvisionedProductAttribute[]> {
+  const client = new ServiceCatalogClient({
+    region,
+    endpoint: emulatorEndpoint(),
+    credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey, sessionToken: credential.sessionToken },
+  });
+  try {
+    const products: ProvisionedProductAttribute[] = [];
+    for await (const page of paginateSearchProvisionedProducts({ client }, { AccessLevelFilter: { Key: accessLevel, Value: 'self' } })) {
+      products.push(...(page.ProvisionedProducts ?? []));
+    }
+    return products;
+  } finally {
+    client.destroy();
+  }
 }
