@@ -60,6 +60,14 @@ describe('Record panel (e2e)', () => {
     );
     assert.match(await frame.locator('[data-testid="freshness"]').innerText(), /Updated \d+ s ago/);
 
+    const { emulator } = e2eSession().sandbox;
+    emulator.faults.set([{ kind: 'throttle', operation: 'DescribeRecord', forMs: 5_000 }]);
+    await step('throttled: the panel says it is reconnecting', () =>
+      frame.locator('[data-testid="freshness"]').filter({ hasText: /Reconnecting/ }).waitFor({ state: 'visible', timeout: 30_000 }),
+    );
+    assert.match(await frame.locator('[data-testid="freshness"]').innerText(), /Throttled/i);
+    emulator.faults.clear();
+
     await step('wait, without touching anything, until it succeeds', () => waitForStatus(frame, 'SUCCEEDED', long));
     const text = await frame.evaluate(() => document.body.innerText);
     assert.match(text, /Succeeded/);
@@ -69,6 +77,23 @@ describe('Record panel (e2e)', () => {
     assert.match(await toast.innerText(), /Show Record/);
 
     await keepScreenshots(ui, frame);
+
+    const opened = ui.page.context().waitForEvent('request', {
+      predicate: (request) => request.url().startsWith('https://us-east-1.console.aws.amazon.com/'),
+      timeout: 30_000,
+    });
+    await step('open the product in the AWS console', async () => {
+      await frame.locator('button[data-key="open-console"]').click();
+      // VS Code asks before it opens a site that is not trusted yet.
+      const open = ui.page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: /^Open$/ });
+      await open.click({ timeout: 10_000 }).catch(() => undefined);
+    });
+    const request = await opened;
+    // A request carries no fragment (#/provisioned-products/<id>, checked by the unit tests): the page and the region are what reach the network.
+    assert.equal(request.url(), 'https://us-east-1.console.aws.amazon.com/servicecatalog/home?region=us-east-1');
+    for (const page of ui.page.context().pages().filter((page) => page !== ui.page)) {
+      await page.close().catch(() => undefined);
+    }
   });
 
   it('shows a failing action as failing-but-not-finished, then every error in full', async () => {
@@ -151,6 +176,40 @@ describe('Record panel (e2e)', () => {
     const toast = await ui.waitForNotification(/failed/, 30_000);
     assert.equal(await toast.locator('.notification-list-item-message a').count(), 0, 'no link from AWS text in the notification');
     await keepScreenshot(ui, 'record-panel-injection');
+  });
+
+  it('executes again with the same parameters through the wizard\'s review step', async () => {
+    const ui = workbench();
+    const { emulator } = e2eSession().sandbox;
+    emulator.clock.setSpeed(5);
+    try {
+      await step('execute Restart-Instance from the product\'s context menu', async () => {
+        await ui.openServiceCatalogView();
+        await ui.expandTreeItem('main-alice');
+        await ui.treeItem('alice-web-06').first().waitFor({ state: 'visible', timeout: long });
+        await ui.openTreeItemContextMenu('alice-web-06');
+        await ui.chooseContextMenuItem('Execute Service Action');
+        await waitForQuickInputTitle(ui, /Execute Service Action \(1\/\d\)/);
+        await ui.pickQuickPickItem('Restart-Instance');
+        await waitForQuickInputTitle(ui, /Execute Service Action \(2\/\d\)/);
+        await ui.page.keyboard.press('Enter');
+        await waitForQuickInputTitle(ui, /Execute Service Action \(3\/\d\)/);
+        await ui.page.keyboard.press('Enter');
+      });
+      const frame = await step('the panel opens with the action and the product', () => webviewShowing(ui, 'Restart-Instance on alice-web-06', 60_000));
+      await waitForStatus(frame, 'SUCCEEDED', long);
+      assert.match(await frame.evaluate(() => document.body.innerText), /RestartedInstance/);
+
+      await step('click Execute again', () => frame.locator('button[data-key="execute-again"]').click());
+      await step('the wizard opens at its review step', () => ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Execute Restart-Instance' }).first().waitFor({ state: 'visible', timeout: 30_000 }));
+      const review = (await ui.quickPickItems()).join('\n');
+      assert.ok(review.includes('alice-web-06'), review);
+      await ui.page.keyboard.press('Escape');
+      await ui.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+      assert.equal(emulator.counters().executions.total, 1, 'Escape at the review ran nothing');
+    } finally {
+      emulator.clock.setSpeed(1);
+    }
   });
 
   it('comes back after being hidden, and after a window reload keeps following a record in flight', async () => {
