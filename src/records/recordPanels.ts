@@ -29,7 +29,12 @@ export class RecordPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
       existing.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(recordPanelViewType, ref.recordId, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, webviewOptions(this.deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      recordPanelViewType,
+      ref.recordId,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      { ...webviewOptions(this.deps.extensionUri), enableFindWidget: true },
+    );
     return this.adopt(ref, panel);
   }
 

@@ -55,9 +55,15 @@ describe('Record panel (e2e)', () => {
 
     const running = await statusOf(frame);
     assert.ok(running === 'CREATED' || running === 'IN_PROGRESS', `status while running: ${running}`);
-    await step('the status bar says an action runs', () =>
-      ui.page.locator('.statusbar-item').filter({ hasText: /1 action running/ }).first().waitFor({ state: 'visible', timeout: 30_000 }),
-    );
+    const statusItem = ui.page.locator('.statusbar-item').filter({ hasText: /1 action running/ }).first();
+    await step('the status bar says an action runs', () => statusItem.waitFor({ state: 'visible', timeout: 30_000 }));
+    await step('clicking it lists the record', async () => {
+      await statusItem.click();
+      await waitForQuickInputTitle(ui, /Service Catalog actions/);
+      await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: recordId }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await ui.page.keyboard.press('Enter');
+      await ui.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+    });
     assert.match(await frame.locator('[data-testid="freshness"]').innerText(), /Updated \d+ s ago/);
 
     const { emulator } = e2eSession().sandbox;
