@@ -6,6 +6,7 @@ import { promptForMfaCode } from './platform/mfaPrompt';
 import { createOutputChannelLogger } from './platform/outputChannelLogger';
 import { Settings } from './platform/settings';
 import { registerRecords, type RecordsPart } from './records/registerRecords';
+import { registerSandbox, type SandboxPart } from './sandbox/registerSandbox';
 import type { ProvisionedProductsProvider } from './tree/provisionedProductsProvider';
 import { registerProvisionedProductsView } from './tree/registerProvisionedProductsView';
 
@@ -14,6 +15,7 @@ export interface ServiceCatalogExtensionApi {
   tree: ProvisionedProductsProvider;
   records: RecordsPart;
   execute: ExecutePart;
+  sandbox: SandboxPart;
 }
 
 export function activate(context: vscode.ExtensionContext): ServiceCatalogExtensionApi {
@@ -28,7 +30,10 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
 
   const execute = registerExecuteServiceAction(context, { aws, settings, log, tracker: records.tracker });
 
-  return { tree: tree.provider, records, execute };
+  // After a reload it switches the AWS files to a new sandbox's at once: the tree and the records read them only later.
+  const sandbox = registerSandbox(context, { aws, tracker: records.tracker, view: tree.view, log });
+
+  return { tree: tree.provider, records, execute, sandbox };
 }
 
 export function deactivate(): void {}
