@@ -198,6 +198,32 @@ describe('Execute Service Action', function () {
       assert.equal((await admin.counters()).calls[executeOperation], undefined);
     });
 
+    it('runs one action on several selected products, each with its own token and record', async () => {
+      const node = (provisionedProductId: string) => ({ target: { profile, region, provisionedProductId } });
+      const clicked = node('pp-alice00000001');
+      let result: ExecuteCommandResult | undefined;
+      // As VS Code calls an item command with several items selected: the clicked node, then the selection.
+      const running = vscode.commands
+        .executeCommand<ExecuteCommandResult>(command, clicked, [clicked, node('pp-alice00000002'), node('pp-alice00000003')])
+        .then((value) => (result = value));
+      // The action step (Enter picks the first action offered), then the review.
+      await waitFor('the wizard to execute', async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return result !== undefined;
+      });
+      await running;
+      assert.equal(result?.outcome, 'executed', JSON.stringify(result));
+      const started = result?.outcome === 'executed' ? result.started : [];
+      assert.equal(started.length, 3);
+      const counters = await admin.counters();
+      assert.equal(counters.executions.total, 3);
+      assert.deepEqual(Object.keys(counters.executions.byProvisionedProduct).sort(), ['pp-alice00000001', 'pp-alice00000002', 'pp-alice00000003']);
+      assert.equal(Object.keys(counters.executions.byExecuteToken).length, 3, 'one token per product');
+      for (const ref of started) {
+        assert.ok((await ended(ref)).record?.Status);
+      }
+    });
+
     it('keeps the TARGET and confirms the review with Enter alone', async () => {
       const result = await driveWizard({ profile, region, provisionedProductId: 'pp-alice00000003', serviceActionId: 'act-restart000001' }, 'workbench.action.acceptSelectedQuickOpenItem');
       const ref = startedRecord(result);
