@@ -75,6 +75,33 @@ describe('Record panel', function () {
     assert.ok(panel.isReady, 'the webview is still alive');
   });
 
+  it('opens the panel of an execution made by "Execute Service Action", with the action, product and parameters', async () => {
+    const settings = vscode.workspace.getConfiguration('serviceCatalog');
+    await settings.update('confirmBeforeExecute', false, vscode.ConfigurationTarget.Global);
+    try {
+      const result = (await vscode.commands.executeCommand('serviceCatalog.executeServiceAction', {
+        profile: 'main-alice',
+        region: 'us-east-1',
+        provisionedProductId: 'pp-alice00000007',
+        serviceActionId: 'act-restart000001',
+        parameters: { InstanceId: ['i-0custom'] },
+      })) as { started?: RecordRef[] } | undefined;
+      const ref = result?.started?.[0];
+      assert.ok(ref, `the command started a record: ${JSON.stringify(result)}`);
+      const panel = await waitFor('the record panel to open', () => records.panels.find(ref));
+      await waitFor('the webview to be ready', () => panel.isReady);
+      const ended = await viewWhen(panel, 'SUCCEEDED', (view) => view.status === 'SUCCEEDED');
+      assert.equal(panel.panel.title, 'Restart-Instance on alice-web-07');
+      assert.equal(ended.actionName, 'Restart-Instance');
+      assert.equal(ended.accountId, '111111111111');
+      assert.deepEqual(ended.parameters, [{ name: 'InstanceId', values: ['i-0custom'] }]);
+      assert.ok(ended.outputs.some((output) => output.value === 'i-0custom'), 'the output echoes the parameter');
+      assert.equal(ended.canExecuteAgain, true);
+    } finally {
+      await settings.update('confirmBeforeExecute', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('shows every error of the failing action, after it was failing-but-not-finished', async () => {
     const { panel } = await executeAndShow('pp-alice00000002', 'act-rotate0000001', 'Rotate-Credentials');
     const ended = await viewWhen(panel, 'FAILED', (view) => view.status === 'FAILED');
