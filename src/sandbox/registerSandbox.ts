@@ -199,13 +199,15 @@ async function restart(launch: () => Promise<RunningSandbox>, log: Logger, refre
   }
 }
 
-/** Says the sandbox is on where people look: the view's title, and a status bar item (which shows the view). */
+/**
+ * Says the sandbox is on where people look: a line above the tree (the view's title is cut short in a
+ * narrow side bar, and renaming it would rename the tree for screen readers), the Stop Sandbox action
+ * in the view's title bar (menus, by context key), and a status bar item that shows the view.
+ */
 class SandboxIndicator implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('serviceCatalog.sandbox', vscode.StatusBarAlignment.Left, 49);
-  private readonly title: string;
 
   constructor(private readonly view: vscode.TreeView<unknown>) {
-    this.title = view.title || vscode.l10n.t('Provisioned Products');
     this.item.name = vscode.l10n.t('Service Catalog sandbox');
     this.item.command = 'serviceCatalog.provisionedProducts.focus';
   }
@@ -214,7 +216,11 @@ class SandboxIndicator implements vscode.Disposable {
     const active = state !== 'off';
     void vscode.commands.executeCommand('setContext', contextKeys.active, active);
     void vscode.commands.executeCommand('setContext', contextKeys.starting, state === 'starting');
-    this.view.title = active ? vscode.l10n.t('{0} (Sandbox)', this.title) : this.title;
+    // Only once it runs: a message hides the welcome content, which says "starting" meanwhile.
+    this.view.message =
+      state === 'on' && sandbox
+        ? vscode.l10n.t('Sandbox: sample data from a local Service Catalog on {0}. Stop Sandbox to return to your AWS profiles.', new URL(sandbox.endpoint).host)
+        : undefined;
     if (!active) {
       this.item.hide();
       return;
