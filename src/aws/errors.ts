@@ -45,6 +45,20 @@ export interface ProblemContext {
   endpointHost?: string;
 }
 
+const credentialProblemKinds: ReadonlySet<AwsProblemKind> = new Set([
+  'sso-login-required',
+  'expired-credentials',
+  'invalid-credentials',
+  'missing-credentials',
+  'mfa-cancelled',
+  'credentials-timeout',
+]);
+
+/** Whether the problem is about the profile's credentials (so they should be resolved again before a retry). */
+export function isCredentialProblem(problem: Pick<AwsProblem, 'kind'>): boolean {
+  return credentialProblemKinds.has(problem.kind);
+}
+
 /** Raised by the extension itself when a credential source does not answer in time. */
 export class CredentialsTimeoutError extends Error {
   override readonly name = 'CredentialsTimeoutError';

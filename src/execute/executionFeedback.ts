@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { RecordRef } from '../records/recordTypes';
 import type { BatchEntry } from './executionBatch';
 import { batchSummary } from './executionBatch';
-import { ssoLoginCommandLine, type FailureAction, type FailureMessage } from './failureMessages';
+import { runSsoLogin } from '../platform/ssoLogin';
+import type { FailureAction, FailureMessage } from './failureMessages';
 
 const showRecordCommand = 'serviceCatalog.showRecord';
 
@@ -51,19 +52,10 @@ async function run(action: FailureAction, handlers: FailureHandlers): Promise<vo
       await handlers.changeParameters?.();
       return;
     case 'ssoLogin': {
-      const command = ssoLoginCommandLine(action.profile);
-      if (!command) {
-        return;
-      }
-      const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS SSO login ({0})', action.profile) });
-      terminal.show();
-      terminal.sendText(command);
-      if (handlers.tryAgain) {
+      const signedIn = await runSsoLogin(action.profile);
+      if (signedIn && handlers.tryAgain) {
         const again = vscode.l10n.t('Try Again');
-        const chosen = await vscode.window.showInformationMessage(
-          vscode.l10n.t('Sign in with the browser page that "{0}" opens, then try again.', command),
-          again,
-        );
+        const chosen = await vscode.window.showInformationMessage(vscode.l10n.t('Signed in to profile "{0}".', action.profile), again);
         if (chosen === again) {
           await handlers.tryAgain();
         }

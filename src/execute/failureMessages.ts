@@ -60,7 +60,7 @@ export function executionFailureMessage(
     case 'sso-login-required':
       return {
         message: withFix(t('Could not run {0} on {1}: {2}', action, product, problem.detail), problem),
-        actions: [...ssoAction(request.profile), { kind: 'tryAgain' }],
+        actions: [{ kind: 'ssoLogin', profile: request.profile }, { kind: 'tryAgain' }],
       };
     case 'expired-credentials':
     case 'invalid-credentials':
@@ -92,16 +92,11 @@ export function wizardEndMessage(end: WizardEnd): FailureMessage {
   }
   const { problem } = end;
   const actions: FailureAction[] = [];
-  if (problem.kind === 'sso-login-required' && problem.ssoLoginCommand) {
-    const profile = /--profile\s+(\S+)$/.exec(problem.ssoLoginCommand)?.[1];
-    actions.push(...(profile ? ssoAction(profile) : []));
+  if (problem.kind === 'sso-login-required' && end.profile) {
+    actions.push({ kind: 'ssoLogin', profile: end.profile });
   }
   actions.push({ kind: 'tryAgain' });
   return { message: withFix(t('{0} failed: {1}', end.doing, problem.detail), problem), actions };
-}
-
-function ssoAction(profile: string): FailureAction[] {
-  return ssoLoginCommandLine(profile) ? [{ kind: 'ssoLogin', profile }] : [];
 }
 
 function withFix(message: string, problem: AwsProblem): string {
@@ -122,12 +117,4 @@ function firstNamed(message: string, names: readonly string[]): string | undefin
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * `aws sso login --profile NAME` to send to a terminal, or undefined when the name has characters a
- * shell would read (the message still shows the command to type).
- */
-export function ssoLoginCommandLine(profile: string): string | undefined {
-  return /^[A-Za-z0-9._@+=,-]+$/.test(profile) ? `aws sso login --profile ${profile}` : undefined;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
-import type { AwsProblem } from '../aws/errors';
+import { isCredentialProblem } from '../aws/errors';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
 import type { Disposable, RecordRef, RecordTracker } from '../records/recordTypes';
@@ -55,15 +55,6 @@ export function registerExecuteServiceAction(context: vscode.ExtensionContext, d
   return { pending, resumePending: () => command.resumePending() };
 }
 
-const credentialKinds: ReadonlySet<AwsProblem['kind']> = new Set([
-  'expired-credentials',
-  'invalid-credentials',
-  'missing-credentials',
-  'sso-login-required',
-  'mfa-cancelled',
-  'credentials-timeout',
-]);
-
 class ExecuteServiceActionCommand implements vscode.Disposable {
   private readonly source: AwsCatalogSource;
   private readonly memory: ChoiceMemory;
@@ -105,7 +96,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
       const words = wizardEndMessage(result.end);
       const end = result.end;
       const tryAgain = () => {
-        if (end.kind === 'failed' && end.profile && credentialKinds.has(end.problem.kind)) {
+        if (end.kind === 'failed' && end.profile && isCredentialProblem(end.problem)) {
           this.deps.aws.forgetCredentials(end.profile);
         }
         return this.run(first, second);
@@ -215,7 +206,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
     const words = executionFailureMessage(request, failure, parameterNames);
     showFailure(words, {
       tryAgain: () => {
-        if (credentialKinds.has(failure.problem.kind)) {
+        if (isCredentialProblem(failure.problem)) {
           this.deps.aws.forgetCredentials(request.profile);
         }
         // The same token: if the first attempt did start the action, this returns its record.

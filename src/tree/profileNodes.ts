@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AwsProblem } from '../aws/errors';
+import { isCredentialProblem, type AwsProblem } from '../aws/errors';
 import type { AwsProfile } from '../aws/profiles';
 import { profileKindLabel, ScopeChildren, scopeSummary, type ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
 import type { ProductScope } from './productScope';
@@ -167,10 +167,4 @@ function displayUrl(url: string): string {
   } catch {
     return url;
   }
-}
-
-export function isCredentialProblem(problem: AwsProblem): boolean {
-  return ['sso-login-required', 'expired-credentials', 'invalid-credentials', 'missing-credentials', 'mfa-cancelled', 'credentials-timeout'].includes(
-    problem.kind,
-  );
 }

@@ -6,6 +6,7 @@ import type { AwsContext } from '../aws/awsContext';
 import { configFilePaths } from '../aws/configFiles';
 import { AwsCallError } from '../aws/serviceCatalogApi';
 import type { Logger } from '../platform/logger';
+import { runSsoLogin } from '../platform/ssoLogin';
 import type { Settings } from '../platform/settings';
 import type { RecordRef } from '../records/recordTypes';
 import { ProductNode, type TreeNode } from './nodes';
@@ -197,22 +198,11 @@ function recordPick(record: RecordDetail): RecordPick {
 }
 
 async function ssoLogin(deps: TreeCommandDependencies, profile: string): Promise<void> {
-  // The command runs without a shell, so a profile name can never be read as shell syntax.
-  const terminal = vscode.window.createTerminal({
-    name: vscode.l10n.t('AWS SSO login: {0}', profile),
-    shellPath: 'aws',
-    shellArgs: ['sso', 'login', '--profile', profile],
-  });
-  terminal.show();
-  const closed = vscode.window.onDidCloseTerminal((closedTerminal) => {
-    if (closedTerminal === terminal) {
-      closed.dispose();
-      deps.aws.forgetCredentials(profile);
-      if (closedTerminal.exitStatus?.code === 0) {
-        void deps.provider.reloadProfiles();
-      }
-    }
-  });
+  const signedIn = await runSsoLogin(profile);
+  deps.aws.forgetCredentials(profile);
+  if (signedIn) {
+    await deps.provider.reloadProfiles();
+  }
 }
 
 const configTemplate = `# AWS shared config file. Each profile is a [profile NAME] section; [default] is the default profile.

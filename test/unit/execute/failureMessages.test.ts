@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { AwsProblem } from '../../../src/aws/errors';
-import { executionFailureMessage, ssoLoginCommandLine, wizardEndMessage } from '../../../src/execute/failureMessages';
+import { executionFailureMessage, wizardEndMessage } from '../../../src/execute/failureMessages';
 import type { PendingExecution } from '../../../src/execute/pendingExecutions';
 
 const request: PendingExecution = {
@@ -33,12 +33,9 @@ describe('failure messages', () => {
     assert.deepEqual(words.actions, [{ kind: 'ssoLogin', profile: 'dev' }, { kind: 'tryAgain' }]);
   });
 
-  it('never sends a profile name a shell would read to a terminal', () => {
-    assert.equal(ssoLoginCommandLine('team-dev.admin'), 'aws sso login --profile team-dev.admin');
-    assert.equal(ssoLoginCommandLine('dev; rm -rf ~'), undefined);
-    assert.equal(ssoLoginCommandLine('$(whoami)'), undefined);
-    const words = executionFailureMessage({ ...request, profile: 'a b' }, { problem: problem('sso-login-required', 'expired'), maybeStarted: false });
-    assert.deepEqual(words.actions, [{ kind: 'tryAgain' }]);
+  it('offers the SSO login for any profile name: the CLI runs without a shell, so the name is only ever an argument', () => {
+    const words = executionFailureMessage({ ...request, profile: 'dev; rm -rf ~' }, { problem: problem('sso-login-required', 'expired'), maybeStarted: false });
+    assert.deepEqual(words.actions, [{ kind: 'ssoLogin', profile: 'dev; rm -rf ~' }, { kind: 'tryAgain' }]);
   });
 
   it('invalid parameters without a name in the message: says which request', () => {
@@ -70,6 +67,7 @@ describe('failure messages', () => {
     const words = wizardEndMessage({
       kind: 'failed',
       doing: 'Listing the provisioned products of dev in eu-west-1',
+      profile: 'dev',
       problem: { ...problem('sso-login-required', 'The SSO session has expired.', 'Run "aws sso login --profile dev" and refresh.'), ssoLoginCommand: 'aws sso login --profile dev' },
     });
     assert.equal(words.message, 'Listing the provisioned products of dev in eu-west-1 failed: The SSO session has expired. Run "aws sso login --profile dev" and refresh.');
