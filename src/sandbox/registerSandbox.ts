@@ -143,6 +143,10 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
       await remember(false);
       await refreshTree();
     }
+    // Records of the user's own profiles could not be read while the sandbox ran: ask again now, not at their next retry.
+    for (const snapshot of deps.tracker.inFlight()) {
+      void deps.tracker.refresh(snapshot.ref);
+    }
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Service Catalog sandbox stopped: the view shows your AWS profiles again.'), 5000);
   };
 

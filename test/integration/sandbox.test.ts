@@ -9,7 +9,7 @@ import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import type { RecordRef } from '../../src/records/recordTypes';
 import type { TreeNode } from '../../src/tree/nodes';
 import sampleSeed from '../emulator/seeds/sample.json';
-import { extensionApi } from './helpers/serviceCatalogApi';
+import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
 import { waitFor } from './helpers/waitFor';
 
 /**
@@ -22,6 +22,8 @@ describe('Sandbox', function () {
   this.timeout(60_000);
   let api: ServiceCatalogExtensionApi;
   let runnerProfiles: string[];
+  /** A record of the runner's emulator, started while the sandbox runs: it must come back when the sandbox stops. */
+  let runnerRecord: RecordRef | undefined;
   const runnerEnvironment = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
   const sampleProfiles = sampleSeed.credentials.map((credential) => credential.profileName).sort();
 
@@ -51,6 +53,12 @@ describe('Sandbox', function () {
     }
     await vscode.commands.executeCommand('serviceCatalog.refresh');
     await treeShows("the runner's profiles again", runnerProfiles);
+    if (runnerRecord) {
+      // Leave the runner's product AVAILABLE for the suites after this one.
+      const ref = runnerRecord;
+      await emulatorAdmin().advanceClock(60_000);
+      await waitFor('the runner record to end', () => api.records.tracker.snapshot(ref)?.connection === 'ended');
+    }
   });
 
   it('starts by command: the tree shows the sample profiles, whose products load from the sandbox on 127.0.0.1', async () => {
@@ -86,6 +94,26 @@ describe('Sandbox', function () {
   });
 
   it('runs an action in the sandbox, whose record the extension follows', async () => {
+    // A record of the user's own (here: the runner's) AWS files, started before and followed throughout.
+    const runnerAws = new AwsContext({ askMfaCode: async () => undefined, acceptLanguage: () => 'en', redactor: new SecretRedactor() });
+    try {
+      const started = await (await runnerAws.apiFor('main-alice', 'us-east-1')).executeServiceAction({
+        provisionedProductId: 'pp-alice00000005',
+        serviceActionId: 'act-restart000001',
+        executeToken: randomUUID(),
+      });
+      runnerRecord = { profile: 'main-alice', region: 'us-east-1', recordId: started.RecordId! };
+      api.records.tracker.watch(runnerRecord, { provisionedProductId: 'pp-alice00000005', serviceActionName: 'Restart-Instance' }, started);
+    } finally {
+      runnerAws.dispose();
+    }
+    // Its profile is not in the sandbox's files: it is retried, backing off (up to 2 s, then up to 4 s...).
+    const runnerRef = runnerRecord;
+    await waitFor('the runner record to wait more than 2 s for its next retry', () => {
+      const snapshot = api.records.tracker.snapshot(runnerRef);
+      return snapshot?.connection === 'reconnecting' && (snapshot.nextPollAt ?? 0) - Date.now() > 2_000;
+    }, 10_000);
+
     const sandbox = api.sandbox.current;
     assert.ok(sandbox, 'the sandbox is on');
     const product = sampleSeed.provisionedProducts.find((candidate) => candidate.name === 'payments-api-prod')!;
@@ -111,6 +139,8 @@ describe('Sandbox', function () {
     const sandbox = api.sandbox.current;
     assert.ok(sandbox, 'the sandbox is on');
     const sandboxRecords = api.records.tracker.inFlight().filter((snapshot) => sampleProfiles.includes(snapshot.ref.profile));
+    const retryDue = api.records.tracker.snapshot(runnerRecord!)?.nextPollAt ?? 0;
+    assert.ok(retryDue > Date.now(), 'the runner record waits for its next retry');
     assert.ok(sandboxRecords.length > 0, 'the previous test left a record in flight');
 
     await vscode.commands.executeCommand('serviceCatalog.stopSandbox');
@@ -126,6 +156,14 @@ describe('Sandbox', function () {
       assert.equal(api.records.tracker.snapshot(snapshot.ref), undefined);
     }
     await assert.rejects(fetch(sandbox.endpoint, { method: 'POST' }), 'the emulator no longer listens');
+
+    // The runner's record could not be read while the sandbox ran; it is asked for again at once, not at its next retry.
+    const ref = runnerRecord!;
+    const read = await waitFor("the runner's record read again", () => {
+      const snapshot = api.records.tracker.snapshot(ref);
+      return snapshot?.fetchedAt !== undefined && snapshot.problem === undefined ? snapshot.fetchedAt : undefined;
+    });
+    assert.ok(read < retryDue, `read at ${read}, before the retry due at ${retryDue}`);
     assert.ok(!fs.existsSync(sandbox.environment.AWS_CONFIG_FILE), 'its files are gone');
 
     // The runner's profiles load their products again.
