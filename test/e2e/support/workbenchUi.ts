@@ -29,14 +29,23 @@ export class WorkbenchUi {
   }
 
   /**
-   * Reloads the window as "Developer: Reload Window" does: the extension host is replaced by a new one.
-   * Waits for the workbench and for the extension to be active in the new host. The extension activates
-   * on its own when the restored window shows its view; VS Code may not have saved that the view was open
-   * when the reload comes right after opening it, so after a few seconds this opens the view itself.
+   * Reloads the window; the extension host is replaced by a new one. Waits for the workbench and for the
+   * extension to be active in the new host (it activates on its own at startup or when the restored
+   * window shows its view; otherwise this opens the view after a few seconds).
+   *
+   * By default this runs "Developer: Reload Window", which lets VS Code save its state (open editors and
+   * webview panels, the visible view) as desktop VS Code does. `{ browserRefresh: true }` reloads the page
+   * instead, like the browser's refresh button: VS Code may then lose state it had not saved yet.
    */
-  async reload(): Promise<void> {
+  async reload(options: { browserRefresh?: boolean } = {}): Promise<void> {
     const hostsBefore = extensionHostLogFiles(this.logsDir).length;
-    await this.page.reload({ timeout: 60_000 });
+    if (options.browserRefresh) {
+      await this.page.reload({ timeout: 60_000 });
+    } else {
+      const loaded = this.page.waitForEvent('load', { timeout: 60_000 });
+      await this.runCommand('Developer: Reload Window');
+      await loaded;
+    }
     await this.waitUntilReady();
     try {
       await waitForActivation(this.logsDir, { hostsBefore, timeoutMs: 5_000 });
@@ -172,8 +181,7 @@ export class WorkbenchUi {
     const input = this.quickInput().locator('.quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: shortWait });
     await input.fill(`>${title}`);
-    await this.waitForQuickPickItem(title);
-    await this.quickInput().locator(`.quick-input-list .monaco-list-row[aria-label="${title}"]`).first().click();
+    await this.pickQuickPickItem(title);
   }
 
   /** Waits for a quick pick or input box and returns its title ("" when it has none). */
@@ -182,21 +190,27 @@ export class WorkbenchUi {
     return (await this.quickInput().locator('.quick-input-title').innerText()).trim();
   }
 
-  /** Waits until the quick pick lists an item whose accessible label is exactly `label`. */
-  async waitForQuickPickItem(label: string, timeoutMs = shortWait): Promise<void> {
-    await this.quickInput().locator(`.quick-input-list .monaco-list-row[aria-label="${label}"]`).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  /**
+   * The quick pick's row whose label is exactly `label` (or matches the pattern). Matched on the label
+   * text, not the accessible label, which gains a description or ", recently used".
+   */
+  quickPickItem(label: string | RegExp): Locator {
+    const name = this.page.locator('.label-name').filter({ hasText: typeof label === 'string' ? exactly(label) : label });
+    return this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ has: name }).first();
   }
 
+  async waitForQuickPickItem(label: string | RegExp, timeoutMs = shortWait): Promise<void> {
+    await this.quickPickItem(label).waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /** The labels of the quick pick's rows, as shown (without descriptions). */
   async quickPickItems(): Promise<string[]> {
-    return this.quickInput()
-      .locator('.quick-input-list .monaco-list-row')
-      .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+    return this.quickInput().locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
   }
 
   async pickQuickPickItem(label: string | RegExp): Promise<void> {
-    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
-    await row.waitFor({ state: 'visible', timeout: shortWait });
-    await row.click();
+    await this.waitForQuickPickItem(label);
+    await this.quickPickItem(label).click();
   }
 
   /** Types into the quick input's box (an input box step, or a quick pick's filter); Enter accepts. */
@@ -230,9 +244,12 @@ export class WorkbenchUi {
 
   // --- Webviews ---------------------------------------------------------------------------------
 
-  /** The content frames of the open webviews (each webview's inner `active-frame`). */
+  /**
+   * The content frames of the open webviews: the frame inside each webview's host iframe, which
+   * VS Code 1.100 names "pending-frame" (other versions swap it to "active-frame" once loaded).
+   */
   webviewFrames(): Frame[] {
-    return this.page.frames().filter((frame) => frame.name() === 'active-frame');
+    return this.page.frames().filter((frame) => frame.name() === 'pending-frame' || frame.name() === 'active-frame');
   }
 
   /** Waits until a webview shows `text` and returns its frame, to read or query as a person sees it. */
