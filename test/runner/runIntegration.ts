@@ -4,6 +4,7 @@
 //   npm run test:integration                      all suites
 //   npm run test:integration -- --grep Commands   only tests whose full title matches
 //   npm run test:integration -- --verbose         also print the workbench's and the extension host's logs
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { integrationReportPrefix, integrationTestEnv } from '../integration/testEnvironment';
@@ -19,6 +20,9 @@ const { values: options } = parseArgs({
   },
 });
 const runTimeoutMs = Number(process.env.SERVICE_CATALOG_TEST_RUN_TIMEOUT_MS ?? 10 * 60_000);
+const logsDestination = path.join(testResultsDir, 'integration');
+/** From mocha's closing line, `integration: N passed, N failed, N skipped`. */
+let summary: { passed: number; failed: number } | undefined;
 
 async function main(): Promise<number> {
   checkBuilt([
@@ -26,6 +30,7 @@ async function main(): Promise<number> {
     { file: integrationTestsEntry, buildCommand: 'npm run build:tests' },
   ]);
   const started = Date.now();
+  fs.rmSync(logsDestination, { recursive: true, force: true }); // a previous failure's logs
   let session: WorkbenchSession | undefined;
   onInterrupt(async () => session?.close());
   let exitCode = 1;
@@ -54,9 +59,8 @@ async function main(): Promise<number> {
     exitCode = 1;
   }
   if (exitCode !== 0 && session) {
-    const destination = path.join(testResultsDir, 'integration');
-    session.saveLogs(destination);
-    console.error(`Integration run failed; logs of code-server, the extension host and the workbench are in ${destination}`);
+    session.saveLogs(logsDestination);
+    console.error(`Integration run failed; logs of code-server, the extension host and the workbench are in ${logsDestination}`);
   }
   await session?.close();
   console.log(`Integration run took ${((Date.now() - started) / 1000).toFixed(1)} s.`);
@@ -84,8 +88,6 @@ function endedWithoutResult(session: WorkbenchSession): Promise<number> {
     });
   });
 }
-
-let summary: { passed: number; failed: number } | undefined;
 
 function printReportLine(type: string, text: string): void {
   if (text.startsWith(integrationReportPrefix)) {

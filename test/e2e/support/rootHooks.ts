@@ -1,5 +1,6 @@
 // mocha root hooks for the e2e suites: one real VS Code for the whole run, a screenshot trail per test
 // kept when it fails, and the server's logs kept when anything failed.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Context } from 'mocha';
 import { MissingPrerequisiteError } from '../../runner/prerequisites';
@@ -11,6 +12,7 @@ let anyFailed = false;
 export const mochaHooks = {
   async beforeAll(this: Context): Promise<void> {
     this.timeout(20 * 60_000); // the first run installs code-server
+    fs.rmSync(path.join(e2eResultsDir, 'logs'), { recursive: true, force: true }); // a previous failure's logs
     try {
       await startE2eSession();
     } catch (error) {
