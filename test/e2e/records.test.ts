@@ -189,17 +189,19 @@ describe('Record panel (e2e)', () => {
     const { emulator } = e2eSession().sandbox;
     emulator.clock.setSpeed(5);
     try {
-      await step('execute Restart-Instance from the product\'s context menu', async () => {
-        await ui.openServiceCatalogView();
-        await ui.expandTreeItem('main-alice');
-        await ui.treeItem('alice-web-06').first().waitFor({ state: 'visible', timeout: long });
-        await ui.openTreeItemContextMenu('alice-web-06');
-        await ui.chooseContextMenuItem('Execute Service Action');
+      await step('execute Restart-Instance on alice-web-06 from the palette', async () => {
+        await runCommand(ui, 'Service Catalog: Execute Service Action');
         await waitForQuickInputTitle(ui, /Execute Service Action \(1\/\d\)/);
-        await ui.pickQuickPickItem('Restart-Instance');
+        await ui.pickQuickPickItem('main-alice');
         await waitForQuickInputTitle(ui, /Execute Service Action \(2\/\d\)/);
-        await ui.page.keyboard.press('Enter');
+        await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'alice-' }).first().waitFor({ state: 'visible', timeout: long });
+        await ui.typeInQuickInput('web-06', { accept: false });
+        await ui.pickQuickPickItem(/alice-web-06/);
         await waitForQuickInputTitle(ui, /Execute Service Action \(3\/\d\)/);
+        await ui.pickQuickPickItem('Restart-Instance');
+        await waitForQuickInputTitle(ui, /Execute Service Action \(4\/\d\)/);
+        await ui.page.keyboard.press('Enter');
+        await waitForQuickInputTitle(ui, /Execute Service Action \(5\/\d\)/);
         await ui.page.keyboard.press('Enter');
       });
       const frame = await step('the panel opens with the action and the product', () => webviewShowing(ui, 'Restart-Instance on alice-web-06', 60_000));
