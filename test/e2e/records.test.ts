@@ -48,7 +48,7 @@ describe('Record panel (e2e)', () => {
     return record.RecordId!;
   }
 
-  it('goes from in progress to succeeded by itself, with the status bar and a notification; screenshots in dark and light', async () => {
+  it('goes from in progress to succeeded by itself, with the status bar and a notification', async () => {
     const ui = workbench();
     const recordId = await execute('pp-alice00000009', 'act-snapshot00001');
     const frame = await step('open the record from the palette', () => openRecord(ui, recordId));
@@ -81,8 +81,6 @@ describe('Record panel (e2e)', () => {
     assert.match(text, /Final status/);
     const toast = await step('a notification says it succeeded', () => ui.waitForNotification(/succeeded/, 30_000));
     assert.match(await toast.innerText(), /Show Record/);
-
-    await keepScreenshots(ui, frame);
 
     const opened = ui.page.context().waitForEvent('request', {
       predicate: (request) => request.url().startsWith('https://us-east-1.console.aws.amazon.com/'),
@@ -184,7 +182,7 @@ describe('Record panel (e2e)', () => {
     await keepScreenshot(ui, 'record-panel-injection');
   });
 
-  it('executes again with the same parameters through the wizard\'s review step', async () => {
+  it('executes again with the same parameters through the wizard\'s review step; screenshots in dark and light', async () => {
     const ui = workbench();
     const { emulator } = e2eSession().sandbox;
     emulator.clock.setSpeed(5);
@@ -207,6 +205,8 @@ describe('Record panel (e2e)', () => {
       const frame = await step('the panel opens with the action and the product', () => webviewShowing(ui, 'Restart-Instance on alice-web-06', 60_000));
       await waitForStatus(frame, 'SUCCEEDED', long);
       assert.match(await frame.evaluate(() => document.body.innerText), /RestartedInstance/);
+      // The panel of an execution knows its action, product and parameters: the best picture of it, in dark and light.
+      await keepScreenshots(ui, frame);
 
       await step('click Execute again', () => frame.locator('button[data-key="execute-again"]').click());
       await step('the wizard opens at its review step', () => ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Execute Restart-Instance' }).first().waitFor({ state: 'visible', timeout: 30_000 }));
