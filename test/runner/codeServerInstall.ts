@@ -32,7 +32,7 @@ const vscodeNativeModules = [
 const installDir = path.join(testCacheDir, `code-server-${codeServerVersion}`);
 const installLog = path.join(testCacheDir, `code-server-${codeServerVersion}-install.log`);
 const installedMarker = path.join(installDir, '.installed');
-const stepTimeoutMs = 15 * 60_000;
+const stepTimeoutMs = 10 * 60_000;
 
 function entryIn(dir: string): string {
   return path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
