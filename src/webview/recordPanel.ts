@@ -11,6 +11,7 @@ import {
   type RecordView,
   type WebviewMessage,
 } from '../shared/protocol';
+import { presentViewStatus } from '../shared/panelText';
 import { el } from './dom';
 import { refreshTimes, renderFreshness, renderRecord } from './render';
 
@@ -33,10 +34,24 @@ function send(message: WebviewMessage): void {
   vscode.postMessage(message);
 }
 
+/** The view without what changes at every poll: when only those parts change, only the freshness line is redrawn, so a selection or focus in the panel survives polling. */
+function contentKey(candidate: RecordView): string {
+  const shownStatus = presentViewStatus(candidate).label;
+  return JSON.stringify({ ...candidate, fetchedAt: undefined, nextPollAt: undefined, connection: undefined, problem: undefined, shownStatus });
+}
+
+let renderedKey: string | undefined;
+
 function render(): void {
   if (!view) {
     return;
   }
+  const key = contentKey(view);
+  if (key === renderedKey && root.querySelector('#freshness')) {
+    root.querySelector('#freshness')?.replaceWith(renderFreshness(view, Date.now()));
+    return;
+  }
+  renderedKey = key;
   const focusedKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
   root.replaceChildren(renderRecord(view, Date.now(), send));
   root.setAttribute('aria-busy', 'false');
@@ -77,6 +92,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (message.l10nBundle) {
         configureL10n({ contents: message.l10nBundle });
       }
+      renderedKey = undefined;
       render();
       break;
     case 'update':
