@@ -44,9 +44,11 @@ const mask = '****';
 
 const secretSettingKeys = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
 
-// `aws_secret_access_key = x`, `"SecretAccessKey": "x"`, `SessionToken=x`, `X-Amz-Security-Token: x` and the like.
+// `aws_secret_access_key = x`, `"SecretAccessKey": "x"`, `SessionToken=x`, `X-Amz-Security-Token: x` and the like, also
+// in single quotes (a Python dict) and with escaped quotes (`\"SecretAccessKey\": \"x\"`), as JSON shows up inside a
+// quoted command line (a failed credential_process).
 const secretAssignment =
-  /\b(aws_secret_access_key|aws_session_token|aws_security_token|"?SecretAccessKey"?|"?SessionToken"?|"?secretAccessKey"?|"?sessionToken"?|x-amz-security-token)(\s*[:=]\s*"?)[^\s",}]+/gi;
+  /\b(aws_secret_access_key|aws_session_token|aws_security_token|SecretAccessKey|SessionToken|x-amz-security-token)(\\?["']?\s*[:=]\s*\\?["']?)[^\s"',}\\]+/gi;
 
 // Access key ids are not secret on their own, but they are never needed in a message either.
 const accessKeyId = /\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{12,}\b/g;
