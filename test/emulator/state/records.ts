@@ -90,5 +90,5 @@ export function timelineFromOutcome(outcome: SeedActionOutcome, createdAt: numbe
 
 /** Replaces `{{Name}}` with the executed values of parameter Name, joined with commas. */
 export function fillPlaceholders(text: string, parameters: Record<string, string[]>): string {
-  return text.replace(/\{\{([^{}]+)\}\}/g, (whole, name: string) => (name in parameters ? parameters[name].join(',') : whole));
+  return text.replace(/\{\{([^{}]+)\}\}/g, (whole, name: string) => (Object.hasOwn(parameters, name) ? parameters[name].join(',') : whole));
 }

@@ -7,6 +7,7 @@ import {
   type RecordDetail,
   type ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
+import { fillPlaceholders } from '../../emulator/state/records';
 import { client, rejectsWith, useEmulator } from './helpers';
 
 async function history(sc: ServiceCatalogClient, input: ListRecordHistoryCommandInput = {}) {
@@ -78,5 +79,12 @@ describe('emulator: record history and records', () => {
     await rejectsWith(client(ctx.emulator, 'main-alice', { region: 'eu-west-1' }).send(new DescribeRecordCommand({ Id: 'rec-prov000000001' })), 'ResourceNotFoundException');
     await rejectsWith(client(ctx.emulator, 'main-carol').send(new DescribeRecordCommand({ Id: 'rec-prov000000001' })), 'AccessDeniedException');
     await client(ctx.emulator, 'main-carol').send(new DescribeRecordCommand({ Id: 'rec-prov000000021' }));
+  });
+});
+
+describe('emulator: output placeholders', () => {
+  it('fills {{Name}} only from the parameters themselves, never from inherited object properties', () => {
+    assert.equal(fillPlaceholders('id {{InstanceId}}', { InstanceId: ['i-1', 'i-2'] }), 'id i-1,i-2');
+    assert.equal(fillPlaceholders('{{constructor}} {{toString}} {{__proto__}}', {}), '{{constructor}} {{toString}} {{__proto__}}');
   });
 });
