@@ -27,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
 
   const tree = registerProvisionedProductsView(context, { aws, settings, log });
   const records = registerRecords(context, { aws, settings, log });
+  tree.followRecords(records.tracker);
 
   const execute = registerExecuteServiceAction(context, { aws, settings, log, tracker: records.tracker });
 

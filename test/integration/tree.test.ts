@@ -161,4 +161,34 @@ describe('Provisioned Products tree', function () {
       await config.update('accessLevel', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  it('shows a product under change while an action runs on it, and available again when its record ends', async () => {
+    const settings = vscode.workspace.getConfiguration('serviceCatalog');
+    const speed = (await admin.clock()).speed;
+    const iconOf = async () => {
+      const products = await tree.getChildren(await profileNode('main-alice'));
+      const node = products.find((candidate) => label(candidate) === 'alice-web-05');
+      return node && (node.getTreeItem().iconPath as vscode.ThemeIcon).id;
+    };
+    try {
+      await settings.update('confirmBeforeExecute', false, vscode.ConfigurationTarget.Global);
+      await admin.setClockSpeed(1);
+      assert.equal(await iconOf(), 'pass');
+      const result = (await vscode.commands.executeCommand('serviceCatalog.executeServiceAction', {
+        profile: 'main-alice',
+        region: 'us-east-1',
+        provisionedProductId: 'pp-alice00000005',
+        serviceActionId: 'act-restart000001',
+        parameters: {},
+      })) as { outcome: string };
+      assert.equal(result.outcome, 'executed');
+      await waitFor('the product to show it is under change', async () => (await iconOf()) === 'sync~spin');
+      await admin.setClockSpeed(60);
+      await waitFor('the product to be available again', async () => (await iconOf()) === 'pass', 40_000);
+    } finally {
+      await settings.update('confirmBeforeExecute', undefined, vscode.ConfigurationTarget.Global);
+      await admin.setClockSpeed(speed);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
 });
