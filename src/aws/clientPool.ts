@@ -2,6 +2,7 @@ import type { ServiceCatalogClient, ServiceCatalogClientConfig } from '@aws-sdk/
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { profileCredentials, type CredentialOptions } from './credentials';
 import { ProfileConfigError } from './errors';
+import { loadAwsSdk } from './loadSdk';
 import type { AwsProfile } from './profiles';
 
 export interface ClientPoolOptions extends CredentialOptions {
@@ -58,7 +59,7 @@ export class ServiceCatalogClientPool {
     if (profile.serviceCatalogEndpoint.kind === 'invalid') {
       throw new ProfileConfigError(profile.serviceCatalogEndpoint.message);
     }
-    const { ServiceCatalogClient } = await import('@aws-sdk/client-service-catalog');
+    const { ServiceCatalogClient } = await loadAwsSdk();
     const endpoint = profile.serviceCatalogEndpoint.kind === 'configured' ? profile.serviceCatalogEndpoint.endpoint.url : undefined;
     return new ServiceCatalogClient({
       region,

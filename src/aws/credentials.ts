@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ConfigFilePaths } from './configFiles';
 import { CredentialsTimeoutError, MfaCancelledError } from './errors';
+import { loadAwsSdk } from './loadSdk';
 import type { AwsProfile } from './profiles';
 import type { SecretRedactor } from './secrets';
 
@@ -26,7 +27,7 @@ export function profileCredentials(profile: AwsProfile, options: CredentialOptio
   let cached: Promise<AwsCredentialIdentity> | undefined;
 
   const resolve = async (): Promise<AwsCredentialIdentity> => {
-    const { fromIni } = await import('@aws-sdk/credential-provider-ini');
+    const { fromIni } = await loadAwsSdk();
     const timer = new PausableTimeout(options.timeoutMs);
     const provider = fromIni({
       profile: profile.name,

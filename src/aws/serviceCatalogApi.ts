@@ -10,6 +10,7 @@ import type {
 } from '@aws-sdk/client-service-catalog';
 import type { ServiceCatalogClientPool } from './clientPool';
 import { classifyAwsError, type AwsProblem } from './errors';
+import { loadAwsSdk, type AwsSdk } from './loadSdk';
 import type { AwsProfile } from './profiles';
 import type { SecretRedactor } from './secrets';
 
@@ -41,10 +42,6 @@ export interface PagedCallOptions extends CallOptions {
   /** Items per page (the API allows 1..20); the default is the largest. */
   pageSize?: number;
 }
-
-type Sdk = typeof import('@aws-sdk/client-service-catalog');
-let sdk: Promise<Sdk> | undefined;
-const loadSdk = (): Promise<Sdk> => (sdk ??= import('@aws-sdk/client-service-catalog'));
 
 /** The Service Catalog calls the extension makes, for one profile in one region. */
 export class ServiceCatalogApi {
@@ -207,9 +204,9 @@ export class ServiceCatalogApi {
     });
   }
 
-  private async call<T>(operation: string, work: (sdk: Sdk, client: ServiceCatalogClient) => Promise<T>): Promise<T> {
+  private async call<T>(operation: string, work: (sdk: AwsSdk, client: ServiceCatalogClient) => Promise<T>): Promise<T> {
     try {
-      const [loaded, client] = await Promise.all([loadSdk(), this.pool.client(this.profile, this.region)]);
+      const [loaded, client] = await Promise.all([loadAwsSdk(), this.pool.client(this.profile, this.region)]);
       return await work(loaded, client);
     } catch (error) {
       throw this.classified(error, operation);
@@ -219,7 +216,7 @@ export class ServiceCatalogApi {
   private async allPages(
     operation: string,
     options: CallOptions,
-    fetchPage: (sdk: Sdk, client: ServiceCatalogClient, pageToken: string | undefined) => Promise<string | undefined>,
+    fetchPage: (sdk: AwsSdk, client: ServiceCatalogClient, pageToken: string | undefined) => Promise<string | undefined>,
   ): Promise<void> {
     const seen = new Set<string>();
     let pageToken: string | undefined;

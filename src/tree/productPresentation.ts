@@ -57,10 +57,14 @@ export function productTagRows(product: ProvisionedProductAttribute): Array<[str
   return (product.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']);
 }
 
-/** Sorts by name as a person expects ("web-2" before "web-10"), without locale work per comparison. */
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/**
+ * Sorts by name as a person expects ("web-2" before "web-10"), without locale work per comparison. The
+ * collator is made on first use: building one takes milliseconds that activation should not pay.
+ */
+let collator: Intl.Collator | undefined;
 export function sortProducts(products: ProvisionedProductAttribute[]): ProvisionedProductAttribute[] {
-  return [...products].sort((a, b) => collator.compare(a.Name ?? '', b.Name ?? ''));
+  const compare = (collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })).compare;
+  return [...products].sort((a, b) => compare(a.Name ?? '', b.Name ?? ''));
 }
 
 const regionName = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;

@@ -1,0 +1,16 @@
+// Everything the extension takes from the AWS SDK at run time, and nothing else: the named imports let the
+// bundler drop the rest of the Service Catalog client (its other hundred operations). scripts/build.mjs
+// bundles this module on its own as dist/aws-sdk.js, which `loadAwsSdk()` requires on the first AWS call,
+// so activation neither parses nor runs the SDK. Import it only through `loadAwsSdk()`.
+export {
+  DescribeProvisionedProductCommand,
+  DescribeRecordCommand,
+  DescribeServiceActionCommand,
+  DescribeServiceActionExecutionParametersCommand,
+  ExecuteProvisionedProductServiceActionCommand,
+  ListRecordHistoryCommand,
+  ListServiceActionsForProvisioningArtifactCommand,
+  SearchProvisionedProductsCommand,
+  ServiceCatalogClient,
+} from '@aws-sdk/client-service-catalog';
+export { fromIni } from '@aws-sdk/credential-provider-ini';
