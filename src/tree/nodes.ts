@@ -1,7 +1,6 @@
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
 import * as vscode from 'vscode';
 import type { AwsProblem } from '../aws/errors';
-import type { AwsProfile } from '../aws/profiles';
 import { productDescription, productDetailRows, productStatusPresentation, productTagRows } from './productPresentation';
 import type { ProductScope } from './productScope';
 
@@ -46,11 +45,15 @@ export class ProductNode implements TreeNode {
     item.id = this.id;
     item.description = productDescription(this.product);
     item.iconPath = new vscode.ThemeIcon(status.icon, status.color ? new vscode.ThemeColor(status.color) : undefined);
-    item.tooltip = productTooltip(this.product);
     item.accessibilityInformation = { label: `${item.label as string}, ${status.label}, ${item.description}` };
     const roles = ['product', status.actionable ? 'actionable' : 'busy', this.product.LastRecordId ? 'hasRecord' : '', this.product.Arn ? 'hasArn' : ''];
     item.contextValue = roles.filter(Boolean).join('.');
     return item;
+  }
+
+  /** Built only when VS Code shows it (`resolveTreeItem`): thousands of products need no tooltips up front. */
+  tooltip(): vscode.MarkdownString {
+    return productTooltip(this.product);
   }
 
   getChildren(): TreeNode[] {
@@ -152,44 +155,7 @@ export interface ScopeMessages {
   empty(container: ScopeContainer): TreeNode;
 }
 
-export function scopeSummary(scope: ProductScope): { description: string; problem?: AwsProblem } {
-  const state = scope.state;
-  switch (state.kind) {
-    case 'idle':
-      return { description: '' };
-    case 'loading':
-      return { description: vscode.l10n.t('loading…') };
-    case 'failed':
-      return { description: state.problem.summary, problem: state.problem };
-    case 'loaded': {
-      const count = state.products.length === 1 ? vscode.l10n.t('1 product') : vscode.l10n.t('{0} products', state.products.length);
-      return { description: state.accessLevelFallback ? vscode.l10n.t('{0} · your own only', count) : count };
-    }
-  }
-}
-
-export function profileKindLabel(profile: AwsProfile): string {
-  switch (profile.credentialKind) {
-    case 'sso':
-      return 'SSO';
-    case 'assume-role':
-      return profile.mfaSerial ? vscode.l10n.t('assume role with MFA') : vscode.l10n.t('assume role');
-    case 'process':
-      return 'credential_process';
-    case 'static':
-      return vscode.l10n.t('access keys');
-    case 'web-identity':
-      return vscode.l10n.t('web identity');
-    case 'credential-source':
-      return 'credential_source';
-    case 'login':
-      return vscode.l10n.t('console login');
-    case 'none':
-      return vscode.l10n.t('no credentials');
-  }
-}
-
-function productTooltip(product: ProvisionedProductAttribute): vscode.MarkdownString {
+export function productTooltip(product: ProvisionedProductAttribute): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown('**').appendText(product.Name ?? '').appendMarkdown('**\n\n');
   appendRows(tooltip, productDetailRows(product));

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { isCredentialProblem, type AwsProblem } from '../aws/errors';
 import type { AwsProfile } from '../aws/profiles';
-import { profileKindLabel, ScopeChildren, scopeSummary, type ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
+import { ScopeChildren, type ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
+import { profileTooltipLines, scopeSummary } from './scopePresentation';
 import type { ProductScope } from './productScope';
 
 /** A profile whose products sit directly under it: it has exactly one region. */
@@ -19,7 +20,7 @@ export class SingleRegionProfileNode implements ScopeContainer {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const summary = scopeSummary(this.scope);
+    const summary = scopeSummary(this.scope.state);
     const description = [this.scope.region, summary.description].filter(Boolean).join(' · ');
     return profileItem(this.profile, this.id, description, summary.problem, [this.scope]);
   }
@@ -49,7 +50,7 @@ export class MultiRegionProfileNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const scopes = this.regionNodes.map((node) => node.scope);
-    const problem = scopes.map((scope) => scopeSummary(scope).problem).find((candidate) => candidate && isCredentialProblem(candidate));
+    const problem = scopes.map((scope) => scopeSummary(scope.state).problem).find((candidate) => candidate && isCredentialProblem(candidate));
     const description = problem ? problem.summary : vscode.l10n.t('{0} regions', scopes.length);
     return profileItem(this.profile, this.id, description, problem, scopes);
   }
@@ -73,7 +74,7 @@ export class RegionNode implements ScopeContainer {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const summary = scopeSummary(this.scope);
+    const summary = scopeSummary(this.scope.state);
     const item = new vscode.TreeItem(this.scope.region, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = summary.description;
@@ -135,36 +136,8 @@ function profileItem(profile: AwsProfile, id: string, description: string, probl
 function scopeTooltip(profile: AwsProfile, scopes: ProductScope[]): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown('**').appendText(profile.name).appendMarkdown('**\n\n');
-  const lines = [vscode.l10n.t('Credentials: {0}', profileKindLabel(profile))];
-  const endpoint = profile.serviceCatalogEndpoint;
-  if (endpoint.kind === 'configured') {
-    lines.push(vscode.l10n.t('Endpoint: {0} (from {1})', displayUrl(endpoint.endpoint.url), endpoint.endpoint.source));
-  }
-  for (const scope of scopes) {
-    const state = scope.state;
-    const summary = scopeSummary(scope);
-    lines.push(`${scope.region}: ${summary.description || vscode.l10n.t('not loaded yet')}`);
-    if (state.kind === 'failed') {
-      lines.push(state.problem.detail, ...(state.problem.fix ? [state.problem.fix] : []));
-    }
-    if (state.kind === 'loaded' && state.accessLevelFallback) {
-      lines.push(vscode.l10n.t('Account-wide listing was denied, so only the products you launched are shown.'));
-    }
-  }
-  for (const line of lines) {
+  for (const line of profileTooltipLines(profile, scopes.map((scope) => ({ region: scope.region, state: scope.state })))) {
     tooltip.appendMarkdown('- ').appendText(line).appendMarkdown('\n');
   }
   return tooltip;
-}
-
-/** An endpoint URL without any user name or password it may carry. */
-function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
 }

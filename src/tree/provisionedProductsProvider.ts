@@ -6,8 +6,9 @@ import { profileRegions, type AwsProfile, type ProfileCatalog } from '../aws/pro
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
 import type { ProductFilters } from './productFilters';
-import { MessageNode, type ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
+import { MessageNode, ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
 import { ProductScope } from './productScope';
+import { failureFollowUp } from './scopePresentation';
 import { MultiRegionProfileNode, RegionlessProfileNode, SingleRegionProfileNode, type ProfileNode } from './profileNodes';
 
 /** Context keys that choose the view's welcome content. */
@@ -36,6 +37,13 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return node.getTreeItem();
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node instanceof ProductNode) {
+      item.tooltip = node.tooltip();
+    }
+    return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
@@ -239,7 +247,8 @@ function failureNodes(container: ScopeContainer, problem: AwsProblem): TreeNode[
       contextValue: 'failure',
     }),
   ];
-  if (problem.ssoLoginCommand) {
+  const followUp = failureFollowUp(problem);
+  if (followUp === 'sso-login') {
     nodes.push(
       new MessageNode(`${container.id}/sso`, container, vscode.l10n.t('Sign in with AWS SSO'), {
         description: problem.ssoLoginCommand,
@@ -251,9 +260,7 @@ function failureNodes(container: ScopeContainer, problem: AwsProblem): TreeNode[
     nodes.push(
       new MessageNode(`${container.id}/fix`, container, problem.fix, {
         icon: new vscode.ThemeIcon('lightbulb'),
-        command: ['missing-credentials', 'expired-credentials', 'invalid-credentials', 'invalid-config', 'invalid-region'].includes(problem.kind)
-          ? { title: vscode.l10n.t('Open AWS Config'), command: 'serviceCatalog.openAwsConfig' }
-          : undefined,
+        command: followUp === 'open-config' ? { title: vscode.l10n.t('Open AWS Config'), command: 'serviceCatalog.openAwsConfig' } : undefined,
       }),
     );
   }

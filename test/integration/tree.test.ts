@@ -73,7 +73,7 @@ describe('Provisioned Products tree', function () {
 
   it('describes each product with its status, product, version and a tooltip of text', async () => {
     const products = await tree.getChildren(await profileNode('main-alice'));
-    const byName = new Map(products.map((node) => [label(node), node.getTreeItem()]));
+    const byName = new Map(products.map((node) => [label(node), tree.resolveTreeItem(node.getTreeItem(), node)]));
     const underChange = byName.get('alice-db-10')!;
     assert.equal((underChange.iconPath as vscode.ThemeIcon).id, 'sync~spin');
     assert.match(underChange.contextValue ?? '', /^product\.busy/);
