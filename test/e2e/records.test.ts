@@ -150,7 +150,7 @@ describe('Record panel (e2e)', () => {
       '<object data="x"></object>value',
       '<em>described</em>',
       '<img src=x onerror="window.__pwned=5">note',
-      '${alert(5)} `id` $(id)',
+      '${alert(5)} {{constructor}} `id` $(id)',
       '<img src=x onerror="window.__pwned=6">pp',
       '<b>tag</b>',
       '<script>window.__pwned=7</script>',
