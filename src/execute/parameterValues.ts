@@ -64,13 +64,23 @@ export function checkValueList(values: readonly string[]): string | undefined {
     return t('At most {0} values are allowed; this has {1}.', parameterLimits.maxValues, values.length);
   }
   for (const [index, value] of values.entries()) {
-    if (value.length > parameterLimits.maxValueLength) {
+    const length = characters(value);
+    if (length > parameterLimits.maxValueLength) {
       return values.length === 1
-        ? t('The value has {0} characters; the limit is {1}.', value.length, parameterLimits.maxValueLength)
-        : t('Value {0} has {1} characters; the limit is {2}.', index + 1, value.length, parameterLimits.maxValueLength);
+        ? t('The value has {0} characters; the limit is {1}.', length, parameterLimits.maxValueLength)
+        : t('Value {0} has {1} characters; the limit is {2}.', index + 1, length, parameterLimits.maxValueLength);
     }
   }
   return undefined;
+}
+
+/** Characters as AWS counts them for its length limits: code points, so an emoji is one, not two UTF-16 units. */
+function characters(text: string): number {
+  let count = 0;
+  for (const _codePoint of text) {
+    count += 1;
+  }
+  return count;
 }
 
 /** Validation as the user types in a parameter's input box. */
@@ -94,9 +104,10 @@ export function readParameterMap(input: unknown, where = 'parameters'): Executio
   }
   const parameters: ExecutionParameters = {};
   for (const [key, value] of entries) {
-    if (key.length < 1 || key.length > parameterLimits.maxKeyLength) {
+    const keyLength = characters(key);
+    if (keyLength < 1 || keyLength > parameterLimits.maxKeyLength) {
       throw new TypeError(
-        t('Parameter name "{0}" has {1} characters; a name has 1 to {2}.', key, key.length, parameterLimits.maxKeyLength),
+        t('Parameter name "{0}" has {1} characters; a name has 1 to {2}.', key, keyLength, parameterLimits.maxKeyLength),
       );
     }
     if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {

@@ -12,6 +12,11 @@ export class Emitter<T> {
     return { dispose: () => this.listeners.delete(wrapped) };
   };
 
+  /** How many listeners are subscribed (for leak checks). */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   fire(value: T): void {
     for (const listener of [...this.listeners]) {
       try {

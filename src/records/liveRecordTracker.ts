@@ -145,6 +145,16 @@ export class LiveRecordTracker implements RecordTracker {
       .map((watched) => watched.snapshot);
   }
 
+  /** What the tracker holds, for leak checks: records kept, pollers scheduled or polling, listeners of its events. */
+  usage(): { records: number; activePollers: number; listeners: number } {
+    const watched = [...this.records.values()];
+    return {
+      records: watched.length,
+      activePollers: watched.filter((entry) => entry.poller.state === 'waiting' || entry.poller.state === 'polling').length,
+      listeners: this.changed.listenerCount + this.ended.listenerCount + this.lost.listenerCount,
+    };
+  }
+
   async refresh(ref: RecordRef): Promise<void> {
     const watched = this.records.get(keyOf(ref));
     if (!watched) {

@@ -9,11 +9,27 @@ import { registerEndNotifications } from './notifications';
 import { registerRecordCommands } from './recordCommands';
 import { RecordPanels } from './recordPanels';
 import { RunningRecordsStatusBar } from './statusBar';
+import { countingTimers, systemTimers } from './timers';
 
 export interface RecordsPart {
   tracker: LiveRecordTracker;
   panels: RecordPanels;
   statusBar: RunningRecordsStatusBar;
+  /**
+   * Counts for leak tests (test/integration/reliability.executions.test.ts): records the tracker
+   * keeps, its pollers still scheduled or polling, timers set through its timers and not yet fired or
+   * cleared, listeners of its events, and open record panels. All fall back once records have ended
+   * and panels are closed.
+   */
+  usage(): RecordsUsage;
+}
+
+export interface RecordsUsage {
+  records: number;
+  activePollers: number;
+  activeTimers: number;
+  listeners: number;
+  openPanels: number;
 }
 
 /**
@@ -24,10 +40,12 @@ export function registerRecords(
   context: vscode.ExtensionContext,
   deps: { aws: AwsContext; settings: Settings; log: Logger },
 ): RecordsPart {
+  const timers = countingTimers(systemTimers);
   const tracker = new LiveRecordTracker({
     describe: async (ref, signal) => (await deps.aws.apiFor(ref.profile, ref.region)).describeRecord(ref.recordId, { signal }),
     store: new InFlightStore(context.globalState, Date.now),
     log: deps.log,
+    timers,
   });
   const panels = new RecordPanels({ tracker, log: deps.log, extensionUri: context.extensionUri });
   const statusBar = new RunningRecordsStatusBar(tracker);
@@ -40,5 +58,6 @@ export function registerRecords(
     ...registerRecordCommands({ tracker, panels, aws: deps.aws, settings: deps.settings, log: deps.log }),
   );
   tracker.restore();
-  return { tracker, panels, statusBar };
+  const usage = (): RecordsUsage => ({ ...tracker.usage(), activeTimers: timers.active, openPanels: panels.openPanels.length });
+  return { tracker, panels, statusBar, usage };
 }
