@@ -30,6 +30,9 @@ export interface AwsConfigFiles {
 
 export type Environment = Record<string, string | undefined>;
 
+/** Ignored lines reported one by one per file; the rest are counted in one more problem. */
+const maxIgnoredLinesShown = 10;
+
 export function configFilePaths(env: Environment = process.env): ConfigFilePaths {
   const home = getHomeDir();
   return {
@@ -63,8 +66,14 @@ export async function readAwsConfigFiles(env: Environment = process.env): Promis
     if (text.error) {
       problems.push({ file, message: t('the file cannot be read ({0})', text.error) });
     } else if (text.content !== undefined) {
-      for (const ignored of findIgnoredIniLines(text.content, kind)) {
-        problems.push({ file, line: ignored.line, message: ignored.reason });
+      const ignored = findIgnoredIniLines(text.content, kind);
+      for (const { line, reason } of ignored.slice(0, maxIgnoredLinesShown)) {
+        problems.push({ file, line, message: reason });
+      }
+      // A file of garbage (or a huge one) says so in one more line, not in one warning per line above the profiles.
+      const next = ignored[maxIgnoredLinesShown];
+      if (next) {
+        problems.push({ file, line: next.line, message: t('and {0} more lines the AWS SDK ignores, the next on line {1}', ignored.length - maxIgnoredLinesShown, next.line) });
       }
       if (isEmptyParse(kind === 'config' ? parsed.configFile : parsed.credentialsFile) && hasSections(text.content)) {
         problems.push({ file, message: t('the AWS SDK could not read any profile from this file') });

@@ -19,6 +19,8 @@ const prefixedSection = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
 export function findIgnoredIniLines(text: string, file: 'config' | 'credentials'): IgnoredIniLine[] {
   const ignored: IgnoredIniLine[] = [];
   let section: 'none' | 'usable' | 'ignored' = 'none';
+  /** Where each usable section header was first seen, by the name the SDK gives it. */
+  const firstSeen = new Map<string, number>();
 
   text.split(/\r?\n/).forEach((rawLine, index) => {
     const line = rawLine.split(/(^|\s)[;#]/)[0].trim();
@@ -32,10 +34,22 @@ export function findIgnoredIniLines(text: string, file: 'config' | 'credentials'
         section = 'ignored';
         return;
       }
-      const problem = sectionProblem(line.slice(1, -1).trim(), file);
+      const name = line.slice(1, -1).trim();
+      const problem = sectionProblem(name, file);
       section = problem === undefined ? 'usable' : 'ignored';
       if (problem) {
         ignored.push({ line: lineNumber, reason: problem });
+        return;
+      }
+      const key = sectionKey(name);
+      const first = firstSeen.get(key);
+      if (first === undefined) {
+        firstSeen.set(key, lineNumber);
+      } else {
+        ignored.push({
+          line: lineNumber,
+          reason: t('section "[{0}]" appears more than once (first on line {1}): the AWS SDK merges them, the later lines winning, and the AWS CLI refuses the file', name, first),
+        });
       }
       return;
     }
@@ -49,6 +63,12 @@ export function findIgnoredIniLines(text: string, file: 'config' | 'credentials'
     }
   });
   return ignored;
+}
+
+/** A section's name as the SDK keys it: `profile  "x"` and `profile x` are the same section. */
+function sectionKey(name: string): string {
+  const prefixed = prefixedSection.exec(name);
+  return prefixed ? `${prefixed[1]} ${prefixed[3]}` : name;
 }
 
 function sectionProblem(name: string, file: 'config' | 'credentials'): string | undefined {
