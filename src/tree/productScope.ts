@@ -35,6 +35,11 @@ export interface Timers {
 
 const firstSettleCheckMs = 5_000;
 const maxSettleCheckMs = 60_000;
+/**
+ * A listing whose every SDK attempt was throttled is tried again after 1, 2, 4, 8 and 16 s (with
+ * jitter) before the tree shows the throttle: a storm of throttling passes without an error.
+ */
+const throttledRetries = 5;
 
 /**
  * The provisioned products of one profile in one region: loaded on first demand with every page,
@@ -114,11 +119,23 @@ export class ProductScope {
     const started = Date.now();
     const accessLevel = this.options.accessLevel();
     let next: ScopeState;
-    try {
-      const api = await this.options.api();
-      next = await this.search(api, accessLevel);
-    } catch (error) {
-      next = { kind: 'failed', problem: problemOf(error) };
+    for (let retry = 1; ; retry++) {
+      try {
+        const api = await this.options.api();
+        next = await this.search(api, accessLevel);
+        break;
+      } catch (error) {
+        next = { kind: 'failed', problem: problemOf(error) };
+      }
+      if (next.problem.kind !== 'throttled' || retry > throttledRetries || generation !== this.generation) {
+        break;
+      }
+      const delayMs = Math.round(1000 * 2 ** (retry - 1) * (0.75 + Math.random() / 2));
+      this.options.log.info(`Listing provisioned products of ${this.profile.name} in ${this.region} was throttled; trying again in ${delayMs} ms`);
+      await new Promise<void>((resolve) => this.timers.setTimeout(resolve, delayMs));
+      if (generation !== this.generation) {
+        return;
+      }
     }
     if (generation !== this.generation) {
       return;
