@@ -1,3 +1,4 @@
+import { config as configureL10n } from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { AwsContext } from './aws/awsContext';
 import { SecretRedactor } from './aws/secrets';
@@ -19,6 +20,8 @@ export interface ServiceCatalogExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ServiceCatalogExtensionApi {
+  // The vscode-free modules translate with @vscode/l10n's t(): the same bundle VS Code loaded for the display language.
+  if (vscode.l10n.bundle) configureL10n({ contents: vscode.l10n.bundle });
   const redactor = new SecretRedactor();
   const log = createOutputChannelLogger(redactor);
   const settings = new Settings();

@@ -35,8 +35,8 @@ export function resolveServiceEndpoint(
 
   const serviceVariable = ['AWS_ENDPOINT_URL', ...serviceId.split(' ').map((word) => word.toUpperCase())].join('_');
   const candidates: Array<[string | undefined, string]> = [
-    [env[serviceVariable], `environment variable ${serviceVariable}`],
-    [env.AWS_ENDPOINT_URL, 'environment variable AWS_ENDPOINT_URL'],
+    [env[serviceVariable], t('environment variable {0}', serviceVariable)],
+    [env.AWS_ENDPOINT_URL, t('environment variable {0}', 'AWS_ENDPOINT_URL')],
   ];
 
   if (profile.services) {
@@ -50,7 +50,7 @@ export function resolveServiceEndpoint(
     const serviceKey = serviceId.split(' ').map((word) => word.toLowerCase()).join('_');
     candidates.push([section[`${serviceKey}.endpoint_url`], `[services ${profile.services}] ${serviceKey} endpoint_url`]);
   }
-  candidates.push([profile.endpoint_url, `endpoint_url of profile "${profileName}"`]);
+  candidates.push([profile.endpoint_url, t('endpoint_url of profile "{0}"', profileName)]);
 
   for (const [url, source] of candidates) {
     if (url) {

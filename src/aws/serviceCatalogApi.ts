@@ -8,6 +8,7 @@ import type {
   ServiceActionSummary,
   ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
+import { t } from '@vscode/l10n';
 import type { ServiceCatalogClientPool } from './clientPool';
 import { classifyAwsError, type AwsProblem } from './errors';
 import { loadAwsSdk, type AwsSdk } from './loadSdk';
@@ -160,7 +161,7 @@ export class ServiceCatalogApi {
         { abortSignal: options.signal },
       );
       if (!output.RecordDetail?.RecordId) {
-        throw new Error('Service Catalog did not return a record for the execution');
+        throw new Error(t('Service Catalog did not return a record for the execution'));
       }
       return output.RecordDetail;
     });

@@ -98,7 +98,7 @@ const day = 24 * hour;
 export function relativeTime(then: number, now: number): string {
   const elapsed = now - then;
   if (elapsed < 0) {
-    return elapsed > -minute ? t('just now') : t('in {0}', formatDuration(-elapsed));
+    return elapsed > -minute ? t('just now') : t({ message: 'in {0}', args: [formatDuration(-elapsed)], comment: 'a time in the future: in 3 min' });
   }
   if (elapsed < minute) {
     return t('{0} s ago', Math.floor(elapsed / second));

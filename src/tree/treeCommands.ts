@@ -205,9 +205,10 @@ async function ssoLogin(deps: TreeCommandDependencies, profile: string): Promise
   }
 }
 
-const configTemplate = `# AWS shared config file. Each profile is a [profile NAME] section; [default] is the default profile.
-# Service Catalog Actions shows every profile found here and in the credentials file.
-# Reference: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html
+/** A new AWS config file: what it is, in the user's language, and a commented-out SSO profile. */
+const configTemplate = (): string => `# ${vscode.l10n.t('AWS shared config file. Each profile is a [profile NAME] section; [default] is the default profile.')}
+# ${vscode.l10n.t('Service Catalog Actions shows every profile found here and in the credentials file.')}
+# ${vscode.l10n.t('Reference: {0}', 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html')}
 #
 # [profile my-sso]
 # sso_session = my-company
@@ -231,7 +232,7 @@ async function openAwsConfig(file?: string, line?: number): Promise<void> {
       return;
     }
     await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, configTemplate, { flag: 'wx', mode: 0o600 });
+    await fs.writeFile(target, configTemplate(), { flag: 'wx', mode: 0o600 });
   }
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(target));
   const position = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
