@@ -13,6 +13,11 @@ export const integrationTestEnv = {
   color: 'SERVICE_CATALOG_TEST_COLOR',
   /** '1' when the runner reads the report from the host's log lines (code-server): lines get integrationReportPrefix. */
   prefixReport: 'SERVICE_CATALOG_TEST_PREFIX_REPORT',
+  /**
+   * Set (e.g. 'ja') when VS Code runs in that display language: then only the suites of `locale/` run,
+   * which expect it; without it they are left out and every other suite runs.
+   */
+  locale: 'SERVICE_CATALOG_TEST_LOCALE',
 } as const;
 
 /** The emulator's endpoint, from the runner; throws when a suite runs without it. */

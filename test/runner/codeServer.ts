@@ -17,6 +17,10 @@ export interface CodeServerOptions {
   /** Where code-server's own stdout and stderr go. */
   logFile: string;
   startTimeoutMs?: number;
+  /** VS Code's display language (`--locale`), e.g. 'ja'; the browser must ask for the same (openWorkbench's `locale`). */
+  locale?: string;
+  /** code-server's extensions folder; `<stateDir>/extensions` when not given. */
+  extensionsDir?: string;
 }
 
 export interface RunningCodeServer {
@@ -51,11 +55,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   checkCodeServerRunPrerequisites();
   const host = options.host ?? '127.0.0.1';
   const userDataDir = path.join(options.stateDir, 'user-data');
-  const extensionsDir = path.join(options.stateDir, 'extensions');
+  const extensionsDir = options.extensionsDir ?? path.join(options.stateDir, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(quietSettings, null, 2));
+  if (options.locale) registerLanguagePack(userDataDir, options.locale);
   const configFile = path.join(options.stateDir, 'code-server.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
 
@@ -71,6 +76,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     '--ignore-last-opened',
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
+    ...(options.locale ? ['--locale', options.locale] : []),
   ];
   // code-server lets $PORT override --bind-addr's port; a stray one must not.
   const env = { ...options.env };
@@ -93,6 +99,30 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       log.end();
     },
   };
+}
+
+/**
+ * VS Code shows a display language only when a language pack for it is installed; with none, `--locale ja`
+ * leaves VS Code (and `vscode.env.language`) in English. Language packs come from the Marketplace, which this
+ * machine cannot reach, so this registers a stand-in in VS Code's language pack index (`languagepacks.json`,
+ * what installing one writes): the language with an empty translation of VS Code itself. The display language
+ * is then `locale`, so extensions get their `package.nls.<locale>.json` and l10n bundles, while VS Code's own
+ * menus stay in English.
+ */
+function registerLanguagePack(userDataDir: string, locale: string): void {
+  if (locale.toLowerCase().startsWith('en')) return;
+  const index = path.join(userDataDir, 'languagepacks.json');
+  if (fs.existsSync(index)) return;
+  const translations = path.join(userDataDir, 'test-language-pack', `${locale}.i18n.json`);
+  fs.mkdirSync(path.dirname(translations), { recursive: true });
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const pack = {
+    hash: `test-language-pack-${locale}`,
+    extensions: [{ extensionIdentifier: { id: `service-catalog-actions-tests.language-pack-${locale}` }, version: '1.0.0' }],
+    translations: { vscode: translations },
+    label: locale,
+  };
+  fs.writeFileSync(index, JSON.stringify({ [locale]: pack }));
 }
 
 function waitForListening(child: ChildProcess, timeoutMs: number, logFile: string): Promise<string> {

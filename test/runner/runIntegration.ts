@@ -4,6 +4,7 @@
 //   npm run test:integration                      all suites
 //   npm run test:integration -- --grep Commands   only tests whose full title matches
 //   npm run test:integration -- --verbose         also print the workbench's and the extension host's logs
+//   npm run test:l10n                             the suites of test/integration/locale/ in a Japanese VS Code (--locale ja)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,10 +18,12 @@ const { values: options } = parseArgs({
   options: {
     grep: { type: 'string', short: 'g', default: process.env[integrationTestEnv.grep] },
     verbose: { type: 'boolean', default: false },
+    // VS Code's display language; the run is then of the suites of test/integration/locale/ only.
+    locale: { type: 'string' },
   },
 });
 const runTimeoutMs = Number(process.env.SERVICE_CATALOG_TEST_RUN_TIMEOUT_MS ?? 10 * 60_000);
-const logsDestination = path.join(testResultsDir, 'integration');
+const logsDestination = path.join(testResultsDir, options.locale ? `integration-${options.locale}` : 'integration');
 /** From mocha's closing line, `integration: N passed, N failed, N skipped`. */
 let summary: { passed: number; failed: number } | undefined;
 
@@ -38,8 +41,10 @@ async function main(): Promise<number> {
     session = await startWorkbenchSession({
       name: 'integration',
       extensionTestsPath: integrationTestsEntry,
+      ...(options.locale ? { locale: options.locale } : {}),
       extraEnv: {
         [integrationTestEnv.prefixReport]: '1',
+        ...(options.locale ? { [integrationTestEnv.locale]: options.locale } : {}),
         ...(options.grep ? { [integrationTestEnv.grep]: options.grep } : {}),
         ...(process.stdout.isTTY ? { [integrationTestEnv.color]: '1' } : {}),
       },

@@ -20,6 +20,18 @@ export interface WorkbenchSessionOptions {
   extraEnv?: Record<string, string>;
   /** Each line the workbench and the extension host log, besides the log file. */
   onLog?: (type: string, text: string) => void;
+  /**
+   * VS Code's display language, e.g. 'ja': code-server's `--locale` and the browser's language, so
+   * `vscode.env.language`, the extensions' `package.nls.<locale>.json` and l10n bundles follow it.
+   */
+  locale?: string;
+  /**
+   * The extension under development (the repository by default); `null` loads none, for a window that
+   * runs only installed extensions (the packaged VSIX in `extensionsDir`).
+   */
+  extensionDevelopmentPath?: string | null;
+  /** code-server's extensions folder (a fresh one in the run's temporary folder by default). */
+  extensionsDir?: string;
 }
 
 /** One real VS Code: the emulator, code-server pointed at it, and the workbench open in Chromium. */
@@ -39,7 +51,8 @@ export interface WorkbenchSession {
 }
 
 export async function startWorkbenchSession(options: WorkbenchSessionOptions): Promise<WorkbenchSession> {
-  checkBuilt([{ file: extensionBundle, buildCommand: 'npm run build' }]);
+  const extensionDevelopmentPath = options.extensionDevelopmentPath === undefined ? repoRoot : options.extensionDevelopmentPath;
+  if (extensionDevelopmentPath === repoRoot) checkBuilt([{ file: extensionBundle, buildCommand: 'npm run build' }]);
   checkBrowserPrerequisites();
   const entry = await ensureCodeServer();
 
@@ -73,6 +86,8 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
       stateDir: path.join(runDir, 'code-server'),
       env,
       logFile: path.join(runDir, 'code-server.log'),
+      ...(options.locale ? { locale: options.locale } : {}),
+      ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
     });
     closers.push(() => server.stop());
 
@@ -81,7 +96,7 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
 
     const url = workbenchUrl(server, {
       folder: workspaceDir,
-      extensionDevelopmentPath: repoRoot,
+      ...(extensionDevelopmentPath ? { extensionDevelopmentPath } : {}),
       ...(options.extensionTestsPath ? { extensionTestsPath: options.extensionTestsPath } : {}),
     });
     const log = (type: string, text: string): void => {
@@ -90,6 +105,7 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
     };
     const { page, automationExit } = await openWorkbench(browser, url, {
       onLog: (type, args) => log(type, args.map(formatLogArg).join(' ')),
+      ...(options.locale ? { locale: options.locale } : {}),
     });
     page.on('pageerror', (error) => log('pageerror', error.stack ?? error.message));
 

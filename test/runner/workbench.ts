@@ -11,8 +11,8 @@ export interface WorkbenchTarget {
 export interface WorkbenchLaunch {
   /** The folder the window opens. */
   folder: string;
-  /** Loaded as the extension under development, as `--extensionDevelopmentPath` does on desktop. */
-  extensionDevelopmentPath: string;
+  /** Loaded as the extension under development, as `--extensionDevelopmentPath` does on desktop; none when absent. */
+  extensionDevelopmentPath?: string;
   /** A module exporting `run()`, called in the extension host, as `--extensionTestsPath` does on desktop. */
   extensionTestsPath?: string;
 }
@@ -23,7 +23,8 @@ export interface WorkbenchLaunch {
  */
 export function workbenchUrl(target: WorkbenchTarget, launch: WorkbenchLaunch): string {
   const remote = (absolutePath: string): string => `vscode-remote://${target.authority}${absolutePath}`;
-  const payload: Array<[string, string]> = [['extensionDevelopmentPath', remote(launch.extensionDevelopmentPath)]];
+  const payload: Array<[string, string]> = [];
+  if (launch.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(launch.extensionDevelopmentPath)]);
   if (launch.extensionTestsPath) payload.push(['extensionTestsPath', remote(launch.extensionTestsPath)]);
   const query = new URLSearchParams({ folder: launch.folder, payload: JSON.stringify(payload) });
   return `${target.url}?${query.toString()}`;
@@ -32,6 +33,11 @@ export function workbenchUrl(target: WorkbenchTarget, launch: WorkbenchLaunch): 
 export interface AutomationHooks {
   /** Every log line the workbench and the extension host report (`codeAutomationLog(type, args)`). */
   onLog(type: string, args: unknown[]): void;
+  /**
+   * The browser's language (`navigator.language`), e.g. 'ja'. VS Code in the browser takes its display language
+   * (`vscode.env.language`, and so the extensions' translations) from it; code-server's `--locale` gives the rest.
+   */
+  locale?: string;
 }
 
 export interface OpenedWorkbench {
@@ -42,7 +48,7 @@ export interface OpenedWorkbench {
 
 /** Opens the workbench in a new page, with the automation hooks exposed before the first script runs. */
 export async function openWorkbench(browser: Browser, url: string, hooks: AutomationHooks): Promise<OpenedWorkbench> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...(hooks.locale ? { locale: hooks.locale } : {}) });
   const page = await context.newPage();
   let exit: (code: number) => void = () => {};
   const automationExit = new Promise<number>((resolve) => (exit = resolve));
