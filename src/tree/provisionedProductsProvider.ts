@@ -80,6 +80,20 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     this.changed.fire(node);
   }
 
+  /**
+   * Starts loading the products under the node of this id (a profile or region just expanded, or still expanded
+   * after a rebuild), unless they are loaded or loading. See ViewDataProvider for why the view needs it.
+   */
+  prefetch(nodeId: string): void {
+    const node = this.profileNodes.flatMap((profile) => [profile, ...scopeContainersOf(profile)]).find((candidate) => candidate.id === nodeId);
+    if (!node || node instanceof MultiRegionProfileNode) {
+      return; // gone, or its children are region nodes, which load when they are expanded
+    }
+    for (const container of scopeContainersOf(node)) {
+      void container.scope.load();
+    }
+  }
+
   async refreshProduct(node: ProductNode): Promise<void> {
     await node.scope.refreshProduct(node.target.provisionedProductId);
   }

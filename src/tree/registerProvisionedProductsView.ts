@@ -8,6 +8,7 @@ import type { TreeNode } from './nodes';
 import { ProductFilters } from './productFilters';
 import { ProvisionedProductsProvider } from './provisionedProductsProvider';
 import { registerTreeCommands } from './treeCommands';
+import { ViewDataProvider } from './viewDataProvider';
 
 export interface TreeDependencies {
   aws: AwsContext;
@@ -19,12 +20,18 @@ export interface TreeDependencies {
 export function registerProvisionedProductsView(context: vscode.ExtensionContext, deps: TreeDependencies) {
   const filters = new ProductFilters(context.globalState);
   const provider = new ProvisionedProductsProvider({ ...deps, filters });
+  const viewData = new ViewDataProvider(provider);
   const view = vscode.window.createTreeView<TreeNode>('serviceCatalog.provisionedProducts', {
-    treeDataProvider: provider,
+    treeDataProvider: viewData,
     showCollapseAll: true,
     canSelectMany: true,
   });
   view.description = filters.describe() || undefined;
+  // Expanding starts the load at once: VS Code asks for the children of profiles expanded together one by one.
+  const expandListeners = [
+    view.onDidExpandElement((event) => viewData.expandedChanged(event.element, true)),
+    view.onDidCollapseElement((event) => viewData.expandedChanged(event.element, false)),
+  ];
 
   const configWatcher = deps.aws.onDidChangeFiles(() => {
     deps.log.info('The AWS config or credentials file changed: reloading profiles');
@@ -36,7 +43,7 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
     }
   });
 
-  context.subscriptions.push(provider, view, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters }));
+  context.subscriptions.push(provider, view, ...expandListeners, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters }));
   return {
     provider,
     view,

@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { e2eSession, workbench } from './support/session';
+import { step } from './support/steps';
+import type { WorkbenchUi } from './support/workbenchUi';
+
+const slowProfile = 'main-alice';
+const quickProfile = 'main-bob';
+const slowKey = 'AKIATESTALICE000001';
+const slowMs = 8_000;
+
+/**
+ * VS Code asks for the children of nodes expanded together in one batch that its extension host answers one
+ * node after another. The extension starts each profile's load as it is expanded, so a slow profile does not
+ * hold back the ones expanded with it.
+ */
+describe('Provisioned Products tree: profiles expanded together', () => {
+  after(async () => {
+    e2eSession().sandbox.emulator.faults.clear();
+    await collapse(workbench(), [slowProfile, quickProfile]).catch(() => undefined);
+  });
+
+  it('loads them in parallel: a profile whose listing is slow does not hold back the next one', async () => {
+    const ui = workbench();
+    const { emulator } = e2eSession().sandbox;
+    await ui.openServiceCatalogView();
+    await step('start from collapsed profiles whose products are not loaded yet', async () => {
+      await collapse(ui, [slowProfile, quickProfile]);
+      await ui.runCommand('Service Catalog: Refresh');
+      await ui.treeItem(quickProfile).first().waitFor({ state: 'visible', timeout: 30_000 });
+    });
+    emulator.faults.set([{ kind: 'latency', accessKeyId: slowKey, operation: 'SearchProvisionedProducts', latencyMs: slowMs }]);
+
+    await step(`expand ${slowProfile} (listing held ${slowMs / 1000} s) and ${quickProfile} together`, async () => {
+      const twisties = [];
+      for (const profile of [slowProfile, quickProfile]) {
+        const box = await ui.treeItem(profile).first().locator('.monaco-tl-twistie').boundingBox();
+        assert.ok(box, `${profile} has a twistie`);
+        twisties.push(box);
+      }
+      for (const box of twisties) await ui.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    });
+    await step(`${quickProfile}'s products show while ${slowProfile} is still loading`, async () => {
+      await ui.treeItem('bob-web-01').first().waitFor({ state: 'visible', timeout: slowMs - 2_000 });
+      assert.equal(await ui.treeItem('alice-web-01').count(), 0, `${slowProfile}'s products are not there yet`);
+    });
+    emulator.faults.clear();
+    await step(`${slowProfile}'s products follow`, () => ui.treeItem('alice-web-01').first().waitFor({ state: 'visible', timeout: 30_000 }));
+  });
+});
+
+async function collapse(ui: WorkbenchUi, profiles: string[]): Promise<void> {
+  for (const profile of profiles) {
+    const row = ui.treeItem(profile).first();
+    if ((await row.count()) > 0 && (await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
+  }
+}
