@@ -100,7 +100,7 @@ const builds = [
   sandboxBuildOptions({ outdir }),
 ];
 
-copyWebviewAssets(path.join(outdir, 'webview'));
+await copyWebviewAssets(path.join(outdir, 'webview'));
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
