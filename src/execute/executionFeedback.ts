@@ -3,6 +3,7 @@ import type { RecordRef } from '../records/recordTypes';
 import type { BatchEntry } from './executionBatch';
 import { batchSummary } from './executionBatch';
 import { runSsoLogin } from '../platform/ssoLogin';
+import { withoutIcons, withoutLinks } from '../records/plainText';
 import type { FailureAction, FailureMessage } from './failureMessages';
 
 const showRecordCommand = 'serviceCatalog.showRecord';
@@ -19,7 +20,8 @@ export function showFailure(failure: FailureMessage, handlers: FailureHandlers, 
     .filter(({ action }) => action.kind !== 'tryAgain' || handlers.tryAgain)
     .filter(({ action }) => action.kind !== 'changeParameters' || handlers.changeParameters);
   const show = severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-  void show(failure.message, ...buttons.map((button) => button.title)).then((chosen) => {
+  // The message quotes AWS (names, error text): a `[text](command:…)` in it must not become a link.
+  void show(withoutLinks(failure.message), ...buttons.map((button) => button.title)).then((chosen) => {
     const action = buttons.find((button) => button.title === chosen)?.action;
     if (action) {
       void run(action, handlers);
@@ -86,13 +88,13 @@ export function showBatchSummary(actionName: string, entries: BatchEntry[]): voi
   const allSucceeded = entries.every((entry) => entry.record?.record?.Status === 'SUCCEEDED');
   const details = vscode.l10n.t('Show Details');
   const show = allSucceeded ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-  void show(message, details).then(async (chosen) => {
+  void show(withoutLinks(message), details).then(async (chosen) => {
     if (chosen !== details) {
       return;
     }
     const picked = await vscode.window.showQuickPick(
-      entries.map((entry, index) => ({ label: lines[index], record: entry.record })),
-      { title: message, placeHolder: vscode.l10n.t('Pick one to open its record') },
+      entries.map((entry, index) => ({ label: withoutIcons(lines[index]), record: entry.record })),
+      { title: withoutIcons(message), placeHolder: vscode.l10n.t('Pick one to open its record') },
     );
     if (picked?.record) {
       await openRecord(picked.record.ref);

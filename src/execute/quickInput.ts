@@ -17,6 +17,8 @@ export interface StepFrame {
 export interface PickItem<T> {
   /** Identifies the item across refreshes (and in test scripts). */
   key: string;
+  /** A codicon shown before the label, e.g. "play". Label, description and detail are shown as text: a `$(name)` in them stays text. */
+  icon?: string;
   label: string;
   description?: string;
   detail?: string;

@@ -3,6 +3,7 @@ import type { AwsContext } from '../aws/awsContext';
 import { isCredentialProblem } from '../aws/errors';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
+import { withoutLinks } from '../records/plainText';
 import type { Disposable, RecordRef, RecordTracker } from '../records/recordTypes';
 import { AwsCatalogSource } from './catalogSource';
 import { ChoiceMemory } from './choiceMemory';
@@ -79,7 +80,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.deps.log.warn(message);
-      void vscode.window.showErrorMessage(message);
+      void vscode.window.showErrorMessage(withoutLinks(message));
       return { outcome: 'invalid-arguments', message };
     }
 
@@ -170,7 +171,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
     }
     if (started.length > 0 && notStarted.length > 0) {
       void vscode.window.showWarningMessage(
-        vscode.l10n.t('{0} did not start on {1} of {2} products; the others are running. A summary follows when they end.', actionName, notStarted.length, entries.length),
+        withoutLinks(vscode.l10n.t('{0} did not start on {1} of {2} products; the others are running. A summary follows when they end.', actionName, notStarted.length, entries.length)),
       );
     }
     this.summarizeWhenEnded(actionName, entries);
@@ -255,11 +256,13 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
     const send = vscode.l10n.t('Send Again');
     const discard = vscode.l10n.t('Discard');
     const chosen = await vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        '{0} on {1} was interrupted {2} minutes ago before Service Catalog answered. Send the request again? It carries the same token: if it did start then, it will not run twice.',
-        request.serviceActionName ?? request.serviceActionId,
-        request.provisionedProductName ?? request.provisionedProductId,
-        Math.round(ageMs / 60_000),
+      withoutLinks(
+        vscode.l10n.t(
+          '{0} on {1} was interrupted {2} minutes ago before Service Catalog answered. Send the request again? It carries the same token: if it did start then, it will not run twice.',
+          request.serviceActionName ?? request.serviceActionId,
+          request.provisionedProductName ?? request.provisionedProductId,
+          Math.round(ageMs / 60_000),
+        ),
       ),
       send,
       discard,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withoutIcons, withoutLinks } from '../records/plainText';
 import type { InputOptions, PickItem, PickOneOptions, QuickInputUi, StepFrame, StepResult, WaitOptions } from './quickInput';
 
 interface Item<T> extends vscode.QuickPickItem {
@@ -24,10 +25,11 @@ export class VscodeQuickInput implements QuickInputUi {
         if (!settle.active) {
           return;
         }
+        // Names and descriptions come from AWS: a `$(name)` in them must not become an icon.
         pick.items = items.map((source) => ({
-          label: source.label,
-          description: source.description,
-          detail: source.detail,
+          label: `${source.icon ? `$(${source.icon}) ` : ''}${withoutIcons(source.label)}`,
+          description: source.description === undefined ? undefined : withoutIcons(source.description),
+          detail: source.detail === undefined ? undefined : withoutIcons(source.detail),
           source,
         }));
         const active = pick.items.find((item) => item.source.key === activeKey);
@@ -46,7 +48,7 @@ export class VscodeQuickInput implements QuickInputUi {
             return;
           }
           if (item.source.disabledReason !== undefined) {
-            void vscode.window.showWarningMessage(item.source.disabledReason);
+            void vscode.window.showWarningMessage(withoutLinks(item.source.disabledReason));
             return;
           }
           settle.done({ kind: 'value', value: item.source.value });
@@ -88,7 +90,8 @@ export class VscodeQuickInput implements QuickInputUi {
       const box = vscode.window.createInputBox();
       const settle = once(box, resolve, reject);
       frame(box, options);
-      box.prompt = options.prompt;
+      // The prompt names the parameter and its defaults, which come from AWS: VS Code makes `[text](link)` in it a link.
+      box.prompt = withoutLinks(options.prompt);
       box.placeholder = options.placeholder;
       box.value = options.value;
       box.validationMessage = options.validate(options.value);

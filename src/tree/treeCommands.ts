@@ -8,6 +8,7 @@ import { AwsCallError } from '../aws/serviceCatalogApi';
 import type { Logger } from '../platform/logger';
 import { runSsoLogin } from '../platform/ssoLogin';
 import type { Settings } from '../platform/settings';
+import { withoutLinks } from '../records/plainText';
 import type { RecordRef } from '../records/recordTypes';
 import { ProductNode, type TreeNode } from './nodes';
 import type { ProductFilters } from './productFilters';
@@ -31,7 +32,7 @@ export function registerTreeCommands(deps: TreeCommandDependencies): vscode.Disp
         await handler(...args);
       } catch (error) {
         deps.log.error(error instanceof Error ? error : String(error));
-        void vscode.window.showErrorMessage(error instanceof AwsCallError ? error.problem.detail : String(error));
+        void vscode.window.showErrorMessage(withoutLinks(error instanceof AwsCallError ? error.problem.detail : String(error)));
       }
     });
 
@@ -58,7 +59,7 @@ export function registerTreeCommands(deps: TreeCommandDependencies): vscode.Disp
     register('serviceCatalog.showLastRecord', (node: ProductNode) => {
       const recordId = node.target.product?.LastRecordId;
       if (!recordId) {
-        return vscode.window.showInformationMessage(vscode.l10n.t('{0} has no record yet.', node.target.product?.Name ?? ''));
+        return vscode.window.showInformationMessage(withoutLinks(vscode.l10n.t('{0} has no record yet.', node.target.product?.Name ?? '')));
       }
       return showRecord({ profile: node.target.profile, region: node.target.region, recordId });
     }),

@@ -5,11 +5,11 @@ import type { PickItem } from '../quickInput';
 import { failure, load, settle, type ExecuteStep, type StepDeps } from './common';
 
 const statusIcons: Record<string, string> = {
-  AVAILABLE: '$(pass)',
-  UNDER_CHANGE: '$(sync)',
-  PLAN_IN_PROGRESS: '$(clock)',
-  TAINTED: '$(warning)',
-  ERROR: '$(error)',
+  AVAILABLE: 'pass',
+  UNDER_CHANGE: 'sync',
+  PLAN_IN_PROGRESS: 'clock',
+  TAINTED: 'warning',
+  ERROR: 'error',
 };
 
 /** Why a product cannot run an action now, or undefined. */
@@ -36,7 +36,8 @@ export function productItems(products: ProvisionedProductAttribute[]): Array<Pic
         : undefined;
       return {
         key: product.Id ?? '',
-        label: `${statusIcons[product.Status ?? ''] ?? '$(package)'} ${name}`,
+        icon: statusIcons[product.Status ?? ''] ?? 'package',
+        label: name,
         description: [product.ProductName, product.ProvisioningArtifactName].filter(Boolean).join(' '),
         detail: [product.Id, product.Status, reason].filter(Boolean).join(' · '),
         value: product,

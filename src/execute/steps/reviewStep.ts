@@ -38,7 +38,8 @@ export function reviewItems(ctx: ExecuteWizardContext): Array<PickItem<string>> 
   const items: Array<PickItem<string>> = [
     {
       key: 'execute',
-      label: `$(play) ${t('Execute {0}', actionName)}`,
+      icon: 'play',
+      label: t('Execute {0}', actionName),
       description: products.length === 1 ? t('on {0}', products[0].name) : t('on {0} products', products.length),
       detail: action?.description || t('(The action has no description.)'),
       value: 'execute',
@@ -72,7 +73,7 @@ export function reviewItems(ctx: ExecuteWizardContext): Array<PickItem<string>> 
     items.push(item(`parameter:${name}`, t('Parameter {0}: {1}', name, value), definition.Type));
   }
   for (const { product, reason } of ctx.skipped ?? []) {
-    items.push(item(`skipped:${product.id}`, `$(circle-slash) ${t('Skipped: {0}', product.name)}`, undefined, reason));
+    items.push({ ...item(`skipped:${product.id}`, t('Skipped: {0}', product.name), undefined, reason), icon: 'circle-slash' });
   }
   return items;
 }
