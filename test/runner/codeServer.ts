@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkCodeServerRunPrerequisites } from './prerequisites';
@@ -99,6 +99,25 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       log.end();
     },
   };
+}
+
+/**
+ * Installs a .vsix into `extensionsDir` with code-server's own CLI (`--install-extension`), as a user installs
+ * a downloaded VSIX; it needs no network. Returns what the CLI printed. `stateDir` holds the CLI's config and
+ * user data (and stands in for HOME, so nothing is written to the real one).
+ */
+export function installExtension(entry: string, vsix: string, options: { extensionsDir: string; stateDir: string }): string {
+  const home = path.join(options.stateDir, 'home');
+  fs.mkdirSync(home, { recursive: true });
+  const configFile = path.join(options.stateDir, 'code-server.yaml');
+  fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
+  const args = [entry, '--config', configFile, '--user-data-dir', path.join(options.stateDir, 'user-data'), '--extensions-dir', options.extensionsDir, '--install-extension', vsix];
+  return execFileSync(process.execPath, args, {
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local', 'share') },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
 }
 
 /**

@@ -1,0 +1,132 @@
+// The shipped package in the real VS Code: `npm run package` builds the .vsix, code-server's
+// `--install-extension` installs it into a fresh extensions folder, and a window that has no extension under
+// development (so only installed extensions run) is used as a person would, against the emulator.
+//
+//   npm run test:vsix
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { installExtension } from '../runner/codeServer';
+import { ensureCodeServer } from '../runner/codeServerInstall';
+import { extensionId } from '../runner/extensionHostLogs';
+import { repoRoot, testResultsDir } from '../runner/paths';
+import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
+import { WorkbenchUi } from '../e2e/support/workbenchUi';
+
+const resultsDir = path.join(testResultsDir, 'vsix');
+const long = 60_000;
+const productRows = '.monaco-list[role="tree"][aria-label="Provisioned Products"] .monaco-list-row[role="treeitem"]:not([aria-expanded])';
+
+describe('The packaged VSIX, installed in VS Code', function () {
+  let dir: string;
+  let extensionsDir: string;
+  let installOutput: string;
+  let session: WorkbenchSession | undefined;
+  let ui: WorkbenchUi;
+  const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  let anyFailed = false;
+
+  before(async function () {
+    this.timeout(20 * 60_000); // the first run installs code-server
+    fs.rmSync(resultsDir, { recursive: true, force: true });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sca-vsix-'));
+    const { packageExtension } = (await import(path.join(repoRoot, 'scripts', 'package.mjs'))) as {
+      packageExtension(options: { out: string; quiet: boolean }): string;
+    };
+    const vsix = packageExtension({ out: path.join(dir, `service-catalog-actions-${version}.vsix`), quiet: true });
+    const entry = await ensureCodeServer();
+    extensionsDir = path.join(dir, 'extensions');
+    installOutput = installExtension(entry, vsix, { extensionsDir, stateDir: path.join(dir, 'install') });
+    session = await startWorkbenchSession({ name: 'vsix', extensionDevelopmentPath: null, extensionsDir });
+    ui = new WorkbenchUi(session.page, session.server.logsDir);
+    await ui.waitUntilReady();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !session) return;
+    anyFailed = true;
+    fs.mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
+    await session.page.screenshot({ path: file }).catch(() => undefined);
+    console.error(`    screenshot: ${path.relative(process.cwd(), file)}`);
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    if (anyFailed && session) {
+      session.saveLogs(path.join(resultsDir, 'logs'));
+      console.error(`    logs of code-server, the extension host and the workbench: ${path.relative(process.cwd(), resultsDir)}/logs`);
+    }
+    await session?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('installs with code-server --install-extension: the packaged files, not the repository', () => {
+    assert.match(installOutput, /successfully installed/i);
+    const installed = path.join(extensionsDir, `${extensionId}-${version}`);
+    assert.ok(fs.existsSync(path.join(installed, 'dist', 'extension.js')), `${installed} holds dist/extension.js`);
+    for (const absent of ['src', 'test', 'node_modules', path.join('dist', 'extension.js.map')]) {
+      assert.ok(!fs.existsSync(path.join(installed, absent)), `${absent} is not installed`);
+    }
+  });
+
+  it('activates from the extensions folder, with no extension under development', async () => {
+    // The window is opened without extensionDevelopmentPath: the installed extension is the only one there is.
+    assert.ok(!new URL(session!.url).searchParams.get('payload')?.includes('extensionDevelopmentPath'), session!.url);
+    const registered = JSON.parse(fs.readFileSync(path.join(extensionsDir, 'extensions.json'), 'utf8')) as Array<{ identifier: { id: string }; version: string }>;
+    assert.deepEqual(registered.map((entry) => `${entry.identifier.id}@${entry.version}`), [`${extensionId}@${version}`]);
+    await ui.openServiceCatalogView();
+    await ui.waitForExtensionActive(long);
+  });
+
+  it('shows the view with every profile of the emulator', async () => {
+    await ui.openServiceCatalogView();
+    for (const profile of session!.sandbox.profiles) {
+      await ui.treeItem(profile).first().waitFor({ state: 'visible', timeout: long });
+    }
+  });
+
+  it('lists the provisioned products of a profile with their status', async () => {
+    await ui.openServiceCatalogView();
+    await ui.expandTreeItem('main-alice');
+    await ui.page.locator(productRows).first().waitFor({ state: 'visible', timeout: long });
+    const labels = await ui.page.locator(productRows).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+    assert.ok(labels.some((label) => /^alice-web-01, Available, /.test(label)), `rows: ${labels.join(' | ')}`);
+  });
+
+  it('runs Execute Service Action from a product’s inline button to a record panel that shows the outcome', async () => {
+    const { emulator } = session!.sandbox;
+    emulator.clock.setSpeed(10);
+    const row = ui.treeItem('alice-web-01').first();
+    await row.hover();
+    await row.locator('.actions .action-label[aria-label^="Execute Service Action"]').click();
+    await waitForTitle(ui, /^Execute Service Action \(1\/\d\)$/);
+    await ui.pickQuickPickItem('Restart-Instance');
+    await waitForTitle(ui, 'Execute Service Action (2/3)');
+    await ui.quickPickItem('Use the value Service Catalog provides').waitFor({ state: 'visible', timeout: long });
+    await ui.page.keyboard.press('Enter');
+    await waitForTitle(ui, 'Execute Service Action (3/3)');
+    await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Execute Restart-Instance' }).first().waitFor({ state: 'visible', timeout: long });
+    await ui.page.keyboard.press('Enter');
+
+    await ui.waitForNotification(/Restart-Instance on alice-web-01 succeeded/, long);
+    // The record panel: the webview's script and styles come from the VSIX's dist/webview.
+    const frame = await ui.waitForWebviewText('Restart-Instance on alice-web-01', long);
+    await frame.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === 'SUCCEEDED', undefined, { timeout: long });
+    const styled = await frame.evaluate(() => [...document.styleSheets].some((sheet) => sheet.href?.includes('recordPanel.css')));
+    assert.ok(styled, 'the panel loaded its stylesheet');
+    assert.equal(emulator.counters().executions.total, 1);
+  });
+});
+
+async function waitForTitle(ui: WorkbenchUi, title: string | RegExp): Promise<void> {
+  const locator = ui.quickInput().locator('.quick-input-title');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const shown = (await locator.innerText().catch(() => '')).trim();
+    if (typeof title === 'string' ? shown === title : title.test(shown)) return;
+    if (Date.now() > deadline) throw new Error(`The quick input's title stayed "${shown}", not ${String(title)}`);
+    await ui.page.waitForTimeout(100);
+  }
+}
