@@ -1,8 +1,13 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../runner/paths';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
 
 const productRows = '.monaco-list[role="tree"][aria-label="Provisioned Products"] .monaco-list-row[role="treeitem"]:not([aria-expanded])';
+/** The README's picture of the view. */
+const treeScreenshot = path.join(repoRoot, 'media', 'screenshots', 'tree.png');
 
 describe('Service Catalog view', () => {
   it('opens from the activity bar and activates the extension', async () => {
@@ -32,6 +37,8 @@ describe('Service Catalog view', () => {
     const icons = await ui.page.locator(productRows).locator('.codicon').evaluateAll((icons) => icons.map((icon) => icon.className));
     assert.ok(icons.some((name) => name.includes('codicon-pass')), 'an available product shows its icon');
     assert.ok(icons.some((name) => name.includes('codicon-sync')), 'a product under change shows a spinning icon');
+
+    await step('picture of the view for the README', () => keepTreeScreenshot());
   });
 
   it('offers Execute Service Action on a product’s context menu', async () => {
@@ -46,3 +53,35 @@ describe('Service Catalog view', () => {
     await ui.dismissTransientUi();
   });
 });
+
+/**
+ * The README's picture: main-alice's products and main-expired saying what is wrong, in a side bar widened
+ * for the picture (and narrowed back after), with a product row under the pointer showing its inline buttons.
+ */
+async function keepTreeScreenshot(): Promise<void> {
+  const ui = workbench();
+  await ui.expandTreeItem('main-expired');
+  await ui.treeItem('Credentials expired').first().waitFor({ state: 'visible', timeout: 30_000 });
+  const sidebar = ui.page.locator('.part.sidebar');
+  const widen = async (by: number) => {
+    const box = (await sidebar.boundingBox())!;
+    await ui.page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+    await ui.page.mouse.down();
+    await ui.page.mouse.move(box.x + box.width + 1 + by, box.y + box.height / 2, { steps: 5 });
+    await ui.page.mouse.up();
+  };
+  await widen(180);
+  try {
+    const row = ui.treeItem('alice-web-01').first();
+    await row.hover();
+    await row.locator('.actions .action-label').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const box = (await sidebar.boundingBox())!;
+    const rows = await ui.tree().locator('.monaco-list-row[role="treeitem"]').evaluateAll((elements) =>
+      Math.max(...elements.map((element) => element.getBoundingClientRect().bottom)),
+    );
+    fs.mkdirSync(path.dirname(treeScreenshot), { recursive: true });
+    await ui.page.screenshot({ path: treeScreenshot, clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, rows - box.y + 12) } });
+  } finally {
+    await widen(-180);
+  }
+}
