@@ -1,13 +1,10 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { repoRoot } from '../runner/paths';
 import { e2eSession, workbench } from './support/session';
+import { readmeScreenshotPath } from './support/readmeScreenshots';
 import { step } from './support/steps';
 import type { WorkbenchUi } from './support/workbenchUi';
 
 /** The README's picture of the wizard's review step. */
-const wizardScreenshot = path.join(repoRoot, 'media', 'screenshots', 'wizard.png');
 const long = 60_000;
 
 /**
@@ -65,10 +62,9 @@ describe('Execute Service Action (e2e)', () => {
       for (const expected of ['alice-web-04', 'Parameter Days: 3', 'Parameter Target: provided by Service Catalog', 'profile main-alice', 'account 111111111111', 'region us-east-1']) {
         assert.ok(review.includes(expected), `the review shows "${expected}":\n${review}`);
       }
-      fs.mkdirSync(path.dirname(wizardScreenshot), { recursive: true });
       // No hover highlight in the picture.
       await ui.page.mouse.move(0, 0);
-      await ui.quickInput().screenshot({ path: wizardScreenshot });
+      await ui.quickInput().screenshot({ path: readmeScreenshotPath('wizard') });
     });
     await step('confirm', () => ui.page.keyboard.press('Enter'));
 

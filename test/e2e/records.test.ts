@@ -7,6 +7,7 @@ import { AwsContext } from '../../src/aws/awsContext';
 import { SecretRedactor } from '../../src/aws/secrets';
 import { repoRoot, testResultsDir } from '../runner/paths';
 import { e2eSession, workbench } from './support/session';
+import { readmeScreenshotPath } from './support/readmeScreenshots';
 import { step } from './support/steps';
 import type { WorkbenchUi } from './support/workbenchUi';
 
@@ -294,15 +295,14 @@ async function waitForStatus(frame: Frame, status: string, timeoutMs: number): P
   );
 }
 
-/** The panel in a dark and a light theme (the light one also goes to media/ for the README); then the theme the window had. */
+/** The panel in a dark and a light theme (the light one is also the README's screenshot); then the theme the window had. */
 async function keepScreenshots(ui: WorkbenchUi, frame: Frame): Promise<void> {
   const startedLight = await frame.evaluate(() => document.body.classList.contains('vscode-light'));
   await step('switch to a dark theme', () => chooseTheme(ui, frame, 'Dark Modern', 'vscode-dark'));
   await keepScreenshot(ui, 'record-panel-dark');
   await step('switch to a light theme', () => chooseTheme(ui, frame, 'Light Modern', 'vscode-light'));
   const light = await keepScreenshot(ui, 'record-panel-light');
-  fs.mkdirSync(path.join(repoRoot, 'media', 'screenshots'), { recursive: true });
-  fs.copyFileSync(light, path.join(repoRoot, 'media', 'screenshots', 'record-panel.png'));
+  fs.copyFileSync(light, readmeScreenshotPath('record-panel'));
   if (!startedLight) await chooseTheme(ui, frame, 'Dark Modern', 'vscode-dark');
 }
 

@@ -1,13 +1,10 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { repoRoot } from '../runner/paths';
 import { e2eSession, workbench } from './support/session';
+import { readmeScreenshotPath } from './support/readmeScreenshots';
 import { step } from './support/steps';
 
 const productRows = '.monaco-list[role="tree"][aria-label="Provisioned Products"] .monaco-list-row[role="treeitem"]:not([aria-expanded])';
 /** The README's picture of the view. */
-const treeScreenshot = path.join(repoRoot, 'media', 'screenshots', 'tree.png');
 
 describe('Service Catalog view', () => {
   it('opens from the activity bar and activates the extension', async () => {
@@ -79,8 +76,7 @@ async function keepTreeScreenshot(): Promise<void> {
     const rows = await ui.tree().locator('.monaco-list-row[role="treeitem"]').evaluateAll((elements) =>
       Math.max(...elements.map((element) => element.getBoundingClientRect().bottom)),
     );
-    fs.mkdirSync(path.dirname(treeScreenshot), { recursive: true });
-    await ui.page.screenshot({ path: treeScreenshot, clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, rows - box.y + 12) } });
+    await ui.page.screenshot({ path: readmeScreenshotPath('tree'), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, rows - box.y + 12) } });
   } finally {
     await widen(-180);
   }
