@@ -2,7 +2,7 @@ import { t } from '@vscode/l10n';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { getHomeDir, loadSharedConfigFiles, type ParsedIniData } from '@smithy/shared-ini-file-loader';
-import { findIgnoredIniLines } from './iniDiagnostics';
+import { findIgnoredIniLines, findUnsafeSections } from './iniDiagnostics';
 
 /** Where the shared config and credentials files live, as the SDK decides it. */
 export interface ConfigFilePaths {
@@ -52,6 +52,20 @@ function expandHome(file: string, home: string): string {
 export async function readAwsConfigFiles(env: Environment = process.env): Promise<AwsConfigFiles> {
   const paths = configFilePaths(env);
   const [configText, credentialsText] = await Promise.all([readText(paths.config), readText(paths.credentials)]);
+  const unsafe = [
+    ...findUnsafeSections(configText.content ?? '').map((problem) => ({ file: paths.config, ...problem })),
+    ...findUnsafeSections(credentialsText.content ?? '').map((problem) => ({ file: paths.credentials, ...problem })),
+  ];
+  if (unsafe.length > 0) {
+    return {
+      paths,
+      configExists: configText.content !== undefined,
+      credentialsExists: credentialsText.content !== undefined,
+      config: {},
+      credentials: {},
+      problems: unsafe.map(({ file, line, reason }) => ({ file, line, message: reason })),
+    };
+  }
   const parsed = await loadSharedConfigFiles({
     configFilepath: paths.config,
     filepath: paths.credentials,

@@ -65,6 +65,25 @@ export function findIgnoredIniLines(text: string, file: 'config' | 'credentials'
   return ignored;
 }
 
+/**
+ * Section headers the SDK's parser would turn into writes on a built-in object: a plain `[constructor]`
+ * or `[toString]` makes it set its keys on `Object` or `Object.prototype.toString`, shared by every
+ * extension in the host. Such a file must not reach the SDK at all.
+ */
+export function findUnsafeSections(text: string): IgnoredIniLine[] {
+  const unsafe: IgnoredIniLine[] = [];
+  text.split(/\r?\n/).forEach((rawLine, index) => {
+    const line = rawLine.split(/(^|\s)[;#]/)[0].trim();
+    if (line.startsWith('[') && line.endsWith(']')) {
+      const name = line.slice(1, -1);
+      if (name !== '__proto__' && !prefixedSection.test(name) && name in Object.prototype) {
+        unsafe.push({ line: index + 1, reason: t('section "[{0}]" has a name the AWS SDK cannot read safely: rename it. Until then no profile is read from the AWS files.', name) });
+      }
+    }
+  });
+  return unsafe;
+}
+
 /** A section's name as the SDK keys it: `profile  "x"` and `profile x` are the same section. */
 function sectionKey(name: string): string {
   const prefixed = prefixedSection.exec(name);

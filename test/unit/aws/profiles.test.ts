@@ -170,4 +170,17 @@ describe('AWS profiles from the shared files', () => {
     assert.equal(byName.get(long)?.region, 'us-east-1');
     assert.equal(byName.get('développeur')?.region, 'eu-west-3');
   });
+
+  it('keeps a file whose section names would corrupt the SDK parser away from the SDK, and says why', async () => {
+    files = new TempAwsFiles('[profile good]\nregion = us-east-1\n', '[good]\naws_access_key_id = AKIAEXAMPLE000000001\n[constructor]\nscPollutionProbe = polluted\n[toString]\nscPollutionProbe = polluted\n');
+    const { catalog } = await profilesOf(files.env);
+    assert.equal((Object as unknown as Record<string, unknown>).scPollutionProbe, undefined, 'Object was not written to');
+    assert.equal((Object.prototype.toString as unknown as Record<string, unknown>).scPollutionProbe, undefined);
+    assert.deepEqual(catalog.profiles, []);
+    assert.deepEqual(
+      catalog.files.problems.map((problem) => problem.line),
+      [3, 5],
+    );
+    assert.match(catalog.files.problems[0].message, /\[constructor\]" has a name the AWS SDK cannot read safely/);
+  });
 });
