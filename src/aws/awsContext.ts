@@ -5,7 +5,8 @@ import { watchConfigFiles } from './configWatcher';
 import type { MfaCodePrompt } from './credentials';
 import { listProfiles, mergeSections, type AwsProfile, type ProfileCatalog } from './profiles';
 import type { SecretRedactor } from './secrets';
-import { AwsCallError, ServiceCatalogApi, type AcceptLanguage } from './serviceCatalogApi';
+import { ServiceCatalogApi, type AcceptLanguage } from './serviceCatalogApi';
+import { AwsCallError } from './errors';
 
 export interface AwsContextOptions {
   askMfaCode: MfaCodePrompt;

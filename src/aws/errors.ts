@@ -59,6 +59,25 @@ export function isCredentialProblem(problem: Pick<AwsProblem, 'kind'>): boolean 
   return credentialProblemKinds.has(problem.kind);
 }
 
+/** A failed call, already classified and free of secrets. */
+export class AwsCallError extends Error {
+  override readonly name = 'AwsCallError';
+  constructor(
+    readonly problem: AwsProblem,
+    readonly operation: string,
+  ) {
+    super(problem.detail);
+  }
+}
+
+/**
+ * The problem behind any error: a classified AWS failure as it is, anything else classified here too,
+ * so its text is redacted like every other message the user sees.
+ */
+export function problemOf(error: unknown, redactor: SecretRedactor, context: ProblemContext = { profile: '' }): AwsProblem {
+  return error instanceof AwsCallError ? error.problem : classifyAwsError(error, context, redactor);
+}
+
 /** Raised by the extension itself when a credential source does not answer in time. */
 export class CredentialsTimeoutError extends Error {
   override readonly name = 'CredentialsTimeoutError';

@@ -10,7 +10,7 @@ import type {
 } from '@aws-sdk/client-service-catalog';
 import { t } from '@vscode/l10n';
 import type { ServiceCatalogClientPool } from './clientPool';
-import { classifyAwsError, type AwsProblem } from './errors';
+import { AwsCallError, classifyAwsError } from './errors';
 import { loadAwsSdk, type AwsSdk } from './loadSdk';
 import type { AwsProfile } from './profiles';
 import type { SecretRedactor } from './secrets';
@@ -19,16 +19,6 @@ export type AccessLevel = 'User' | 'Role' | 'Account';
 export type AcceptLanguage = 'en' | 'jp' | 'zh';
 export type ExecutionParameters = Record<string, string[]>;
 
-/** A failed call, already classified and free of secrets. */
-export class AwsCallError extends Error {
-  override readonly name = 'AwsCallError';
-  constructor(
-    readonly problem: AwsProblem,
-    readonly operation: string,
-  ) {
-    super(problem.detail);
-  }
-}
 
 export interface ApiSettings {
   acceptLanguage(): AcceptLanguage;

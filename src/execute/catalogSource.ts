@@ -7,7 +7,8 @@ import type {
 import type { AwsContext } from '../aws/awsContext';
 import type { AwsProfile, ProfileCatalog } from '../aws/profiles';
 import { profileRegions } from '../aws/profiles';
-import { AwsCallError, type AccessLevel } from '../aws/serviceCatalogApi';
+import { type AccessLevel } from '../aws/serviceCatalogApi';
+import { AwsCallError } from '../aws/errors';
 import { accountOfArn, type ProductInfo, type ProductTarget, type ProfileChoice } from './executeContext';
 
 /** A product listing: the one from earlier in the session at once (if any), and a fresh one. */

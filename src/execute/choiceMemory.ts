@@ -1,10 +1,6 @@
 import type { ExecutionParameters } from '../aws/serviceCatalogApi';
+import type { KeyValueStore } from '../platform/keyValueStore';
 
-/** The part of VS Code's `Memento` (globalState) the execute command uses. */
-export interface KeyValueStore {
-  get<T>(key: string): T | undefined;
-  update(key: string, value: unknown): PromiseLike<void>;
-}
 
 interface Remembered {
   profile?: string;

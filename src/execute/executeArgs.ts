@@ -1,3 +1,4 @@
+import { isRegionName } from '../aws/regions';
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
 import { t } from '@vscode/l10n';
 import type { ExecutionParameters } from '../aws/serviceCatalogApi';
@@ -137,10 +138,6 @@ function readId(fields: Record<string, unknown>, key: string, required: boolean)
     throw new ExecuteArgumentError(t('"{0}" must be an id such as {1}, got "{2}".', key, key === 'serviceActionId' ? 'act-abc123' : 'pp-abc123', id));
   }
   return id;
-}
-
-export function isRegionName(value: string): boolean {
-  return /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/.test(value);
 }
 
 function sameTarget(a: ProductTarget, b: ProductTarget): boolean {

@@ -2,7 +2,8 @@ import type { ProvisionedProductDetail, RecordDetail } from '@aws-sdk/client-ser
 import { randomUUID } from 'node:crypto';
 import { t } from '@vscode/l10n';
 import type { AwsProblem } from '../aws/errors';
-import { AwsCallError, type ExecutionParameters } from '../aws/serviceCatalogApi';
+import { type ExecutionParameters } from '../aws/serviceCatalogApi';
+import { AwsCallError } from '../aws/errors';
 import { silentLogger, type Logger } from '../platform/logger';
 import type { PendingExecution, PendingExecutionStore } from './pendingExecutions';
 

@@ -1,5 +1,5 @@
 import type { ExecutionParameters } from '../aws/serviceCatalogApi';
-import type { KeyValueStore } from './choiceMemory';
+import type { KeyValueStore } from '../platform/keyValueStore';
 
 /**
  * An execution whose request may have been sent but whose record is not known yet. It holds what

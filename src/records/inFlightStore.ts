@@ -1,11 +1,7 @@
+import type { KeyValueStore } from '../platform/keyValueStore';
 import { isParameters, sanitizeOrigin } from './recordOrigin';
 import type { RecordOrigin, RecordRef } from './recordTypes';
 
-/** The part of `vscode.Memento` the store needs (globalState satisfies it). */
-export interface KeyValueStore {
-  get<T>(key: string): T | undefined;
-  update(key: string, value: unknown): Thenable<void> | Promise<void>;
-}
 
 /** A record being watched, as persisted: ids, names and the parameters the user typed; never credentials. */
 export interface InFlightEntry {

@@ -1,7 +1,7 @@
 import type { RecordDetail, RecordOutput } from '@aws-sdk/client-service-catalog';
 import { t } from '@vscode/l10n';
 import type { AwsProblem } from '../aws/errors';
-import { AwsCallError } from '../aws/serviceCatalogApi';
+import { AwsCallError } from '../aws/errors';
 import { silentLogger, type Logger } from '../platform/logger';
 import { Emitter } from './emitter';
 import type { InFlightEntry, InFlightStore } from './inFlightStore';
@@ -16,7 +16,7 @@ import {
   type RecordSnapshot,
   type RecordTracker,
 } from './recordTypes';
-import { systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../platform/timers';
 
 export interface DescribedRecord {
   record: RecordDetail;

@@ -1,5 +1,5 @@
 import { defaultPollSchedule, nextPollDelay, retryDelay, type PollScheduleOptions } from './pollSchedule';
-import type { Timers } from './timers';
+import type { Timers } from '../platform/timers';
 
 export interface PollerOptions<T> {
   timers: Timers;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isRegionName } from '../aws/regions';
 import type { AwsContext } from '../aws/awsContext';
 import { profileRegions } from '../aws/profiles';
 import type { Logger } from '../platform/logger';
@@ -103,7 +104,7 @@ async function askForRecord(deps: RecordCommandDependencies): Promise<RecordRef 
         prompt: vscode.l10n.t('Profile "{0}" has no region: type the region of the record', profile.name),
         placeHolder: 'us-east-1',
         ignoreFocusOut: true,
-        validateInput: (value) => (/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(value.trim()) ? undefined : vscode.l10n.t('A region looks like us-east-1.')),
+        validateInput: (value) => (isRegionName(value.trim()) ? undefined : vscode.l10n.t('A region looks like us-east-1.')),
       })
     )?.trim();
   }

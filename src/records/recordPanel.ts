@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../platform/logger';
 import { panelTitle } from '../shared/panelText';
 import { describeMessage, isWebviewMessage, type HostMessage, type RecordView, type WebviewMessage } from '../shared/protocol';
-import { isAwsConsoleUrl, provisionedProductConsoleUrl } from './consoleLink';
+import { isAwsConsoleUrl, provisionedProductConsoleUrl } from '../aws/consoleLinks';
 import type { LiveRecordTracker } from './liveRecordTracker';
 import { renderPanelHtml } from './panelHtml';
 import { canExecuteAgain, textToCopy, toRecordView } from './recordView';

@@ -1,6 +1,6 @@
 import type { CopyItem, RecordView } from '../shared/protocol';
 import { describeRecordCommand } from './cliCommand';
-import { provisionedProductConsoleUrl } from './consoleLink';
+import { provisionedProductConsoleUrl } from '../aws/consoleLinks';
 import { recordAsJson } from './recordJson';
 import type { RecordSnapshot } from './recordTypes';
 

@@ -9,7 +9,7 @@ import { registerEndNotifications } from './notifications';
 import { registerRecordCommands } from './recordCommands';
 import { RecordPanels } from './recordPanels';
 import { RunningRecordsStatusBar } from './statusBar';
-import { countingTimers, systemTimers } from './timers';
+import { countingTimers, systemTimers } from '../platform/timers';
 
 export interface RecordsPart {
   tracker: LiveRecordTracker;

@@ -1,8 +1,4 @@
-/** The part of VS Code's Memento the extension's stores use, so they can be tested without VS Code. */
-export interface KeyValueStore {
-  get<T>(key: string, defaultValue: T): T;
-  update(key: string, value: unknown): Thenable<void>;
-}
+import type { KeyValueStore } from '../platform/keyValueStore';
 
 const storageKey = 'serviceCatalog.productFilters';
 
@@ -19,7 +15,7 @@ export class ProductFilters {
   }
 
   all(): Record<string, string> {
-    return this.store.get<Record<string, string>>(storageKey, {});
+    return this.store.get<Record<string, string>>(storageKey) ?? {};
   }
 
   async set(profile: string, query: string | undefined): Promise<void> {

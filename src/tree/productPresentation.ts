@@ -66,18 +66,3 @@ export function sortProducts(products: ProvisionedProductAttribute[]): Provision
   const compare = (collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })).compare;
   return [...products].sort((a, b) => compare(a.Name ?? '', b.Name ?? ''));
 }
-
-const regionName = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
-/** The AWS console page of a provisioned product, in the console of the region's partition. */
-export function consoleUrl(region: string, provisionedProductId: string): string {
-  const host = !regionName.test(region)
-    ? 'console.aws.amazon.com'
-    : region.startsWith('cn-')
-    ? 'console.amazonaws.cn'
-    : region.startsWith('us-gov-')
-      ? 'console.amazonaws-us-gov.com'
-      : `${region}.console.aws.amazon.com`;
-  const encodedRegion = encodeURIComponent(region);
-  return `https://${host}/servicecatalog/home?region=${encodedRegion}#/provisioned-products/${encodeURIComponent(provisionedProductId)}`;
-}

@@ -2,8 +2,10 @@ import type { ProvisionedProductAttribute, ProvisionedProductDetail } from '@aws
 import { t } from '@vscode/l10n';
 import type { AwsProblem } from '../aws/errors';
 import type { AwsProfile } from '../aws/profiles';
-import { AwsCallError, type AccessLevel, type ServiceCatalogApi } from '../aws/serviceCatalogApi';
+import { type AccessLevel, type ServiceCatalogApi } from '../aws/serviceCatalogApi';
+import { AwsCallError } from '../aws/errors';
 import type { Logger } from '../platform/logger';
+import { systemTimers, type Timers } from '../platform/timers';
 import { productStatusPresentation, sortProducts } from './productPresentation';
 
 export type ScopeState =
@@ -28,10 +30,6 @@ export interface ProductScopeOptions {
   timers?: Timers;
 }
 
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
 
 const firstSettleCheckMs = 5_000;
 const maxSettleCheckMs = 60_000;
@@ -58,7 +56,7 @@ export class ProductScope {
     readonly region: string,
     private readonly options: ProductScopeOptions,
   ) {
-    this.timers = options.timers ?? { setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) };
+    this.timers = options.timers ?? systemTimers;
   }
 
   get state(): ScopeState {

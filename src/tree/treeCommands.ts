@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
 import { configFilePaths } from '../aws/configFiles';
-import { AwsCallError } from '../aws/serviceCatalogApi';
+import { provisionedProductConsoleUrl } from '../aws/consoleLinks';
+import { AwsCallError } from '../aws/errors';
 import type { Logger } from '../platform/logger';
 import { runSsoLogin } from '../platform/ssoLogin';
 import type { Settings } from '../platform/settings';
@@ -12,7 +13,6 @@ import { withoutLinks } from '../records/plainText';
 import type { RecordRef } from '../records/recordTypes';
 import { ProductNode, type TreeNode } from './nodes';
 import type { ProductFilters } from './productFilters';
-import { consoleUrl } from './productPresentation';
 import { scopeContainersOf, type ProvisionedProductsProvider } from './provisionedProductsProvider';
 
 export interface TreeCommandDependencies {
@@ -53,9 +53,12 @@ export function registerTreeCommands(deps: TreeCommandDependencies): vscode.Disp
     register('serviceCatalog.chooseProfiles', () => chooseProfiles(deps)),
     register('serviceCatalog.copyId', (node: ProductNode) => copy(node.target.provisionedProductId)),
     register('serviceCatalog.copyArn', (node: ProductNode) => copy(node.target.product?.Arn ?? '')),
-    register('serviceCatalog.openInConsole', (node: ProductNode) =>
-      vscode.env.openExternal(vscode.Uri.parse(consoleUrl(node.target.region, node.target.provisionedProductId), true)),
-    ),
+    register('serviceCatalog.openInConsole', (node: ProductNode) => {
+      const url = provisionedProductConsoleUrl(node.target.region, node.target.provisionedProductId);
+      return url
+        ? vscode.env.openExternal(vscode.Uri.parse(url, true))
+        : vscode.window.showWarningMessage(vscode.l10n.t('There is no AWS console page for region "{0}".', node.target.region));
+    }),
     register('serviceCatalog.showLastRecord', (node: ProductNode) => {
       const recordId = node.target.product?.LastRecordId;
       if (!recordId) {

@@ -1,5 +1,5 @@
 import { t } from '@vscode/l10n';
-import { AwsCallError } from '../../aws/serviceCatalogApi';
+import { AwsCallError } from '../../aws/errors';
 import type { CatalogSource } from '../catalogSource';
 import type { ChoiceMemory } from '../choiceMemory';
 import type { ExecuteWizardContext, WizardEnd } from '../executeContext';

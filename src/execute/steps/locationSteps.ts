@@ -1,5 +1,5 @@
 import { t } from '@vscode/l10n';
-import { isRegionName } from '../executeArgs';
+import { isRegionName } from '../../aws/regions';
 import type { PickItem } from '../quickInput';
 import type { ExecuteWizardContext, ProfileChoice } from '../executeContext';
 import { regionsOf, settle, type ExecuteStep, type StepDeps } from './common';

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AwsContext } from '../../../src/aws/awsContext';
-import { AwsCallError, type ServiceCatalogApi } from '../../../src/aws/serviceCatalogApi';
+import { type ServiceCatalogApi } from '../../../src/aws/serviceCatalogApi';
+import { AwsCallError } from '../../../src/aws/errors';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 
 /** The AWS layer against the emulator over real HTTP with the real SDK and the files a user would have. */

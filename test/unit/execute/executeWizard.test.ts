@@ -4,7 +4,7 @@ import { ChoiceMemory } from '../../../src/execute/choiceMemory';
 import { readExecuteRequest, type ExecuteArguments } from '../../../src/execute/executeArgs';
 import { runExecuteWizard, type ExecuteWizardResult } from '../../../src/execute/executeWizard';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
-import { MemoryStore } from './memoryStore';
+import { MemoryStore } from '../support/memoryStore';
 import { ScriptedQuickInput, type ScriptAction, type ShownStep } from './scriptedQuickInput';
 
 const region = 'us-east-1';

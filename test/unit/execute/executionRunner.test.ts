@@ -5,7 +5,7 @@ import { ExecutionRunner, type ExecuteApi, type NewExecution } from '../../../sr
 import { executionFailureMessage } from '../../../src/execute/failureMessages';
 import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/pendingExecutions';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
-import { MemoryStore } from './memoryStore';
+import { MemoryStore } from '../support/memoryStore';
 
 const region = 'us-east-1';
 const executeOperation = 'ExecuteProvisionedProductServiceAction';

@@ -1,4 +1,4 @@
-import type { Timers } from '../../../src/records/timers';
+import type { Timers } from '../../../src/platform/timers';
 
 interface Pending {
   id: number;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { InFlightStore, inFlightStorageKey, type InFlightEntry } from '../../../src/records/inFlightStore';
-import { MemoryStore } from './memoryStore';
+import { MemoryStore } from '../support/memoryStore';
 
 const now = Date.UTC(2025, 0, 1);
 const entry = (recordId: string, watchedSince = now, extra: Partial<InFlightEntry> = {}): InFlightEntry => ({
@@ -41,15 +41,15 @@ describe('InFlightStore', () => {
     (leaky.origin as Record<string, unknown>).secretAccessKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
     (leaky as unknown as Record<string, unknown>).credentials = { sessionToken: 'abc' };
     await store.save(leaky);
-    const raw = JSON.stringify(storage.data.get(inFlightStorageKey));
+    const raw = JSON.stringify(storage.get(inFlightStorageKey));
     assert.ok(!raw.includes('wJalr'), raw);
     assert.ok(!raw.includes('sessionToken'), raw);
     assert.ok(raw.includes('Restart'));
   });
 
-  it('ignores damaged or foreign data', () => {
+  it('ignores damaged or foreign data', async () => {
     const storage = new MemoryStore();
-    storage.data.set(inFlightStorageKey, [
+    await storage.update(inFlightStorageKey, [
       null,
       42,
       { ref: { profile: 'dev', region: 'eu-west-1' }, origin: {}, watchedSince: now },
@@ -61,7 +61,7 @@ describe('InFlightStore', () => {
       new InFlightStore(storage, () => now).load().map((e) => e.ref.recordId),
       ['rec-ok'],
     );
-    storage.data.set(inFlightStorageKey, { not: 'an array' });
+    await storage.update(inFlightStorageKey, { not: 'an array' });
     assert.deepEqual(new InFlightStore(storage, () => now).load(), []);
   });
 

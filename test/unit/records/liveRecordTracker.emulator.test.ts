@@ -6,7 +6,7 @@ import { LiveRecordTracker } from '../../../src/records/liveRecordTracker';
 import { defaultPollSchedule, type PollScheduleOptions } from '../../../src/records/pollSchedule';
 import type { RecordRef, RecordSnapshot } from '../../../src/records/recordTypes';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
-import { MemoryStore } from './memoryStore';
+import { MemoryStore } from '../support/memoryStore';
 import { waitFor } from './waitFor';
 
 /** The tracker against the emulator over HTTP with the real SDK; the schedule is shortened so the suite runs in seconds. */

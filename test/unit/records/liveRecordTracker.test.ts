@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { RecordDetail } from '@aws-sdk/client-service-catalog';
 import type { AwsProblem } from '../../../src/aws/errors';
-import { AwsCallError } from '../../../src/aws/serviceCatalogApi';
+import { AwsCallError } from '../../../src/aws/errors';
 import { InFlightStore } from '../../../src/records/inFlightStore';
 import { LiveRecordTracker, type DescribedRecord } from '../../../src/records/liveRecordTracker';
 import type { RecordRef, RecordSnapshot } from '../../../src/records/recordTypes';
 import { FakeTimers, settle } from './fakeTimers';
-import { MemoryStore } from './memoryStore';
+import { MemoryStore } from '../support/memoryStore';
 
 const ref: RecordRef = { profile: 'dev', region: 'eu-west-1', recordId: 'rec-1' };
 

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { AwsProblem } from '../../../src/aws/errors';
-import { AwsCallError } from '../../../src/aws/serviceCatalogApi';
+import { AwsCallError } from '../../../src/aws/errors';
 import { InFlightStore } from '../../../src/records/inFlightStore';
 import { LiveRecordTracker, type DescribedRecord } from '../../../src/records/liveRecordTracker';
 import type { RecordRef, RecordSnapshot } from '../../../src/records/recordTypes';
 import { FakeTimers } from './fakeTimers';
-import { MemoryStore } from './memoryStore';
+import { MemoryStore } from '../support/memoryStore';
 
 const sandboxStopped: AwsProblem = { kind: 'not-found', summary: 'Sandbox stopped', detail: 'The sandbox stopped.', retryable: false };
 

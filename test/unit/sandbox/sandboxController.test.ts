@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { AwsContext } from '../../../src/aws/awsContext';
 import type { Environment } from '../../../src/aws/configFiles';
 import { SecretRedactor } from '../../../src/aws/secrets';
-import { AwsCallError } from '../../../src/aws/serviceCatalogApi';
+import { AwsCallError } from '../../../src/aws/errors';
 import { environmentOf, sessionDirOf, type SandboxServer, type SandboxServerOptions } from '../../../src/sandbox/sandboxApi';
 import { SandboxController, type SandboxControllerOptions, type SandboxState } from '../../../src/sandbox/sandboxController';
 import { startSandboxServer } from '../../../src/sandbox/sandboxServer';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { AwsCallError } from '../../../src/aws/serviceCatalogApi';
+import { AwsCallError } from '../../../src/aws/errors';
 import { echoedSecrets, fixtureText, secretEchoingFixture, secretEchoingProfiles } from '../../fixtures/awsConfigCorpus';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 

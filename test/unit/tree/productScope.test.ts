@@ -3,11 +3,13 @@ import type { AwsContext } from '../../../src/aws/awsContext';
 import type { AwsProfile } from '../../../src/aws/profiles';
 import type { AccessLevel } from '../../../src/aws/serviceCatalogApi';
 import { silentLogger } from '../../../src/platform/logger';
-import { ProductScope, type Timers } from '../../../src/tree/productScope';
+import type { Timers } from '../../../src/platform/timers';
+import { ProductScope } from '../../../src/tree/productScope';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 
 /** Timers that fire only when the test says so. */
 class ManualTimers implements Timers {
+  now = () => Date.now();
   private pending: Array<{ callback: () => void; ms: number }> = [];
   setTimeout(callback: () => void, ms: number) {
     const entry = { callback, ms };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isAwsConsoleUrl, provisionedProductConsoleUrl } from '../../../src/records/consoleLink';
+import { isAwsConsoleUrl, provisionedProductConsoleUrl } from '../../../src/aws/consoleLinks';
 
 describe('AWS console link', () => {
   it('points at the provisioned product in the console of its region', () => {

@@ -1,7 +1,13 @@
-import type { KeyValueStore } from '../../../src/execute/choiceMemory';
+import type { KeyValueStore } from '../../../src/platform/keyValueStore';
 
-/** globalState in memory, JSON in and out as a Memento stores it; `snapshot()` copies it, as a reload would find it. */
+/**
+ * `globalState` in memory, JSON in and out as a Memento stores it. `failWrites` makes every update reject,
+ * as a full disk would; `snapshot()` copies it, as a reload would find it.
+ */
 export class MemoryStore implements KeyValueStore {
+  failWrites = false;
+  writes = 0;
+
   constructor(private readonly data = new Map<string, string>()) {}
 
   get<T>(key: string): T | undefined {
@@ -10,6 +16,10 @@ export class MemoryStore implements KeyValueStore {
   }
 
   async update(key: string, value: unknown): Promise<void> {
+    this.writes += 1;
+    if (this.failWrites) {
+      throw new Error('disk full');
+    }
     if (value === undefined) {
       this.data.delete(key);
     } else {

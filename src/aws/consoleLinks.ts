@@ -1,8 +1,9 @@
+import { isRegionName } from './regions';
+
 /**
  * Links into the AWS console. Built only from values that look like a region and an id, and checked
  * again before anything is opened, so a strange value from a record can never send the user elsewhere.
  */
-const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
 function consoleOrigin(region: string): string {
@@ -17,7 +18,7 @@ function consoleOrigin(region: string): string {
 
 /** The provisioned product's page in the Service Catalog console of its region; undefined for values that do not fit. */
 export function provisionedProductConsoleUrl(region: string, provisionedProductId: string | undefined): string | undefined {
-  if (!provisionedProductId || !regionPattern.test(region) || !idPattern.test(provisionedProductId)) {
+  if (!provisionedProductId || !isRegionName(region) || !idPattern.test(provisionedProductId)) {
     return undefined;
   }
   const url = `${consoleOrigin(region)}/servicecatalog/home?region=${region}#/provisioned-products/${encodeURIComponent(provisionedProductId)}`;
