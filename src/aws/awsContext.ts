@@ -50,6 +50,11 @@ export class AwsContext {
     return this.catalog;
   }
 
+  /** Masks every credential the extension has seen; every message built from an error goes through it. */
+  get redactor(): SecretRedactor {
+    return this.options.redactor;
+  }
+
   /** Where the AWS files are looked for, as the environment says (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, HOME). */
   get paths() {
     return configFilePaths(this.env);
