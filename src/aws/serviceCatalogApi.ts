@@ -10,7 +10,7 @@ import type {
 } from '@aws-sdk/client-service-catalog';
 import { t } from '@vscode/l10n';
 import type { ServiceCatalogClientPool } from './clientPool';
-import { AwsCallError, classifyAwsError } from './errors';
+import { AwsCallError, classifyAwsError, type AwsProblem } from './errors';
 import { loadAwsSdk, type AwsSdk } from './loadSdk';
 import type { AwsProfile } from './profiles';
 import type { SecretRedactor } from './secrets';
@@ -30,7 +30,7 @@ export interface CallOptions {
 }
 
 export interface PagedCallOptions extends CallOptions {
-  /** Items per page (the API allows 1..20); the default is the largest. */
+  /** Items per page (1..20 for these operations); the default is the largest. */
   pageSize?: number;
 }
 
@@ -70,6 +70,23 @@ export class ServiceCatalogApi {
       return output.NextPageToken;
     });
     return products;
+  }
+
+  /**
+   * Every provisioned product at the access level asked for; when Account (or Role) is denied, the
+   * user's own products instead, with the refusal, so the caller can say why fewer are shown.
+   */
+  async searchProvisionedProductsWithFallback(
+    options: Parameters<ServiceCatalogApi['searchProvisionedProducts']>[0],
+  ): Promise<{ products: ProvisionedProductAttribute[]; accessLevel: AccessLevel; fallbackFrom?: AwsProblem }> {
+    try {
+      return { products: await this.searchProvisionedProducts(options), accessLevel: options.accessLevel };
+    } catch (error) {
+      if (options.accessLevel === 'User' || !(error instanceof AwsCallError) || error.problem.kind !== 'access-denied') {
+        throw error;
+      }
+      return { products: await this.searchProvisionedProducts({ ...options, accessLevel: 'User' }), accessLevel: 'User', fallbackFrom: error.problem };
+    }
   }
 
   async describeProvisionedProduct(id: string, options: CallOptions = {}): Promise<ProvisionedProductDetail> {
