@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type AddressInfo } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AwsContext } from '../../../src/aws/awsContext';
@@ -92,14 +93,27 @@ describe('SandboxController', function () {
 
   it('listens on loopback only', async function () {
     const running = await controller().start();
-    const port = new URL(running.endpoint).port;
-    const external = Object.values(networkInterfaces())
-      .flat()
-      .find((address) => address && address.family === 'IPv4' && !address.internal);
-    if (!external) {
+    const port = Number(new URL(running.endpoint).port);
+    // Addresses of this machine other than 127.0.0.1 that a server listening on every interface answers on:
+    // its own external addresses, and on Linux 127.0.0.2 (all of 127.0.0.0/8 is routed to lo there, so this
+    // needs no network at all). A listener on 0.0.0.0 proves each one before it counts.
+    const candidates = [
+      ...Object.values(networkInterfaces())
+        .flat()
+        .filter((address) => address && address.family === 'IPv4' && !address.internal)
+        .map((address) => address!.address),
+      ...(process.platform === 'linux' ? ['127.0.0.2'] : []),
+    ];
+    const reachable = await addressesAnEveryInterfaceServerAnswersOn(candidates);
+    if (reachable.length === 0) {
+      // Only where the machine has no address but 127.0.0.1 (e.g. macOS, whose lo0 holds 127.0.0.1 alone, with
+      // no network): nothing could tell a loopback listener from one on every interface.
       this.skip();
     }
-    await assert.rejects(fetch(`http://${external!.address}:${port}/`), 'not reachable on another interface');
+    for (const address of reachable) {
+      assert.equal(await connectOutcome(address, port), 'refused', `the sandbox's port ${port} is not reachable on ${address}`);
+    }
+    assert.equal(await connectOutcome('127.0.0.1', port), 'connected', 'and it is on 127.0.0.1');
   });
 
   it('stops: back to the process environment, the records of its profiles dropped, the port closed, the files gone', async () => {
@@ -211,3 +225,32 @@ describe('SandboxController', function () {
     await assert.rejects(fetch(running.endpoint, { method: 'POST' }));
   });
 });
+
+/** How a TCP connection to address:port ends: accepted, refused (or reset), or no answer within 2 s. */
+function connectOutcome(address: string, port: number): Promise<'connected' | 'refused' | 'no answer'> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: address, port, timeout: 2_000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve('no answer');
+    });
+    socket.once('error', () => resolve('refused'));
+  });
+}
+
+/** The candidates on which a server listening on 0.0.0.0 accepts connections from this machine. */
+async function addressesAnEveryInterfaceServerAnswersOn(candidates: string[]): Promise<string[]> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '0.0.0.0', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const outcomes = await Promise.all(candidates.map(async (address) => ((await connectOutcome(address, port)) === 'connected' ? [address] : [])));
+    return outcomes.flat();
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
