@@ -1,9 +1,8 @@
 import type { ProvisionedProductAttribute, ProvisionedProductDetail } from '@aws-sdk/client-service-catalog';
-import { t } from '@vscode/l10n';
-import type { AwsProblem } from '../aws/errors';
+import { problemOf, type AwsProblem } from '../aws/errors';
 import type { AwsProfile } from '../aws/profiles';
-import { type AccessLevel, type ServiceCatalogApi } from '../aws/serviceCatalogApi';
-import { AwsCallError } from '../aws/errors';
+import type { SecretRedactor } from '../aws/secrets';
+import type { AccessLevel, ServiceCatalogApi } from '../aws/serviceCatalogApi';
 import type { Logger } from '../platform/logger';
 import { systemTimers, type Timers } from '../platform/timers';
 import { productStatusPresentation, sortProducts } from './productPresentation';
@@ -27,11 +26,14 @@ export interface ProductScopeOptions {
   /** Called when the scope's state changed (no id) or one product changed (its id). */
   onDidChange: (scope: ProductScope, productId?: string) => void;
   log: Logger;
+  redactor: SecretRedactor;
   timers?: Timers;
 }
 
 
 const firstSettleCheckMs = 5_000;
+/** Products described at once when many settle together: a few hundred under change must not flood the API. */
+const settleConcurrency = 4;
 const maxSettleCheckMs = 60_000;
 /**
  * A listing whose every SDK attempt was throttled is tried again after 1, 2, 4, 8 and 16 s (with
@@ -68,7 +70,15 @@ export class ProductScope {
     if (this.current.kind === 'loaded' || this.current.kind === 'failed') {
       return Promise.resolve();
     }
-    this.loading ??= this.fetch(this.generation).finally(() => (this.loading = undefined));
+    if (!this.loading) {
+      const loading: Promise<void> = this.fetch(this.generation).finally(() => {
+        // A reset may have started another load meanwhile: only this load's own promise is cleared.
+        if (this.loading === loading) {
+          this.loading = undefined;
+        }
+      });
+      this.loading = loading;
+    }
     return this.loading;
   }
 
@@ -104,7 +114,12 @@ export class ProductScope {
         this.patch(provisionedProductId, changedFields(detail));
       }
     } catch (error) {
-      this.options.log.warn(`Could not refresh provisioned product ${provisionedProductId}: ${describe(error)}`);
+      const problem = problemOf(error, this.options.redactor);
+      if (problem.kind === 'not-found' && generation === this.generation) {
+        // Terminated meanwhile: it is no longer one of the products to settle or to show.
+        this.remove(provisionedProductId);
+      }
+      this.options.log.warn(`Could not refresh provisioned product ${provisionedProductId}: ${problem.detail}`);
     }
   }
 
@@ -123,7 +138,7 @@ export class ProductScope {
         next = await this.search(api, accessLevel);
         break;
       } catch (error) {
-        next = { kind: 'failed', problem: problemOf(error) };
+        next = { kind: 'failed', problem: problemOf(error, this.options.redactor) };
       }
       if (next.problem.kind !== 'throttled' || retry > throttledRetries || generation !== this.generation) {
         break;
@@ -149,17 +164,8 @@ export class ProductScope {
   }
 
   private async search(api: ServiceCatalogApi, accessLevel: AccessLevel): Promise<ScopeState> {
-    const searchQuery = this.options.searchQuery();
-    try {
-      const products = await api.searchProvisionedProducts({ accessLevel, searchQuery, pageSize: 100 });
-      return { kind: 'loaded', products: sortProducts(products), accessLevel };
-    } catch (error) {
-      if (accessLevel === 'User' || !(error instanceof AwsCallError) || error.problem.kind !== 'access-denied') {
-        throw error;
-      }
-      const products = await api.searchProvisionedProducts({ accessLevel: 'User', searchQuery, pageSize: 100 });
-      return { kind: 'loaded', products: sortProducts(products), accessLevel: 'User', accessLevelFallback: error.problem };
-    }
+    const found = await api.searchProvisionedProductsWithFallback({ accessLevel, searchQuery: this.options.searchQuery(), pageSize: 100 });
+    return { kind: 'loaded', products: sortProducts(found.products), accessLevel: found.accessLevel, accessLevelFallback: found.fallbackFrom };
   }
 
   private patch(provisionedProductId: string, fields: Partial<ProvisionedProductAttribute>): boolean {
@@ -173,6 +179,13 @@ export class ProductScope {
     this.current.products[index] = { ...this.current.products[index], ...fields };
     this.options.onDidChange(this, provisionedProductId);
     return true;
+  }
+
+  private remove(provisionedProductId: string): void {
+    if (this.current.kind === 'loaded') {
+      this.current = { ...this.current, products: this.current.products.filter((product) => product.Id !== provisionedProductId) };
+      this.options.onDidChange(this);
+    }
   }
 
   private unsettledIds(): string[] {
@@ -192,7 +205,7 @@ export class ProductScope {
   private async settleCheck(): Promise<void> {
     this.settleTimer = undefined;
     const generation = this.generation;
-    await Promise.all(this.unsettledIds().map((id) => this.refreshProduct(id)));
+    await forEachLimited(this.unsettledIds(), settleConcurrency, (id) => this.refreshProduct(id));
     if (generation === this.generation) {
       this.settleDelayMs = Math.min(this.settleDelayMs * 1.5, maxSettleCheckMs);
       this.scheduleSettleCheck();
@@ -219,13 +232,13 @@ function changedFields(detail: ProvisionedProductDetail): Partial<ProvisionedPro
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
-function problemOf(error: unknown): AwsProblem {
-  if (error instanceof AwsCallError) {
-    return error.problem;
-  }
-  return { kind: 'unknown', summary: t('Loading failed'), detail: describe(error), retryable: true };
-}
-
-function describe(error: unknown): string {
-  return error instanceof AwsCallError ? error.problem.detail : error instanceof Error ? error.message : String(error);
+/** Runs `work` for every item, at most `limit` at a time. */
+async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      await work(items[next++]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

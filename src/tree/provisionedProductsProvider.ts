@@ -171,6 +171,7 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
           searchQuery: () => this.deps.filters.get(profile.name),
           onDidChange: (scope, productId) => this.scopeChanged(scope, productId),
           log: this.deps.log,
+          redactor: this.deps.aws.redactor,
         }),
     );
     return scopes.length === 1

@@ -54,6 +54,7 @@ describe('ProductScope against the emulator', function () {
       searchQuery: () => options.searchQuery,
       onDidChange: (_scope, productId) => changes.push(productId),
       log: silentLogger,
+      redactor: fixture.redactor,
       timers,
     });
   }
@@ -115,6 +116,28 @@ describe('ProductScope against the emulator', function () {
     assert.ok(changes.includes('pp-alice00000001'));
     await scope.refreshProduct('pp-alice00000001');
     assert.equal(scope.find('pp-alice00000001')?.Status, 'AVAILABLE');
+  });
+
+  it('lists once after a reset, even while the load it replaced is still running', async () => {
+    fixture.emulator.faults.set([{ kind: 'latency', latencyMs: 200 }]);
+    const scope = await scopeFor('main-alice');
+    const replaced = scope.load();
+    scope.reset();
+    const current = scope.load();
+    await replaced;
+    await Promise.all([scope.load(), current]);
+    assert.equal(scope.state.kind, 'loaded');
+    assert.equal(fixture.emulator.counters().calls.SearchProvisionedProducts, 2, 'the replaced listing and one more, not a third');
+  });
+
+  it('stops settling a product that was terminated meanwhile and drops it from the list', async () => {
+    const scope = await scopeFor('main-alice');
+    await scope.load();
+    fixture.emulator.state.provisionedProducts.delete('pp-alice00000010');
+    changes = [];
+    await scope.refreshProduct('pp-alice00000010');
+    assert.equal(scope.find('pp-alice00000010'), undefined);
+    assert.deepEqual(changes, [undefined], 'the scope says its list changed');
   });
 
   it('ignores a load that finishes after a reset', async () => {
