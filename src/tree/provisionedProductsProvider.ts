@@ -31,6 +31,8 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: Promise<TreeNode[]> | undefined;
+  /** Counts rebuilds, so a build that finishes after a newer one started gives way to it. */
+  private generation = 0;
   private profileNodes: ProfileNode[] = [];
 
   constructor(private readonly deps: ProviderDependencies) {}
@@ -50,7 +52,7 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     if (node) {
       return node.getChildren();
     }
-    this.roots ??= this.buildRoots();
+    this.roots ??= this.buildRoots(this.generation);
     return this.roots;
   }
 
@@ -66,6 +68,7 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
 
   /** Rebuilds the profile nodes from what is known (after a settings or filter change). */
   rebuild(): void {
+    this.generation++;
     this.disposeScopes();
     this.roots = undefined;
     this.changed.fire(undefined);
@@ -133,13 +136,17 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     return this.scopesOf(profile).find((scope) => scope.region === region);
   }
 
-  private async buildRoots(): Promise<TreeNode[]> {
+  private async buildRoots(generation: number): Promise<TreeNode[]> {
     const catalog = await this.deps.aws.profiles();
     const selection = this.deps.settings.profiles;
     const shown = selection.length === 0 ? catalog.profiles : catalog.profiles.filter((profile) => selection.includes(profile.name));
     const missing = selection.filter((name) => !catalog.profiles.some((profile) => profile.name === name));
 
     await this.setWelcomeContext(catalog, shown);
+    if (generation !== this.generation) {
+      // A rebuild started while this one waited: its nodes are the ones the view and the commands use.
+      return this.getChildren();
+    }
     this.disposeScopes();
     this.profileNodes = shown.map((profile) => this.profileNode(profile));
 

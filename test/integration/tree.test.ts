@@ -191,4 +191,23 @@ describe('Provisioned Products tree', function () {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
+
+  it('keeps the nodes of the latest rebuild when rebuilds overlap', async () => {
+    const answers = [tree.getChildren()];
+    tree.rebuild();
+    answers.push(tree.getChildren());
+    const reload = tree.reloadProfiles();
+    answers.push(tree.getChildren());
+    await reload;
+    answers.push(tree.getChildren());
+    const settled = await Promise.all(answers);
+    const latest = settled[settled.length - 1];
+    const profiles = latest.filter((node) => node.id.startsWith('profile:'));
+    assert.deepEqual(tree.profiles(), profiles, 'the provider acts on the nodes the view shows');
+    for (const earlier of settled.slice(1)) {
+      assert.deepEqual(earlier.map((node) => node.id), latest.map((node) => node.id));
+    }
+    const alice = profiles.find((node) => label(node) === 'main-alice')!;
+    assert.equal((await tree.getChildren(alice)).length, (await expectedProducts('main-alice')).length);
+  });
 });
