@@ -1,4 +1,5 @@
 import { t } from '@vscode/l10n';
+import { mfaPromptText, validateMfaCode, type MfaCodeAsker, type MfaCodeRequest } from '../platform/mfaRouter';
 import type { ExecuteRequest } from './executeArgs';
 import { planOf, type ExecuteWizardContext, type ExecutionPlan, type WizardEnd } from './executeContext';
 import { actionStep, actionTask } from './steps/actionSteps';
@@ -7,6 +8,7 @@ import { onlyChoicesTask, profileStep, regionStep } from './steps/locationSteps'
 import { parameterStep } from './steps/parameterStep';
 import { productStep, productsTask } from './steps/productSteps';
 import { reviewStep } from './steps/reviewStep';
+import type { QuickInputUi } from './quickInput';
 import { runWizard } from './wizardEngine';
 
 export type ExecuteWizardResult =
@@ -16,6 +18,11 @@ export type ExecuteWizardResult =
 
 export interface ExecuteWizardOptions extends StepDeps {
   confirmBeforeExecute: boolean;
+  /**
+   * Where MFA code requests go (`MfaCodeRouter`): while the wizard runs, a read that needs a code asks
+   * in the wizard, in place of the busy step, which then goes on; Escape there ends the wizard.
+   */
+  mfa?: { route(asker: MfaCodeAsker): { dispose(): void } };
 }
 
 /** The steps in order; those whose answer is known skip themselves. */
@@ -39,6 +46,21 @@ function stepsFor(deps: StepDeps, ctx: ExecuteWizardContext): ExecuteStep[] {
  * review. Escape anywhere ends with `cancelled` and nothing has been executed.
  */
 export async function runExecuteWizard(request: ExecuteRequest, options: ExecuteWizardOptions): Promise<ExecuteWizardResult> {
+  const routed = options.mfa?.route((mfa) => askMfaCode(options.ui, mfa));
+  try {
+    return await runSteps(request, options);
+  } finally {
+    routed?.dispose();
+  }
+}
+
+/** The MFA code, asked in the wizard: the profile and the device in the title, six digits, Escape ends the wizard. */
+export function askMfaCode(ui: QuickInputUi, request: MfaCodeRequest): Promise<string | undefined> {
+  const text = mfaPromptText(request);
+  return ui.interject({ title: text.title, prompt: text.prompt, placeholder: text.placeholder, validate: validateMfaCode });
+}
+
+async function runSteps(request: ExecuteRequest, options: ExecuteWizardOptions): Promise<ExecuteWizardResult> {
   let profiles;
   try {
     profiles = await options.source.profiles();

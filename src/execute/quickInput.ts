@@ -45,6 +45,15 @@ export interface InputOptions extends StepFrame {
   validate(value: string): string | undefined;
 }
 
+/** A question the work of a step needs answered in the middle of it (an MFA code). It is not a step: no counter, no Back. */
+export interface InterjectOptions {
+  title: string;
+  prompt: string;
+  placeholder?: string;
+  /** Runs as the user types: a message naming what is wrong, or undefined when the value is fine. */
+  validate(value: string): string | undefined;
+}
+
 export interface WaitOptions extends StepFrame {
   /** What is being done, e.g. "Loading the parameters of Restart…". */
   message: string;
@@ -55,4 +64,10 @@ export interface QuickInputUi {
   input(options: InputOptions): Promise<StepResult<string>>;
   /** A busy step while `work` runs. Escape aborts `signal` and answers cancel at once; a rejection of `work` rejects. */
   wait<T>(options: WaitOptions, work: (signal: AbortSignal) => Promise<T>): Promise<StepResult<T>>;
+  /**
+   * Asks in place of the step on screen, which comes back as it was once answered (a busy step keeps
+   * waiting). Escape declines and also cancels the step on screen, so the whole flow ends as on
+   * Escape; resolves `undefined` then. Questions asked at once are shown one after the other.
+   */
+  interject(options: InterjectOptions): Promise<string | undefined>;
 }

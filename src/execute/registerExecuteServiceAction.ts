@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
 import { isCredentialProblem } from '../aws/errors';
 import type { Logger } from '../platform/logger';
+import { mfaCodeRouter } from '../platform/mfaPrompt';
 import type { Settings } from '../platform/settings';
 import { withoutLinks } from '../records/plainText';
 import type { Disposable, RecordRef, RecordTracker } from '../records/recordTypes';
@@ -89,6 +90,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
       source: this.source,
       memory: this.memory,
       confirmBeforeExecute: this.deps.settings.confirmBeforeExecute,
+      mfa: mfaCodeRouter,
     });
     if (result.kind === 'cancelled') {
       return { outcome: 'cancelled' };

@@ -1,9 +1,18 @@
 import * as vscode from 'vscode';
 import { withoutIcons, withoutLinks } from '../records/plainText';
-import type { InputOptions, PickItem, PickOneOptions, QuickInputUi, StepFrame, StepResult, WaitOptions } from './quickInput';
+import type { InputOptions, InterjectOptions, PickItem, PickOneOptions, QuickInputUi, StepFrame, StepResult, WaitOptions } from './quickInput';
 
 interface Item<T> extends vscode.QuickPickItem {
   source: PickItem<T>;
+}
+
+/** The step on screen, as `interject` sees it. */
+interface ActiveStep {
+  input: vscode.QuickInput;
+  /** While a question is shown in its place: VS Code hides the step for it, which is not Escape. */
+  suspended: boolean;
+  readonly active: boolean;
+  cancel(): void;
 }
 
 /**
@@ -11,10 +20,13 @@ interface Item<T> extends vscode.QuickPickItem {
  * with a value, Back, or cancel when the input is hidden (Escape, or focus moving away is ignored).
  */
 export class VscodeQuickInput implements QuickInputUi {
+  private current: ActiveStep | undefined;
+  private questions: Promise<unknown> = Promise.resolve();
+
   pickOne<T>(options: PickOneOptions<T>): Promise<StepResult<T>> {
     return new Promise<StepResult<T>>((resolve, reject) => {
       const pick = vscode.window.createQuickPick<Item<T>>();
-      const settle = once(pick, resolve, reject);
+      const settle = this.once(pick, resolve, reject);
       frame(pick, options);
       pick.placeholder = options.placeholder;
       pick.matchOnDescription = true;
@@ -40,7 +52,7 @@ export class VscodeQuickInput implements QuickInputUi {
 
       settle.on(pick.onDidChangeActive((items) => (activeKey = items[0]?.source.key ?? activeKey)));
       settle.on(pick.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle.done({ kind: 'back' })));
-      settle.on(pick.onDidHide(() => settle.done({ kind: 'cancel' })));
+      settle.onHide(() => settle.done({ kind: 'cancel' }));
       settle.on(
         pick.onDidAccept(() => {
           const item = pick.selectedItems[0] ?? pick.activeItems[0];
@@ -88,7 +100,7 @@ export class VscodeQuickInput implements QuickInputUi {
   input(options: InputOptions): Promise<StepResult<string>> {
     return new Promise<StepResult<string>>((resolve, reject) => {
       const box = vscode.window.createInputBox();
-      const settle = once(box, resolve, reject);
+      const settle = this.once(box, resolve, reject);
       frame(box, options);
       // The prompt names the parameter and its defaults, which come from AWS: VS Code makes `[text](link)` in it a link.
       box.prompt = withoutLinks(options.prompt);
@@ -98,7 +110,7 @@ export class VscodeQuickInput implements QuickInputUi {
 
       settle.on(box.onDidChangeValue((value) => (box.validationMessage = options.validate(value))));
       settle.on(box.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle.done({ kind: 'back' })));
-      settle.on(box.onDidHide(() => settle.done({ kind: 'cancel' })));
+      settle.onHide(() => settle.done({ kind: 'cancel' }));
       settle.on(
         box.onDidAccept(() => {
           const message = options.validate(box.value);
@@ -115,13 +127,13 @@ export class VscodeQuickInput implements QuickInputUi {
   wait<T>(options: WaitOptions, work: (signal: AbortSignal) => Promise<T>): Promise<StepResult<T>> {
     return new Promise<StepResult<T>>((resolve, reject) => {
       const pick = vscode.window.createQuickPick();
-      const settle = once(pick, resolve, reject);
+      const settle = this.once(pick, resolve, reject);
       const controller = new AbortController();
       frame(pick, options);
       pick.placeholder = options.message;
       pick.busy = true;
       settle.on(pick.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle.done({ kind: 'back' })));
-      settle.on(pick.onDidHide(() => settle.done({ kind: 'cancel' })));
+      settle.onHide(() => settle.done({ kind: 'cancel' }));
       settle.on({ dispose: () => controller.abort() });
       pick.show();
       work(controller.signal).then(
@@ -129,6 +141,103 @@ export class VscodeQuickInput implements QuickInputUi {
         (error: unknown) => settle.fail(error),
       );
     });
+  }
+
+  interject(options: InterjectOptions): Promise<string | undefined> {
+    const asked = this.questions.then(() => this.ask(options));
+    this.questions = asked.catch(() => undefined);
+    return asked;
+  }
+
+  private ask(options: InterjectOptions): Promise<string | undefined> {
+    const step = this.current?.active ? this.current : undefined;
+    if (step) {
+      step.suspended = true;
+    }
+    return new Promise<string | undefined>((resolve) => {
+      const box = vscode.window.createInputBox();
+      const listeners: vscode.Disposable[] = [];
+      let answered = false;
+      const finish = (value: string | undefined) => {
+        if (answered) {
+          return;
+        }
+        answered = true;
+        listeners.forEach((listener) => listener.dispose());
+        box.dispose();
+        if (step?.active) {
+          if (value === undefined) {
+            step.cancel();
+          } else {
+            // The step comes back as it was: a list with its items, a busy step still busy.
+            step.input.show();
+          }
+        }
+        if (step) {
+          step.suspended = false;
+        }
+        resolve(value);
+      };
+      box.title = options.title;
+      // The prompt may quote the AWS config (an MFA device's ARN): VS Code makes `[text](link)` in it a link.
+      box.prompt = withoutLinks(options.prompt);
+      box.placeholder = options.placeholder;
+      box.ignoreFocusOut = true;
+      listeners.push(
+        box.onDidChangeValue((value) => (box.validationMessage = options.validate(value))),
+        box.onDidAccept(() => {
+          const message = options.validate(box.value);
+          box.validationMessage = message;
+          if (!message) {
+            finish(box.value.trim());
+          }
+        }),
+        box.onDidHide(() => finish(undefined)),
+      );
+      box.show();
+    });
+  }
+
+  /** Settles a step once and disposes of its input and listeners, whatever happens first; the step is the one on screen meanwhile. */
+  private once<R>(input: vscode.QuickInput, resolve: (value: R) => void, reject: (error: unknown) => void) {
+    const disposables: vscode.Disposable[] = [];
+    let settled = false;
+    let cancel = () => undefined as void;
+    const step: ActiveStep = {
+      input,
+      suspended: false,
+      get active() {
+        return !settled;
+      },
+      cancel: () => cancel(),
+    };
+    this.current = step;
+    const finish = (): boolean => {
+      if (settled) {
+        return false;
+      }
+      settled = true;
+      if (this.current === step) {
+        this.current = undefined;
+      }
+      disposables.forEach((disposable) => disposable.dispose());
+      input.dispose();
+      return true;
+    };
+    const settle = {
+      get active(): boolean {
+        return !settled;
+      },
+      on: (disposable: vscode.Disposable) => disposables.push(disposable),
+      /** Hiding is Escape, unless a question is being shown in the step's place. */
+      onHide: (cancelled: () => void) => {
+        cancel = cancelled;
+        disposables.push(input.onDidHide(() => !step.suspended && cancelled()));
+      },
+      done: (value: R) => finish() && resolve(value),
+      fail: (error: unknown) => finish() && reject(error),
+    };
+    return settle;
   }
 }
 
@@ -138,27 +247,4 @@ function frame(input: vscode.QuickInput & { buttons: readonly vscode.QuickInputB
   input.totalSteps = options.totalSteps;
   input.buttons = options.canGoBack ? [vscode.QuickInputButtons.Back] : [];
   input.ignoreFocusOut = true;
-}
-
-/** Settles a step once and disposes of its input and listeners, whatever happens first. */
-function once<R>(input: vscode.QuickInput, resolve: (value: R) => void, reject: (error: unknown) => void) {
-  const disposables: vscode.Disposable[] = [];
-  let settled = false;
-  const finish = (): boolean => {
-    if (settled) {
-      return false;
-    }
-    settled = true;
-    disposables.forEach((disposable) => disposable.dispose());
-    input.dispose();
-    return true;
-  };
-  return {
-    get active(): boolean {
-      return !settled;
-    },
-    on: (disposable: vscode.Disposable) => disposables.push(disposable),
-    done: (value: R) => finish() && resolve(value),
-    fail: (error: unknown) => finish() && reject(error),
-  };
 }

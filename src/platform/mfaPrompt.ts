@@ -1,12 +1,27 @@
 import * as vscode from 'vscode';
+import { MfaCodeRouter, mfaPromptText, validateMfaCode, type MfaCodeRequest } from './mfaRouter';
 
-/** Asks for the MFA code an assume-role profile needs; `undefined` when the user dismisses the box. */
-export async function promptForMfaCode(profile: string, mfaSerial: string): Promise<string | undefined> {
-  return vscode.window.showInputBox({
-    title: vscode.l10n.t('MFA code for profile "{0}"', profile),
-    prompt: vscode.l10n.t('Enter the current code of {0}', mfaSerial),
-    placeHolder: '123456',
-    ignoreFocusOut: true,
-    validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : vscode.l10n.t('An MFA code is 6 digits')),
-  }).then((code) => code?.trim());
+/** The input box of its own, for when no multi-step flow is on screen (the tree loading a profile, an execution). */
+function showMfaCodeBox(request: MfaCodeRequest): Promise<string | undefined> {
+  const text = mfaPromptText(request);
+  return Promise.resolve(
+    vscode.window.showInputBox({
+      title: text.title,
+      prompt: text.prompt,
+      placeHolder: text.placeholder,
+      ignoreFocusOut: true,
+      validateInput: validateMfaCode,
+    }),
+  );
+}
+
+/**
+ * Where the extension's MFA code requests go: into the Execute wizard while it runs (it routes them
+ * to itself), into an input box of their own otherwise.
+ */
+export const mfaCodeRouter = new MfaCodeRouter(showMfaCodeBox);
+
+/** Asks for the MFA code an assume-role profile needs; `undefined` when the user dismisses the prompt. */
+export function promptForMfaCode(profile: string, mfaSerial: string): Promise<string | undefined> {
+  return mfaCodeRouter.ask(profile, mfaSerial);
 }

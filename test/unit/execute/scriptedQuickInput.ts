@@ -1,4 +1,4 @@
-import type { InputOptions, PickItem, PickOneOptions, QuickInputUi, StepResult, WaitOptions } from '../../../src/execute/quickInput';
+import type { InputOptions, InterjectOptions, PickItem, PickOneOptions, QuickInputUi, StepResult, WaitOptions } from '../../../src/execute/quickInput';
 
 /** What a person does on the step on screen. */
 export type ScriptAction =
@@ -12,7 +12,8 @@ export type ScriptAction =
   | { wait: 'back' | 'escape' };
 
 export interface ShownStep {
-  kind: 'pick' | 'input' | 'wait';
+  /** `question`: asked in the middle of the step on screen (`interject`), which shows again after. */
+  kind: 'pick' | 'input' | 'wait' | 'question';
   title: string;
   step: number;
   totalSteps: number;
@@ -36,6 +37,8 @@ export interface ShownStep {
 export class ScriptedQuickInput implements QuickInputUi {
   readonly shown: ShownStep[] = [];
   private readonly script: ScriptAction[];
+  /** Cancels the step on screen while its items or its work are loading, as Escape on a question does. */
+  private cancelShown: (() => void) | undefined;
 
   constructor(script: ScriptAction[]) {
     this.script = [...script];
@@ -53,9 +56,16 @@ export class ScriptedQuickInput implements QuickInputUi {
   async pickOne<T>(options: PickOneOptions<T>): Promise<StepResult<T>> {
     const shown = this.show('pick', options, options.placeholder);
     shown.activeKey = options.activeKey;
-    let items = await options.items;
+    const loaded = await this.whileShown(Promise.resolve(options.items));
+    if (loaded === 'cancelled') {
+      return { kind: 'cancel' };
+    }
+    let items = loaded;
     if (options.refreshed) {
-      const fresh = await options.refreshed.catch(() => undefined);
+      const fresh = await this.whileShown(options.refreshed.catch(() => undefined));
+      if (fresh === 'cancelled') {
+        return { kind: 'cancel' };
+      }
       if (fresh) {
         shown.itemsBeforeRefresh = items as Array<PickItem<unknown>>;
         items = fresh;
@@ -125,10 +135,56 @@ export class ScriptedQuickInput implements QuickInputUi {
       void work(controller.signal).catch(() => undefined);
       return this.leave(shown, next.wait);
     }
-    return { kind: 'value', value: await work(controller.signal) };
+    const done = await this.whileShown(work(controller.signal), () => controller.abort());
+    return done === 'cancelled' ? { kind: 'cancel' } : { kind: 'value', value: done };
   }
 
-  private show(kind: ShownStep['kind'], frame: PickOneOptions<unknown> | InputOptions | WaitOptions, text: string): ShownStep {
+  async interject(options: InterjectOptions): Promise<string | undefined> {
+    const shown = this.show('question', { title: options.title, step: 0, totalSteps: 0, canGoBack: false }, options.prompt);
+    shown.value = '';
+    let value = '';
+    for (;;) {
+      const action = this.next(shown);
+      if (action === 'escape') {
+        // Escape declines, and the step on screen ends as on Escape.
+        this.cancelShown?.();
+        return undefined;
+      }
+      if (typeof action === 'object' && 'type' in action) {
+        value = action.type;
+        const message = options.validate(value);
+        if (message) {
+          shown.messages.push(message);
+        }
+        continue;
+      }
+      if (action !== 'accept') {
+        throw new Error(`A question cannot take ${JSON.stringify(action)} (${shown.text})`);
+      }
+      const message = options.validate(value);
+      if (message) {
+        throw new Error(`Enter on an invalid value does nothing; the script must fix it first: ${message}`);
+      }
+      return value.trim();
+    }
+  }
+
+  /** Waits for what a shown step loads, unless a question's Escape cancels the step first. */
+  private async whileShown<T>(loading: Promise<T>, onCancel?: () => void): Promise<T | 'cancelled'> {
+    const cancelled = new Promise<'cancelled'>((resolve) => {
+      this.cancelShown = () => {
+        onCancel?.();
+        resolve('cancelled');
+      };
+    });
+    try {
+      return await Promise.race([loading, cancelled]);
+    } finally {
+      this.cancelShown = undefined;
+    }
+  }
+
+  private show(kind: ShownStep['kind'], frame: Pick<WaitOptions, 'title' | 'step' | 'totalSteps' | 'canGoBack'>, text: string): ShownStep {
     const shown: ShownStep = {
       kind,
       title: frame.title,
