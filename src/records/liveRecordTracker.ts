@@ -132,6 +132,10 @@ export class LiveRecordTracker implements RecordTracker {
     return this.records.get(keyOf(ref))?.snapshot;
   }
 
+  flushed(): Promise<void> {
+    return this.options.store.flushed();
+  }
+
   inFlight(): RecordSnapshot[] {
     return [...this.records.values()].filter((watched) => watched.snapshot.connection !== 'ended').map((watched) => watched.snapshot);
   }

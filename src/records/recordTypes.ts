@@ -47,6 +47,8 @@ export interface RecordTracker {
   /** Starts watching a record until it ends (persisted, so a reload resumes it); returns its current snapshot. */
   watch(ref: RecordRef, origin?: RecordOrigin, initial?: RecordDetail): RecordSnapshot;
   snapshot(ref: RecordRef): RecordSnapshot | undefined;
+  /** Resolves once the records `watch` persisted so far have reached storage: from then on a reload resumes them. */
+  flushed(): Promise<void>;
   /** Records that have not ended yet. */
   inFlight(): RecordSnapshot[];
   /** Polls now, whatever the schedule says. */
