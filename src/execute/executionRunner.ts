@@ -1,10 +1,10 @@
 import type { ProvisionedProductDetail, RecordDetail } from '@aws-sdk/client-service-catalog';
 import { randomUUID } from 'node:crypto';
-import { t } from '@vscode/l10n';
-import type { AwsProblem } from '../aws/errors';
+import { problemOf, type AwsProblem } from '../aws/errors';
+import type { SecretRedactor } from '../aws/secrets';
 import { type ExecutionParameters } from '../aws/serviceCatalogApi';
-import { AwsCallError } from '../aws/errors';
 import { silentLogger, type Logger } from '../platform/logger';
+import type { RecordOrigin, RecordRef, RecordTracker } from '../records/recordTypes';
 import type { PendingExecution, PendingExecutionStore } from './pendingExecutions';
 
 /** The two calls an execution makes (`ServiceCatalogApi` of the product's profile and region). */
@@ -29,12 +29,16 @@ export interface ExecutionFailure {
 }
 
 export type ExecutionOutcome =
-  | { ok: true; request: PendingExecution; record: RecordDetail }
+  | { ok: true; request: PendingExecution; record: RecordDetail; ref: RecordRef }
   | { ok: false; request: PendingExecution; failure: ExecutionFailure };
 
 export interface ExecutionRunnerOptions {
   api(profile: string, region: string): Promise<ExecuteApi>;
   pending: PendingExecutionStore;
+  /** Takes over every record once it is known: watched, and persisted in flight for after a reload. */
+  tracker: Pick<RecordTracker, 'watch' | 'flushed'>;
+  /** Masks secrets in the text of errors that are not already classified. */
+  redactor: SecretRedactor;
   log?: Logger;
   newToken?: () => string;
   now?: () => number;
@@ -50,8 +54,10 @@ const maybeReachedKinds: ReadonlySet<AwsProblem['kind']> = new Set(['network', '
 
 /**
  * Runs executions so that none runs twice: one ExecuteToken per confirmed request, saved before the
- * call and cleared once the record is known; transient failures retry with the same token; a
- * request left pending by a reload is completed with its own token.
+ * call; transient failures retry with the same token; a request left pending by a reload is
+ * completed with its own token. The pending entry is cleared only once the record is in the
+ * tracker's persisted in-flight records, or once Service Catalog has definitely not run the request:
+ * a reload at any moment finds one or the other.
  */
 export class ExecutionRunner {
   private readonly inProgress = new Map<string, Promise<ExecutionOutcome>>();
@@ -106,22 +112,46 @@ export class ExecutionRunner {
           parameters: request.parameters,
         });
         this.log.info(`Executed ${request.serviceActionId} on ${request.provisionedProductId} (token ${request.executeToken}): record ${record.RecordId}`);
-        await this.forget(request);
-        return { ok: true, request, record };
+        const ref = await this.adopt(request, record);
+        return { ok: true, request, record, ref };
       } catch (error) {
-        const problem = problemOf(error);
+        const problem = problemOf(error, this.options.redactor, { profile: request.profile, region: request.region });
         if (transientKinds.has(problem.kind) && retry < retries) {
           const delay = (this.options.backoffMs ?? defaultBackoff)(retry + 1);
           this.log.warn(`Executing ${request.serviceActionId} on ${request.provisionedProductId} failed (${problem.kind}); retrying with the same token in ${delay} ms`);
           await (this.options.sleep ?? sleep)(delay);
           continue;
         }
+        const maybeStarted = maybeReachedKinds.has(problem.kind);
         this.log.warn(`Executing ${request.serviceActionId} on ${request.provisionedProductId} failed: ${problem.kind}: ${problem.detail}`);
-        await this.forget(request);
+        if (maybeStarted) {
+          // It may be running: the entry stays, so Try Again or the next activation sends it again with its token.
+          this.log.info(`The request ${request.executeToken} may have reached Service Catalog: kept, to be sent again with the same token`);
+        } else {
+          await this.forget(request);
+        }
         const runningRecordId = problem.kind === 'invalid-state' ? await this.runningRecord(request) : undefined;
-        return { ok: false, request, failure: { problem, maybeStarted: maybeReachedKinds.has(problem.kind), runningRecordId } };
+        return { ok: false, request, failure: { problem, maybeStarted, runningRecordId } };
       }
     }
+  }
+
+  /**
+   * Hands the record to the tracker and waits until it is persisted in flight, then clears the
+   * pending entry. If persisting fails the entry stays: sent again, its token returns this record.
+   */
+  private async adopt(request: PendingExecution, record: RecordDetail): Promise<RecordRef> {
+    const ref: RecordRef = { profile: request.profile, region: request.region, recordId: record.RecordId ?? '' };
+    const { tracker } = this.options;
+    try {
+      tracker.watch(ref, originOf(request, record), record);
+      await tracker.flushed();
+    } catch (error) {
+      this.log.warn(`Could not save record ${ref.recordId} for after a reload; the request ${request.executeToken} stays pending: ${String(error)}`);
+      return ref;
+    }
+    await this.forget(request);
+    return ref;
   }
 
   private async forget(request: PendingExecution): Promise<void> {
@@ -140,15 +170,16 @@ export class ExecutionRunner {
   }
 }
 
-function problemOf(error: unknown): AwsProblem {
-  if (error instanceof AwsCallError) {
-    return error.problem;
-  }
+/** What the record panel and the persisted in-flight record know of the request. */
+export function originOf(request: PendingExecution, record?: RecordDetail): RecordOrigin {
   return {
-    kind: 'unknown',
-    summary: t('Unexpected error'),
-    detail: error instanceof Error ? error.message : String(error),
-    retryable: false,
+    provisionedProductId: request.provisionedProductId,
+    provisionedProductName: request.provisionedProductName ?? record?.ProvisionedProductName,
+    productName: request.productName,
+    serviceActionId: request.serviceActionId,
+    serviceActionName: request.serviceActionName,
+    parameters: request.parameters,
+    accountId: request.accountId,
   };
 }
 

@@ -71,7 +71,13 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
   ) {
     this.source = new AwsCatalogSource(deps.aws, deps.settings);
     this.memory = new ChoiceMemory(globalState);
-    this.runner = new ExecutionRunner({ api: (profile, region) => deps.aws.apiFor(profile, region), pending, log: deps.log });
+    this.runner = new ExecutionRunner({
+      api: (profile, region) => deps.aws.apiFor(profile, region),
+      pending,
+      tracker: deps.tracker,
+      redactor: deps.aws.redactor,
+      log: deps.log,
+    });
   }
 
   async run(first?: unknown, second?: unknown): Promise<ExecuteCommandResult> {
@@ -158,9 +164,8 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
     for (const outcome of outcomes) {
       const name = outcome.request.provisionedProductName ?? outcome.request.provisionedProductId;
       if (outcome.ok) {
-        const ref = this.watch(outcome);
-        started.push(ref);
-        entries.push({ name, ref });
+        started.push(outcome.ref);
+        entries.push({ name, ref: outcome.ref });
       } else {
         const message = executionFailureMessage(outcome.request, outcome.failure, plan.parameterNames).message;
         notStarted.push({ provisionedProductId: outcome.request.provisionedProductId, message });
@@ -199,7 +204,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
   /** One execution's outcome: the record is watched and opened, or the failure is explained. */
   private async report(outcome: ExecutionOutcome, parameterNames: string[], open: boolean): Promise<ExecuteCommandResult> {
     if (outcome.ok) {
-      const ref = this.watch(outcome);
+      const { ref } = outcome;
       if (open) {
         await openRecord(ref).catch((error: unknown) => this.deps.log.warn(`Could not open record ${ref.recordId}: ${String(error)}`));
       }
@@ -225,25 +230,6 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
         } satisfies ExecuteArguments),
     });
     return { outcome: 'executed', started: [], notStarted: [{ provisionedProductId: request.provisionedProductId, message: words.message }] };
-  }
-
-  private watch(outcome: Extract<ExecutionOutcome, { ok: true }>): RecordRef {
-    const { request, record } = outcome;
-    const ref: RecordRef = { profile: request.profile, region: request.region, recordId: record.RecordId ?? '' };
-    this.deps.tracker.watch(
-      ref,
-      {
-        provisionedProductId: request.provisionedProductId,
-        provisionedProductName: request.provisionedProductName ?? record.ProvisionedProductName,
-        productName: request.productName,
-        serviceActionId: request.serviceActionId,
-        serviceActionName: request.serviceActionName,
-        parameters: request.parameters,
-        accountId: request.accountId,
-      },
-      record,
-    );
-    return ref;
   }
 
   private async resume(request: PendingExecution): Promise<void> {

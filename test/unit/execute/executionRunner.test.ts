@@ -4,6 +4,7 @@ import { executionsOf, runWithLimit } from '../../../src/execute/executionBatch'
 import { ExecutionRunner, type ExecuteApi, type NewExecution } from '../../../src/execute/executionRunner';
 import { executionFailureMessage } from '../../../src/execute/failureMessages';
 import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/pendingExecutions';
+import type { RecordOrigin, RecordRef, RecordSnapshot, RecordTracker } from '../../../src/records/recordTypes';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { MemoryStore } from '../support/memoryStore';
 
@@ -42,11 +43,15 @@ describe('ExecutionRunner (against the emulator)', function () {
     tokens = 0;
   });
 
-  function runner(options: { api?: (profile: string, region: string) => Promise<ExecuteApi>; retries?: number; context?: AwsContext; pending?: PendingExecutionStore } = {}) {
+  function runner(
+    options: { api?: (profile: string, region: string) => Promise<ExecuteApi>; retries?: number; context?: AwsContext; pending?: PendingExecutionStore; tracker?: SavingTracker } = {},
+  ) {
     const context = options.context ?? aws;
     return new ExecutionRunner({
       api: options.api ?? ((profile, region) => context.apiFor(profile, region)),
       pending: options.pending ?? store,
+      tracker: options.tracker ?? new SavingTracker(storage),
+      redactor: fixture.redactor,
       newToken: () => `00000000-0000-4000-8000-${String(++tokens).padStart(12, '0')}`,
       sleep: async () => undefined,
       retries: options.retries,
@@ -83,7 +88,7 @@ describe('ExecutionRunner (against the emulator)', function () {
   });
 
   it('gives every request its own UUID v4 token by default', async () => {
-    const real = new ExecutionRunner({ api: (profile, region) => aws.apiFor(profile, region), pending: store });
+    const real = new ExecutionRunner({ api: (profile, region) => aws.apiFor(profile, region), pending: store, tracker: new SavingTracker(storage), redactor: fixture.redactor });
     const first = await real.start(restartWeb01);
     const second = await real.start({ ...restartWeb01, provisionedProductId: 'pp-alice00000002', provisionedProductName: 'alice-web-02' });
     assert.ok(first.ok && second.ok);
@@ -138,6 +143,58 @@ describe('ExecutionRunner (against the emulator)', function () {
     assert.ok(!unavailable.ok);
     assert.equal(unavailable.failure.maybeStarted, true);
     assert.match(executionFailureMessage(unavailable.request, unavailable.failure).message, /It may have started\. Try Again sends the same request token, so it cannot run twice\./);
+  });
+
+  it('keeps a request that may have reached Service Catalog after its retries, so the next activation sends it again with its token', async () => {
+    const oneAttempt = fixture.context({ clientOverrides: { maxAttempts: 1 } });
+    // The request reaches Service Catalog and starts the action; every answer is lost on the way back.
+    fixture.emulator.faults.set([{ kind: 'drop', operation: executeOperation }]);
+    const failed = await runner({ context: oneAttempt, retries: 2 }).start(restartWeb01);
+    assert.ok(!failed.ok);
+    assert.equal(failed.failure.problem.kind, 'network');
+    assert.equal(failed.failure.maybeStarted, true);
+    assert.deepEqual(store.list().map((entry) => entry.executeToken), [failed.request.executeToken], 'the request is still pending');
+
+    // The next window (a reload, or VS Code started again) completes it with the same token.
+    fixture.emulator.faults.clear();
+    const reloaded = runner({ pending: new PendingExecutionStore(storage.snapshot()) });
+    const [pending] = reloaded.pending();
+    assert.equal(pending.executeToken, failed.request.executeToken);
+    const resumed = await reloaded.complete(pending);
+    assert.ok(resumed.ok, JSON.stringify(resumed));
+    assert.deepEqual(reloaded.pending(), []);
+    assert.ok(executions().total <= 1, 'never two executions for one token');
+    assert.deepEqual(Object.keys(executions().byExecuteToken), [failed.request.executeToken]);
+  });
+
+  it('clears a request that Service Catalog refused: it definitely did not run', async () => {
+    const outcome = await runner().start({ ...restartWeb01, parameters: { Nope: ['x'] } });
+    assert.ok(!outcome.ok);
+    assert.equal(outcome.failure.maybeStarted, false);
+    assert.deepEqual(store.list(), []);
+  });
+
+  it('clears the pending request only once its record is persisted in flight: a reload at that moment finds the record', async () => {
+    /** globalState that keeps what a reload right after the pending entry was cleared would find. */
+    class ReloadWhenCleared extends MemoryStore {
+      atClear: MemoryStore | undefined;
+      override async update(key: string, value: unknown): Promise<void> {
+        const before = new PendingExecutionStore(this).list().length;
+        await super.update(key, value);
+        if (before > 0 && new PendingExecutionStore(this).list().length === 0) {
+          this.atClear ??= this.snapshot();
+        }
+      }
+    }
+    const globalState = new ReloadWhenCleared();
+    const tracker = new SavingTracker(globalState);
+    const outcome = await runner({ pending: new PendingExecutionStore(globalState), tracker }).start(restartWeb01);
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.deepEqual(tracker.watched.map((watched) => watched.ref), [outcome.ref], 'the record was handed to the tracker');
+    assert.ok(globalState.atClear, 'the pending entry was cleared');
+    // The window that starts after a reload at that moment resumes the record: it was saved before the entry went.
+    assert.deepEqual(SavingTracker.saved(globalState.atClear).map((entry) => entry.ref), [outcome.ref]);
+    assert.equal(SavingTracker.saved(globalState.atClear)[0].origin.serviceActionName, 'Restart-Instance');
   });
 
   describe('a reload in the middle of an execution', () => {
@@ -281,3 +338,31 @@ describe('ExecutionRunner (against the emulator)', function () {
     assert.equal(new Set(outcomes.map((outcome) => outcome.ok && outcome.record.RecordId)).size, 4);
   });
 });
+
+/**
+ * What the runner uses of the records' tracker: `watch` saves a record in flight into globalState a
+ * moment later (as a write queued behind others would), `flushed` resolves once it is there.
+ */
+class SavingTracker implements Pick<RecordTracker, 'watch' | 'flushed'> {
+  static readonly key = 'test.inFlight';
+  readonly watched: Array<{ ref: RecordRef; origin: RecordOrigin }> = [];
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(private readonly globalState: MemoryStore) {}
+
+  static saved(globalState: MemoryStore): Array<{ ref: RecordRef; origin: RecordOrigin }> {
+    return globalState.get(SavingTracker.key) ?? [];
+  }
+
+  watch(ref: RecordRef, origin: RecordOrigin = {}): RecordSnapshot {
+    this.watched.push({ ref, origin });
+    this.writes = this.writes
+      .then(() => new Promise((resolve) => setTimeout(resolve, 5)))
+      .then(() => this.globalState.update(SavingTracker.key, [...SavingTracker.saved(this.globalState), { ref, origin }]));
+    return { ref, origin, outputs: [], statusHistory: [], connection: 'live' };
+  }
+
+  flushed(): Promise<void> {
+    return this.writes;
+  }
+}
