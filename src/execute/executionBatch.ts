@@ -1,5 +1,5 @@
 import { t } from '@vscode/l10n';
-import { terminalRecordStatuses, type Disposable, type RecordRef, type RecordSnapshot, type RecordTracker } from '../records/recordTypes';
+import { sameRecord, terminalRecordStatuses, type Disposable, type RecordRef, type RecordSnapshot, type RecordTracker } from '../records/recordTypes';
 import type { ExecutionPlan } from './executeContext';
 import type { NewExecution } from './executionRunner';
 
@@ -32,55 +32,94 @@ export async function runWithLimit<T, R>(items: readonly T[], limit: number, wor
   return results;
 }
 
-/** Resolves with the snapshots of `refs` once every one of them has ended. */
-export function whenAllEnded(tracker: RecordTracker, refs: RecordRef[]): { ended: Promise<RecordSnapshot[]> } & Disposable {
-  let subscription: Disposable | undefined;
-  const hasEnded = (snapshot: RecordSnapshot | undefined) =>
-    !!snapshot && (snapshot.connection === 'ended' || terminalRecordStatuses.has(snapshot.record?.Status ?? ''));
-  const ended = new Promise<RecordSnapshot[]>((resolve) => {
+/** What `whenAllEnded` listens to: the records' tracker. */
+export type BatchTracker = Pick<RecordTracker, 'snapshot' | 'onDidEnd'> & {
+  onDidStopWatching(listener: (snapshot: RecordSnapshot) => void): Disposable;
+};
+
+/** A record of the batch once it is done: its last snapshot, if the tracker still had one. */
+export interface BatchRecord {
+  ref: RecordRef;
+  snapshot?: RecordSnapshot;
+}
+
+/**
+ * Resolves once every record of `refs` is done, in their order: ended, or no longer followed (not
+ * found, forgotten, or dropped from the tracker), so the summary always comes and nothing stays
+ * subscribed. A record the tracker no longer has keeps the last snapshot an event gave.
+ */
+export function whenAllEnded(tracker: BatchTracker, refs: RecordRef[]): { ended: Promise<BatchRecord[]> } & Disposable {
+  const subscriptions: Disposable[] = [];
+  const lastSeen = new Map<string, RecordSnapshot>();
+  const keyOf = (ref: RecordRef) => JSON.stringify([ref.profile, ref.region, ref.recordId]);
+  const dispose = () => subscriptions.splice(0).forEach((subscription) => subscription.dispose());
+  const ended = new Promise<BatchRecord[]>((resolve) => {
     const check = () => {
-      const snapshots = refs.map((ref) => tracker.snapshot(ref));
-      if (snapshots.every(hasEnded)) {
-        subscription?.dispose();
-        resolve(snapshots as RecordSnapshot[]);
+      const records = refs.map((ref) => ({ ref, current: tracker.snapshot(ref) }));
+      if (records.every(({ current }) => isDone(current))) {
+        dispose();
+        resolve(records.map(({ ref, current }) => ({ ref, snapshot: current ?? lastSeen.get(keyOf(ref)) })));
         return true;
       }
       return false;
     };
+    const seen = (snapshot: RecordSnapshot) => {
+      if (refs.some((ref) => sameRecord(ref, snapshot.ref))) {
+        lastSeen.set(keyOf(snapshot.ref), snapshot);
+        check();
+      }
+    };
     if (!check()) {
-      subscription = tracker.onDidEnd(() => check());
+      subscriptions.push(tracker.onDidEnd(seen), tracker.onDidStopWatching(seen));
     }
   });
-  return { ended, dispose: () => subscription?.dispose() };
+  return { ended, dispose };
+}
+
+/** Ended, stopped, or not followed any more (a record the tracker dropped has no snapshot). */
+function isDone(snapshot: RecordSnapshot | undefined): boolean {
+  return !snapshot || snapshot.connection === 'ended' || terminalRecordStatuses.has(snapshot.record?.Status ?? '');
 }
 
 export interface BatchEntry {
   productName: string;
-  /** The ended record, or why the execution did not start. */
-  record?: RecordSnapshot;
+  /** The record of an execution that started, as it was last seen (none when the tracker dropped it unseen). */
+  record?: BatchRecord;
+  /** Why the execution did not start. */
   notStarted?: string;
 }
 
 /** "Restart on 3 products: 2 succeeded, 1 failed." and one line per product. */
 export function batchSummary(actionName: string, entries: BatchEntry[]): { message: string; lines: string[] } {
-  const succeeded = entries.filter((entry) => entry.record?.record?.Status === 'SUCCEEDED').length;
-  const failed = entries.filter((entry) => entry.record && entry.record.record?.Status !== 'SUCCEEDED').length;
+  const statusOf = (entry: BatchEntry) => entry.record?.snapshot?.record?.Status;
+  const started = entries.filter((entry) => entry.record);
+  const succeeded = started.filter((entry) => statusOf(entry) === 'SUCCEEDED').length;
+  const failed = started.filter((entry) => statusOf(entry) === 'FAILED').length;
+  const unfollowed = started.length - succeeded - failed;
   const notStarted = entries.filter((entry) => entry.notStarted !== undefined).length;
   const counts = [
     succeeded > 0 ? t('{0} succeeded', succeeded) : undefined,
     failed > 0 ? t('{0} failed', failed) : undefined,
+    unfollowed > 0 ? t('{0} not followed to the end', unfollowed) : undefined,
     notStarted > 0 ? t('{0} did not start', notStarted) : undefined,
   ].filter(Boolean);
   const lines = entries.map((entry) => {
-    if (entry.notStarted !== undefined) {
-      return t('{0}: did not start: {1}', entry.productName, entry.notStarted);
+    if (entry.notStarted !== undefined || !entry.record) {
+      return t('{0}: did not start: {1}', entry.productName, entry.notStarted ?? '');
     }
-    const record = entry.record?.record;
+    const { ref, snapshot } = entry.record;
+    const record = snapshot?.record;
+    const status = record?.Status;
+    if (status !== 'SUCCEEDED' && status !== 'FAILED') {
+      const why = snapshot?.problem?.detail;
+      return why
+        ? t('{0}: not followed to the end (record {1}): {2}', entry.productName, ref.recordId, why)
+        : t('{0}: not followed to the end (record {1})', entry.productName, ref.recordId);
+    }
     const firstError = record?.RecordErrors?.[0];
-    const status = record?.Status ?? t('unknown');
     return firstError
-      ? t('{0}: {1} (record {2}): {3}', entry.productName, status, record?.RecordId ?? '', firstError.Description ?? firstError.Code ?? '')
-      : t('{0}: {1} (record {2})', entry.productName, status, record?.RecordId ?? '');
+      ? t('{0}: {1} (record {2}): {3}', entry.productName, status, ref.recordId, firstError.Description ?? firstError.Code ?? '')
+      : t('{0}: {1} (record {2})', entry.productName, status, ref.recordId);
   });
   return { message: t('{0} on {1} products: {2}.', actionName, entries.length, counts.join(', ')), lines };
 }

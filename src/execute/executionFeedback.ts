@@ -85,7 +85,7 @@ export async function openRecord(ref: RecordRef): Promise<void> {
 /** The summary of several executions once all have ended, with each one's outcome a click away. */
 export function showBatchSummary(actionName: string, entries: BatchEntry[]): void {
   const { message, lines } = batchSummary(actionName, entries);
-  const allSucceeded = entries.every((entry) => entry.record?.record?.Status === 'SUCCEEDED');
+  const allSucceeded = entries.every((entry) => entry.record?.snapshot?.record?.Status === 'SUCCEEDED');
   const details = vscode.l10n.t('Show Details');
   const show = allSucceeded ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
   void show(withoutLinks(message), details).then(async (chosen) => {

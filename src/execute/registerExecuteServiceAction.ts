@@ -10,7 +10,7 @@ import { AwsCatalogSource } from './catalogSource';
 import { ChoiceMemory } from './choiceMemory';
 import { readExecuteRequest, type ExecuteArguments } from './executeArgs';
 import type { ExecutionPlan } from './executeContext';
-import { executionsOf, runWithLimit, whenAllEnded, type BatchEntry } from './executionBatch';
+import { executionsOf, runWithLimit, whenAllEnded, type BatchEntry, type BatchTracker } from './executionBatch';
 import { openRecord, showBatchSummary, showFailure } from './executionFeedback';
 import { ExecutionRunner, type ExecutionOutcome } from './executionRunner';
 import { runExecuteWizard } from './executeWizard';
@@ -27,7 +27,7 @@ export interface ExecuteDependencies {
   aws: AwsContext;
   settings: Settings;
   log: Logger;
-  tracker: RecordTracker;
+  tracker: RecordTracker & BatchTracker;
 }
 
 /** What the command returns to callers (tests, other extensions); it does not wait for messages to be dismissed. */
@@ -189,9 +189,9 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
     const refs = entries.flatMap((entry) => (entry.ref ? [entry.ref] : []));
     const wait = whenAllEnded(this.deps.tracker, refs);
     this.waits.add(wait);
-    void wait.ended.then((snapshots) => {
+    void wait.ended.then((records) => {
       this.waits.delete(wait);
-      const byRecord = new Map(snapshots.map((snapshot) => [snapshot.ref.recordId, snapshot]));
+      const byRecord = new Map(records.map((record) => [record.ref.recordId, record]));
       const summary: BatchEntry[] = entries.map((entry) => ({
         productName: entry.name,
         record: entry.ref ? byRecord.get(entry.ref.recordId) : undefined,

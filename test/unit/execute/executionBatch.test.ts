@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { RecordDetail } from '@aws-sdk/client-service-catalog';
-import { batchSummary, runWithLimit, whenAllEnded } from '../../../src/execute/executionBatch';
-import type { RecordRef, RecordSnapshot, RecordTracker } from '../../../src/records/recordTypes';
+import { batchSummary, runWithLimit, whenAllEnded, type BatchRecord } from '../../../src/execute/executionBatch';
+import type { AwsProblem } from '../../../src/aws/errors';
+import type { RecordRef, RecordSnapshot } from '../../../src/records/recordTypes';
 
 function snapshot(recordId: string, status: string, errors: RecordDetail['RecordErrors'] = []): RecordSnapshot {
   return {
@@ -14,29 +15,49 @@ function snapshot(recordId: string, status: string, errors: RecordDetail['Record
   };
 }
 
-/** Just what whenAllEnded uses: snapshots, and onDidEnd. */
+const notFound: AwsProblem = { kind: 'not-found', summary: 'Not found', detail: 'Record rec-2 not found.', retryable: false };
+
+/** Just what whenAllEnded uses: snapshots, onDidEnd and onDidStopWatching, as LiveRecordTracker fires them. */
 class FakeTracker {
   readonly snapshots = new Map<string, RecordSnapshot>();
-  private listeners: Array<(snapshot: RecordSnapshot) => void> = [];
-  subscriptions = 0;
+  private ended: Array<(snapshot: RecordSnapshot) => void> = [];
+  private stopped: Array<(snapshot: RecordSnapshot) => void> = [];
 
   snapshot(ref: RecordRef) {
     return this.snapshots.get(ref.recordId);
   }
   onDidEnd(listener: (snapshot: RecordSnapshot) => void) {
-    this.listeners.push(listener);
-    this.subscriptions++;
-    return { dispose: () => (this.listeners = this.listeners.filter((other) => other !== listener)) };
+    this.ended.push(listener);
+    return { dispose: () => (this.ended = this.ended.filter((other) => other !== listener)) };
+  }
+  onDidStopWatching(listener: (snapshot: RecordSnapshot) => void) {
+    this.stopped.push(listener);
+    return { dispose: () => (this.stopped = this.stopped.filter((other) => other !== listener)) };
   }
   end(recordId: string, status: string) {
     const ended = snapshot(recordId, status);
     this.snapshots.set(recordId, ended);
-    this.listeners.forEach((listener) => listener(ended));
+    this.ended.forEach((listener) => listener(ended));
+  }
+  /** Not found for good: polling stopped, the snapshot stays, ended without a terminal status. */
+  lose(recordId: string) {
+    const lost: RecordSnapshot = { ...this.snapshots.get(recordId)!, connection: 'ended', problem: notFound };
+    this.snapshots.set(recordId, lost);
+    this.stopped.forEach((listener) => listener(lost));
+  }
+  /** `forget`: the record is dropped; the stop event carries its last snapshot. */
+  forget(recordId: string) {
+    const last: RecordSnapshot = { ...this.snapshots.get(recordId)!, connection: 'ended', problem: { ...notFound, kind: 'cancelled', detail: 'The sandbox stopped.' } };
+    this.snapshots.delete(recordId);
+    this.stopped.forEach((listener) => listener(last));
   }
   get listening() {
-    return this.listeners.length;
+    return this.ended.length + this.stopped.length;
   }
 }
+
+const refsOf = (...ids: string[]): RecordRef[] => ids.map((recordId) => ({ profile: 'p', region: 'us-east-1', recordId }));
+const statuses = (records: BatchRecord[]) => records.map((record) => record.snapshot?.record?.Status);
 
 describe('several executions', () => {
   it('runs at most the limit at a time and returns results in order', async () => {
@@ -64,21 +85,60 @@ describe('several executions', () => {
     const refs = ['rec-1', 'rec-2'].map((recordId) => ({ profile: 'p', region: 'us-east-1', recordId }));
     tracker.snapshots.set('rec-1', snapshot('rec-1', 'IN_PROGRESS'));
     tracker.snapshots.set('rec-2', snapshot('rec-2', 'SUCCEEDED'));
-    const waiting = whenAllEnded(tracker as unknown as RecordTracker, refs);
+    const waiting = whenAllEnded(tracker, refs);
     let settled = false;
     void waiting.ended.then(() => (settled = true));
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(settled, false);
     tracker.end('rec-1', 'FAILED');
     const ended = await waiting.ended;
-    assert.deepEqual(ended.map((s) => s.record?.Status), ['FAILED', 'SUCCEEDED']);
+    assert.deepEqual(statuses(ended), ['FAILED', 'SUCCEEDED']);
+    assert.equal(tracker.listening, 0);
+  });
+
+  it('counts a record that is no longer followed as done: not found for good, forgotten, or already dropped', async () => {
+    const tracker = new FakeTracker();
+    for (const id of ['rec-1', 'rec-2', 'rec-3']) {
+      tracker.snapshots.set(id, snapshot(id, 'IN_PROGRESS'));
+    }
+    // rec-4 ended earlier and was dropped from the tracker (eviction): nothing to wait for.
+    const waiting = whenAllEnded(tracker, refsOf('rec-1', 'rec-2', 'rec-3', 'rec-4'));
+    let settled = false;
+    void waiting.ended.then(() => (settled = true));
+    tracker.end('rec-1', 'SUCCEEDED');
+    tracker.lose('rec-2');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(settled, false, 'rec-3 still runs');
+    tracker.forget('rec-3');
+    const ended = await waiting.ended;
+    assert.deepEqual(statuses(ended), ['SUCCEEDED', 'IN_PROGRESS', 'IN_PROGRESS', undefined]);
+    assert.equal(ended[1].snapshot?.problem?.kind, 'not-found');
+    assert.equal(ended[2].snapshot?.problem?.detail, 'The sandbox stopped.', 'the last snapshot of a forgotten record');
+    assert.equal(tracker.listening, 0, 'nothing stays subscribed');
+
+    const summary = batchSummary('Restart', ended.map((record, index) => ({ productName: `web-${index + 1}`, record })));
+    assert.equal(summary.message, 'Restart on 4 products: 1 succeeded, 3 not followed to the end.');
+    assert.deepEqual(summary.lines, [
+      'web-1: SUCCEEDED (record rec-1)',
+      'web-2: not followed to the end (record rec-2): Record rec-2 not found.',
+      'web-3: not followed to the end (record rec-3): The sandbox stopped.',
+      'web-4: not followed to the end (record rec-4)',
+    ]);
+  });
+
+  it('stops listening when disposed before the records end', () => {
+    const tracker = new FakeTracker();
+    tracker.snapshots.set('rec-1', snapshot('rec-1', 'IN_PROGRESS'));
+    const waiting = whenAllEnded(tracker, refsOf('rec-1'));
+    assert.equal(tracker.listening, 2);
+    waiting.dispose();
     assert.equal(tracker.listening, 0);
   });
 
   it('summarizes how each ended, with the first error of a failure', () => {
     const summary = batchSummary('Restart', [
-      { productName: 'web-1', record: snapshot('rec-1', 'SUCCEEDED') },
-      { productName: 'web-2', record: snapshot('rec-2', 'FAILED', [{ Code: 'StepFailed', Description: 'Instance not found' }, { Code: 'Other' }]) },
+      { productName: 'web-1', record: { ref: refsOf('rec-1')[0], snapshot: snapshot('rec-1', 'SUCCEEDED') } },
+      { productName: 'web-2', record: { ref: refsOf('rec-2')[0], snapshot: snapshot('rec-2', 'FAILED', [{ Code: 'StepFailed', Description: 'Instance not found' }, { Code: 'Other' }]) } },
       { productName: 'web-3', notStarted: 'web-3 is under change.' },
     ]);
     assert.equal(summary.message, 'Restart on 3 products: 1 succeeded, 1 failed, 1 did not start.');
