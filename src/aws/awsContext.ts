@@ -27,6 +27,8 @@ export class AwsContext {
   private readonly pool: ServiceCatalogClientPool;
   private readonly apis = new Map<string, ServiceCatalogApi>();
   private catalog: Promise<ProfileCatalog> | undefined;
+  /** The files the catalog was read from. */
+  private readFrom: { config: string; credentials: string } | undefined;
   private readonly fileListeners = new Set<() => void>();
   private watcher: { dispose(): void } | undefined;
 
@@ -46,8 +48,7 @@ export class AwsContext {
 
   /** The profiles, read once and kept until `reload()`. */
   profiles(): Promise<ProfileCatalog> {
-    this.catalog ??= this.read();
-    return this.catalog;
+    return this.catalog ?? this.reload();
   }
 
   /** Masks every credential the extension has seen; every message built from an error goes through it. */
@@ -81,16 +82,38 @@ export class AwsContext {
     return { dispose: () => this.fileListeners.delete(listener) };
   }
 
+  /**
+   * Reads the files again. Profiles whose settings did not change keep their object, their clients
+   * and their cached credentials (an unrelated edit must not ask for an MFA code again); the others
+   * get new ones on their next call. Other AWS files (`useEnvironment`) replace everything.
+   */
   reload(): Promise<ProfileCatalog> {
-    this.apis.clear();
-    this.pool.invalidate(undefined, { paths: configFilePaths(this.env) });
-    this.catalog = this.read();
+    const previous = this.catalog;
+    const paths = configFilePaths(this.env);
+    const sameFiles = this.readFrom?.config === paths.config && this.readFrom.credentials === paths.credentials;
+    this.readFrom = paths;
+    this.catalog = this.read().then(async (next) => {
+      const before = sameFiles && previous ? await previous.catch(() => undefined) : undefined;
+      const kept = next.profiles.map((profile) => {
+        const old = before?.profiles.find((candidate) => candidate.name === profile.name);
+        return old && before?.fingerprints.get(profile.name) === next.fingerprints.get(profile.name) ? old : profile;
+      });
+      const changed = before ? before.profiles.filter((old) => !kept.includes(old)).map((old) => old.name) : undefined;
+      this.pool.invalidate(changed, { paths });
+      for (const [key, api] of [...this.apis]) {
+        if (!kept.includes(api.profile)) {
+          this.apis.delete(key);
+        }
+      }
+      this.pool.useProfiles(kept);
+      return { ...next, profiles: kept };
+    });
     return this.catalog;
   }
 
   /** Drops the cached client and credentials of one profile, so the next call resolves them again. */
   forgetCredentials(profileName: string): void {
-    this.pool.invalidate(profileName);
+    this.pool.invalidate([profileName]);
   }
 
   /** The API of a profile known by name; fails with a classified error when the profile is gone. */

@@ -19,40 +19,73 @@ const connectionTimeoutMs = 5_000;
  * then, which keeps it out of the extension's activation.
  */
 export class ServiceCatalogClientPool {
-  private readonly clients = new Map<string, Promise<ServiceCatalogClient>>();
+  private readonly clients = new Map<string, { profile: AwsProfile; client: Promise<ServiceCatalogClient> }>();
   private readonly credentials = new Map<string, AwsCredentialIdentityProvider>();
+  /** The profiles of the AWS files as last read, by name: a caller holding an older copy still gets today's settings. */
+  private current = new Map<string, AwsProfile>();
+  private readonly retiring = new Set<NodeJS.Timeout>();
 
   constructor(private options: ClientPoolOptions) {}
 
-  client(profile: AwsProfile, region: string): Promise<ServiceCatalogClient> {
+  client(requested: AwsProfile, region: string): Promise<ServiceCatalogClient> {
+    const profile = this.current.get(requested.name) ?? requested;
     const key = `${profile.name}\u0000${region}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.create(profile, region);
-      this.clients.set(key, client);
-      client.catch(() => this.clients.delete(key));
+    const cached = this.clients.get(key);
+    if (cached?.profile === profile) {
+      return cached.client;
+    }
+    const client = this.create(profile, region);
+    if (this.current.get(profile.name) === profile || this.current.size === 0) {
+      this.clients.set(key, { profile, client });
+      client.catch(() => this.clients.get(key)?.client === client && this.clients.delete(key));
+      if (cached) {
+        this.retire(cached.client);
+      }
     }
     return client;
   }
 
-  /** Forgets clients and credentials, after the AWS files changed or credentials were rejected. */
-  invalidate(profileName?: string, options?: Partial<ClientPoolOptions>): void {
+  /** The profiles as the AWS files now say; clients of a profile whose settings changed are replaced on next use. */
+  useProfiles(profiles: readonly AwsProfile[]): void {
+    this.current = new Map(profiles.map((profile) => [profile.name, profile]));
+  }
+
+  /** Forgets clients and credentials of some profiles (all without names), after their settings changed or their credentials were rejected. */
+  invalidate(profileNames?: readonly string[], options?: Partial<ClientPoolOptions>): void {
     this.options = { ...this.options, ...options };
-    for (const key of [...this.clients.keys()]) {
-      if (profileName === undefined || key.startsWith(`${profileName}\u0000`)) {
-        void this.clients.get(key)?.then((client) => client.destroy(), () => undefined);
+    const affected = (name: string) => profileNames === undefined || profileNames.includes(name);
+    for (const [key, entry] of [...this.clients]) {
+      if (affected(entry.profile.name)) {
         this.clients.delete(key);
+        this.retire(entry.client);
       }
     }
-    if (profileName === undefined) {
-      this.credentials.clear();
-    } else {
-      this.credentials.delete(profileName);
+    for (const name of [...this.credentials.keys()]) {
+      if (affected(name)) {
+        this.credentials.delete(name);
+      }
     }
   }
 
   dispose(): void {
-    this.invalidate();
+    for (const timer of this.retiring) {
+      clearTimeout(timer);
+    }
+    for (const { client } of this.clients.values()) {
+      void client.then((done) => done.destroy(), () => undefined);
+    }
+    this.clients.clear();
+    this.credentials.clear();
+  }
+
+  /** Closes a replaced client once the requests it may still be serving are over (they time out after 30 s). */
+  private retire(client: Promise<ServiceCatalogClient>): void {
+    const timer = setTimeout(() => {
+      this.retiring.delete(timer);
+      void client.then((done) => done.destroy(), () => undefined);
+    }, requestTimeoutMs + connectionTimeoutMs);
+    timer.unref?.();
+    this.retiring.add(timer);
   }
 
   private async create(profile: AwsProfile, region: string): Promise<ServiceCatalogClient> {

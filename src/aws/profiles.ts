@@ -25,9 +25,36 @@ export interface AwsProfile {
   retryMode?: 'standard' | 'adaptive' | 'legacy';
 }
 
+/**
+ * What a profile's clients and credentials depend on: its section, the sections it points at
+ * (`source_profile`, `sso_session`, `services`), and the endpoint variables of the environment.
+ * Two reads with the same fingerprint need no new client; any other change of the files does not matter to it.
+ */
+export function profileFingerprint(name: string, sections: ParsedIniData, env: Environment): string {
+  const involved: unknown[] = [];
+  const seen = new Set<string>();
+  for (let current: string | undefined = name; current !== undefined && !seen.has(current); current = sections[current]?.source_profile) {
+    seen.add(current);
+    const section = sections[current] ?? {};
+    involved.push(current, section);
+    if (section.sso_session) {
+      involved.push(sections[`sso-session.${section.sso_session}`]);
+    }
+    if (section.services) {
+      involved.push(sections[`services.${section.services}`]);
+    }
+  }
+  const endpointVariables = Object.entries(env)
+    .filter(([key]) => key.startsWith('AWS_ENDPOINT_URL') || key === 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS')
+    .sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([involved, endpointVariables]);
+}
+
 export interface ProfileCatalog {
   profiles: AwsProfile[];
   files: AwsConfigFiles;
+  /** Each profile's fingerprint, by name. */
+  fingerprints: Map<string, string>;
 }
 
 const sectionPrefixes = ['sso-session.', 'services.'];
@@ -40,7 +67,8 @@ export function listProfiles(files: AwsConfigFiles, env: Environment): ProfileCa
     .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
 
   const profiles = names.map((name) => describeProfile(name, sections, env));
-  return { profiles, files };
+  const fingerprints = new Map(names.map((name) => [name, profileFingerprint(name, sections, env)]));
+  return { profiles, files, fingerprints };
 }
 
 /** The regions to show for a profile: its own region, then the extra regions of the settings, without duplicates. */

@@ -31,6 +31,8 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: Promise<TreeNode[]> | undefined;
+  /** The AWS files' problems the roots show, to tell whether a reload changed anything. */
+  private shownProblems = '[]';
   /** Counts rebuilds, so a build that finishes after a newer one started gives way to it. */
   private generation = 0;
   private profileNodes: ProfileNode[] = [];
@@ -60,10 +62,22 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     return node.parent;
   }
 
-  /** Re-reads the AWS files and rebuilds every profile; products load again when shown. */
-  async reloadProfiles(): Promise<void> {
-    await this.deps.aws.reload();
-    this.rebuild();
+  /**
+   * Re-reads the AWS files and rebuilds every profile; products load again when shown. When the files
+   * changed in nothing the tree shows (`onlyIfChanged`, for edits another tool made), the tree stays as it is.
+   */
+  async reloadProfiles(options: { onlyIfChanged?: boolean } = {}): Promise<void> {
+    const shownBefore = this.profileNodes.map((node) => node.profile);
+    const problemsBefore = this.shownProblems;
+    const catalog = await this.deps.aws.reload();
+    const shown = this.shownProfiles(catalog);
+    const unchanged =
+      shown.length === shownBefore.length &&
+      shown.every((profile, index) => profile === shownBefore[index]) &&
+      JSON.stringify(catalog.files.problems) === problemsBefore;
+    if (!(options.onlyIfChanged && unchanged)) {
+      this.rebuild();
+    }
   }
 
   /** Rebuilds the profile nodes from what is known (after a settings or filter change). */
@@ -139,7 +153,7 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   private async buildRoots(generation: number): Promise<TreeNode[]> {
     const catalog = await this.deps.aws.profiles();
     const selection = this.deps.settings.profiles;
-    const shown = selection.length === 0 ? catalog.profiles : catalog.profiles.filter((profile) => selection.includes(profile.name));
+    const shown = this.shownProfiles(catalog);
     const missing = selection.filter((name) => !catalog.profiles.some((profile) => profile.name === name));
 
     await this.setWelcomeContext(catalog, shown);
@@ -150,6 +164,7 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     this.disposeScopes();
     this.profileNodes = shown.map((profile) => this.profileNode(profile));
 
+    this.shownProblems = JSON.stringify(catalog.files.problems);
     const fileProblems = catalog.files.problems.map((problem, index) => configProblemNode(problem, index));
     const missingNodes = missing.map(
       (name) =>
@@ -163,6 +178,12 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
       return [];
     }
     return [...fileProblems, ...missingNodes, ...this.profileNodes];
+  }
+
+  /** The profiles of the catalog that `serviceCatalog.profiles` selects (all when it is empty). */
+  private shownProfiles(catalog: ProfileCatalog): AwsProfile[] {
+    const selection = this.deps.settings.profiles;
+    return selection.length === 0 ? catalog.profiles : catalog.profiles.filter((profile) => selection.includes(profile.name));
   }
 
   private profileNode(profile: AwsProfile): ProfileNode {

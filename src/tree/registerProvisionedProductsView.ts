@@ -35,7 +35,7 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
 
   const configWatcher = deps.aws.onDidChangeFiles(() => {
     deps.log.info('The AWS config or credentials file changed: reloading profiles');
-    void provider.reloadProfiles();
+    void provider.reloadProfiles({ onlyIfChanged: true });
   });
   const settingsListener = deps.settings.onDidChange((event) => {
     if (['profiles', 'regions', 'accessLevel'].some((name) => event.affectsConfiguration(`serviceCatalog.${name}`))) {

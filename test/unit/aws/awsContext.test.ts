@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { AwsContext } from '../../../src/aws/awsContext';
+import type { AwsCallError } from '../../../src/aws/errors';
 import { SecretRedactor } from '../../../src/aws/secrets';
+import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { TempAwsFiles } from './tempAwsFiles';
 
 describe('AwsContext', function () {
@@ -55,5 +58,42 @@ describe('AwsContext', function () {
     }
     assert.ok(changes > 0, 'a change of the sandbox files is seen');
     aws.dispose();
+  });
+});
+
+describe('AwsContext reloads against the emulator', function () {
+  this.timeout(20_000);
+  let fixture: EmulatorFixture;
+  before(async () => (fixture = await startEmulatorFixture()));
+  after(() => fixture.stop());
+
+  it('keeps the profiles an edit did not touch, and gives a changed one new settings, even to callers holding the old one', async () => {
+    const original = readFileSync(fixture.configFile, 'utf8');
+    const aws = fixture.context();
+    try {
+      const before = await aws.profiles();
+      const alice = before.profiles.find((profile) => profile.name === 'main-alice')!;
+      const erin = before.profiles.find((profile) => profile.name === 'other-erin')!;
+      const aliceApi = aws.api(alice, 'us-east-1');
+      await aliceApi.describeProvisionedProduct('pp-alice00000001');
+
+      // Only erin's region changes; then alice is pointed at a closed port.
+      writeFileSync(fixture.configFile, original.replace(/(\[profile other-erin\]\nregion = )[a-z0-9-]+/, '$1eu-west-1'));
+      const afterErin = await aws.reload();
+      assert.equal(afterErin.profiles.find((profile) => profile.name === 'main-alice'), alice, 'an untouched profile keeps its object');
+      assert.notEqual(afterErin.profiles.find((profile) => profile.name === 'other-erin'), erin);
+      assert.equal(aws.api(alice, 'us-east-1'), aliceApi, 'and its API');
+
+      writeFileSync(fixture.configFile, original.replace(/(\[profile main-alice\][^[]*?)services = [^\n]+/, `$1endpoint_url = http://127.0.0.1:9`));
+      const afterAlice = await aws.reload();
+      assert.notEqual(afterAlice.profiles.find((profile) => profile.name === 'main-alice'), alice);
+      await assert.rejects(aliceApi.describeProvisionedProduct('pp-alice00000001'), (error: AwsCallError) => {
+        assert.equal(error.problem.kind, 'network', 'the old API object now uses the new endpoint');
+        return true;
+      });
+    } finally {
+      writeFileSync(fixture.configFile, original);
+      aws.dispose();
+    }
   });
 });
