@@ -1,5 +1,6 @@
 import { t } from '@vscode/l10n';
 import { sameRecord, terminalRecordStatuses, type Disposable, type RecordRef, type RecordSnapshot, type RecordTracker } from '../records/recordTypes';
+import { withoutLinks } from '../records/plainText';
 import type { ExecutionPlan } from './executeContext';
 import type { NewExecution } from './executionRunner';
 
@@ -16,6 +17,17 @@ export function executionsOf(plan: ExecutionPlan): NewExecution[] {
     serviceActionName: plan.action.name,
     parameters: plan.parameters,
   }));
+}
+
+/**
+ * The title of the progress notification while the requests are sent. The names come from AWS and
+ * notifications make `[text](command:…)` a link: they stay text.
+ */
+export function startingTitle(plan: ExecutionPlan): string {
+  const actionName = plan.action.name ?? plan.action.id;
+  return withoutLinks(
+    plan.products.length === 1 ? t('Starting {0} on {1}…', actionName, plan.products[0].name) : t('Starting {0} on {1} products…', actionName, plan.products.length),
+  );
 }
 
 /** Runs `work` on every item, at most `limit` at a time; results in the items' order. */

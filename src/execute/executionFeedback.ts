@@ -57,7 +57,7 @@ async function run(action: FailureAction, handlers: FailureHandlers): Promise<vo
       const signedIn = await runSsoLogin(action.profile);
       if (signedIn && handlers.tryAgain) {
         const again = vscode.l10n.t('Try Again');
-        const chosen = await vscode.window.showInformationMessage(vscode.l10n.t('Signed in to profile "{0}".', action.profile), again);
+        const chosen = await vscode.window.showInformationMessage(withoutLinks(vscode.l10n.t('Signed in to profile "{0}".', action.profile)), again);
         if (chosen === again) {
           await handlers.tryAgain();
         }

@@ -10,7 +10,7 @@ import { AwsCatalogSource } from './catalogSource';
 import { ChoiceMemory } from './choiceMemory';
 import { readExecuteRequest, type ExecuteArguments } from './executeArgs';
 import type { ExecutionPlan } from './executeContext';
-import { executionsOf, runWithLimit, whenAllEnded, type BatchEntry, type BatchTracker } from './executionBatch';
+import { executionsOf, runWithLimit, startingTitle, whenAllEnded, type BatchEntry, type BatchTracker } from './executionBatch';
 import { openRecord, showBatchSummary, showFailure } from './executionFeedback';
 import { ExecutionRunner, type ExecutionOutcome } from './executionRunner';
 import { runExecuteWizard } from './executeWizard';
@@ -142,7 +142,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
     const actionName = plan.action.name ?? plan.action.id;
     if (requests.length === 1 && plan.skipped.length === 0) {
       const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting {0} on {1}…', actionName, plan.products[0].name) },
+        { location: vscode.ProgressLocation.Notification, title: startingTitle(plan) },
         () => this.runner.start(requests[0]),
       );
       return this.report(outcome, plan.parameterNames, true);
@@ -150,7 +150,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
 
     const limit = this.deps.settings.maxConcurrentExecutions;
     const outcomes = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting {0} on {1} products…', actionName, requests.length) },
+      { location: vscode.ProgressLocation.Notification, title: startingTitle(plan) },
       (progress) =>
         runWithLimit(requests, limit, async (request) => {
           const outcome = await this.runner.start(request);

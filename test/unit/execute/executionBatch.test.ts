@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { RecordDetail } from '@aws-sdk/client-service-catalog';
-import { batchSummary, runWithLimit, whenAllEnded, type BatchRecord } from '../../../src/execute/executionBatch';
+import { batchSummary, runWithLimit, startingTitle, whenAllEnded, type BatchRecord } from '../../../src/execute/executionBatch';
 import type { AwsProblem } from '../../../src/aws/errors';
 import type { RecordRef, RecordSnapshot } from '../../../src/records/recordTypes';
 
@@ -147,5 +147,17 @@ describe('several executions', () => {
       'web-2: FAILED (record rec-2): Instance not found',
       'web-3: did not start: web-3 is under change.',
     ]);
+  });
+
+  it('keeps AWS names in the progress title as text: a [text](command:…) in them does not become a link', () => {
+    const product = { profile: 'p', region: 'us-east-1', id: 'pp-1', name: 'web [x](command:workbench.action.terminal.new)' };
+    const action = { id: 'act-1', name: 'Restart [a](command:workbench.action.terminal.new)' };
+    const one = startingTitle({ action, products: [product], parameters: {}, parameterNames: [], skipped: [] });
+    const several = startingTitle({ action, products: [product, { ...product, id: 'pp-2' }], parameters: {}, parameterNames: [], skipped: [] });
+    assert.equal(one.replace(/\u200b/g, ''), 'Starting Restart [a](command:workbench.action.terminal.new) on web [x](command:workbench.action.terminal.new)…');
+    assert.equal(several.replace(/\u200b/g, ''), 'Starting Restart [a](command:workbench.action.terminal.new) on 2 products…');
+    for (const title of [one, several]) {
+      assert.doesNotMatch(title, /\]\s*\(/, 'no Markdown link syntax left');
+    }
   });
 });
