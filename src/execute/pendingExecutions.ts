@@ -1,5 +1,8 @@
 import type { ExecutionParameters } from '../aws/serviceCatalogApi';
 import type { KeyValueStore } from '../platform/keyValueStore';
+import { OwnedList } from '../platform/ownedList';
+import { systemTimers, type Timers } from '../platform/timers';
+import { soleWindow, WindowOwnership, type WindowOwner } from '../platform/windowOwnership';
 
 /**
  * An execution whose request may have been sent but whose record is not known yet. It holds what
@@ -26,30 +29,78 @@ const storageKey = 'serviceCatalog.execute.pending';
 /** More would mean something keeps failing to clear them; the oldest go first. */
 const maxEntries = 50;
 
-/** The pending executions in globalState. Writes are serialized so parallel executions do not lose each other's entries. */
+export interface PendingExecutionStoreOptions {
+  /**
+   * The window this store runs in. By default the `WindowOwnership` started for the same storage in
+   * this extension host (`registerRecords` starts it), looked up at each use; without one, every entry
+   * is this window's, as for a store used alone.
+   */
+  window?: WindowOwner;
+  timers?: Timers;
+  settleMs?: number;
+}
+
+/**
+ * The pending executions in globalState, which every VS Code window shares: each entry is owned by the
+ * window that saved it (see `WindowOwnership`). `list()` gives this window's own entries, so a window
+ * never resumes another live window's request; `adoptOrphans()` takes over those of closed windows.
+ * Writes merge with the other windows' entries; a window's writes are serialised.
+ */
 export class PendingExecutionStore {
-  private queue: Promise<void> = Promise.resolve();
+  private readonly entries: OwnedList<PendingExecution>;
 
-  constructor(private readonly storage: KeyValueStore) {}
-
-  list(): PendingExecution[] {
-    const stored = this.storage.get<unknown>(storageKey);
-    return Array.isArray(stored) ? stored.filter(isPendingExecution) : [];
+  constructor(storage: KeyValueStore, options: PendingExecutionStoreOptions = {}) {
+    this.entries = new OwnedList<PendingExecution>({
+      storage,
+      key: storageKey,
+      window: () => options.window ?? WindowOwnership.of(storage) ?? soleWindow,
+      timers: options.timers ?? systemTimers,
+      settleMs: options.settleMs,
+      idOf: (entry) => entry.executeToken,
+      parse: (value) => (isPendingExecution(value) ? knownFields(value) : undefined),
+      limit: (entries) => entries.slice(-maxEntries),
+    });
   }
 
+  /** This window's pending executions: saved by it in this session, or before it was reloaded. */
+  list(): PendingExecution[] {
+    return this.entries.mine();
+  }
+
+  /**
+   * Takes over the pending executions of windows that are gone (closed, or VS Code quit) and resolves
+   * with those this window now owns: they were claimed, and no other window starting at the same time
+   * claimed them later. Resuming them is safe: each carries its own token.
+   */
+  adoptOrphans(): Promise<PendingExecution[]> {
+    return this.entries.adoptOrphans();
+  }
+
+  /** Adds or replaces the entry of a token, as this window's. */
   add(entry: PendingExecution): Promise<void> {
-    return this.write((entries) => [...entries.filter((other) => other.executeToken !== entry.executeToken), entry].slice(-maxEntries));
+    return this.entries.put(knownFields(entry));
   }
 
   remove(executeToken: string): Promise<void> {
-    return this.write((entries) => entries.filter((entry) => entry.executeToken !== executeToken));
+    return this.entries.remove(executeToken);
   }
+}
 
-  private write(change: (entries: PendingExecution[]) => PendingExecution[]): Promise<void> {
-    const next = this.queue.then(() => this.storage.update(storageKey, change(this.list())));
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
+/** Only the fields of a pending execution, so nothing else an object carries is ever written. */
+function knownFields(entry: PendingExecution): PendingExecution {
+  const optional = (['provisionedProductName', 'productName', 'serviceActionName', 'accountId'] as const).flatMap((key) =>
+    typeof entry[key] === 'string' ? [[key, entry[key]]] : [],
+  );
+  return {
+    executeToken: entry.executeToken,
+    profile: entry.profile,
+    region: entry.region,
+    provisionedProductId: entry.provisionedProductId,
+    serviceActionId: entry.serviceActionId,
+    parameters: Object.fromEntries(Object.entries(entry.parameters).map(([name, values]) => [name, [...values]])),
+    ...Object.fromEntries(optional),
+    createdAt: entry.createdAt,
+  };
 }
 
 function isPendingExecution(value: unknown): value is PendingExecution {
@@ -63,6 +114,7 @@ function isPendingExecution(value: unknown): value is PendingExecution {
     typeof entry.createdAt === 'number' &&
     typeof entry.parameters === 'object' &&
     entry.parameters !== null &&
+    !Array.isArray(entry.parameters) &&
     Object.values(entry.parameters).every((values) => Array.isArray(values) && values.every((item) => typeof item === 'string'))
   );
 }

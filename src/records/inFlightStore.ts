@@ -1,7 +1,10 @@
 import type { KeyValueStore } from '../platform/keyValueStore';
+import type { Logger } from '../platform/logger';
+import { OwnedList } from '../platform/ownedList';
+import type { Timers } from '../platform/timers';
+import type { WindowOwner } from '../platform/windowOwnership';
 import { isParameters, sanitizeOrigin } from './recordOrigin';
 import type { RecordOrigin, RecordRef } from './recordTypes';
-
 
 /** A record being watched, as persisted: ids, names and the parameters the user typed; never credentials. */
 export interface InFlightEntry {
@@ -25,65 +28,84 @@ export interface InFlightStoreLimits {
 
 export const defaultInFlightLimits: InFlightStoreLimits = { maxEntries: 50, maxAgeMs: 3 * 24 * 60 * 60 * 1000 };
 
+export interface InFlightStoreOptions {
+  /** The window this store runs in: each entry is its window's (see `WindowOwnership`). */
+  window: WindowOwner;
+  timers: Timers;
+  limits?: InFlightStoreLimits;
+  /** How long a claim on a closed window's entries settles (see `OwnedList.adoptOrphans`). */
+  settleMs?: number;
+  log?: Logger;
+}
+
 /**
  * The records in flight, kept in the extension's global state so that a reload resumes watching them.
- * Writes are serialised; reads validate every entry, because the stored data may come from an older
- * version or be damaged.
+ * Every window of VS Code shares that state: each entry names the window that saves it, a window resumes
+ * only its own entries and takes over those of closed windows (see `OwnedList`). Reads validate every
+ * entry, because the stored data may come from an older version or be damaged.
  */
 export class InFlightStore {
-  private writes: Promise<void> = Promise.resolve();
+  private readonly list: OwnedList<InFlightEntry>;
 
-  constructor(
-    private readonly storage: KeyValueStore,
-    private readonly now: () => number,
-    private readonly limits: InFlightStoreLimits = defaultInFlightLimits,
-  ) {}
-
-  /** The valid, recent entries, newest last. */
-  load(): InFlightEntry[] {
-    return this.clean(this.storage.get<unknown>(inFlightStorageKey));
+  constructor(storage: KeyValueStore, options: InFlightStoreOptions) {
+    const limits = options.limits ?? defaultInFlightLimits;
+    this.list = new OwnedList<InFlightEntry>({
+      storage,
+      key: inFlightStorageKey,
+      window: () => options.window,
+      timers: options.timers,
+      settleMs: options.settleMs,
+      log: options.log,
+      idOf: (entry) => keyOf(entry.ref),
+      parse: (value) => (isInFlightEntry(value) ? sanitizeEntry(value) : undefined),
+      limit: (entries) => {
+        const oldest = options.timers.now() - limits.maxAgeMs;
+        const recent = entries.filter((entry) => entry.item.watchedSince >= oldest);
+        return recent.slice(Math.max(0, recent.length - limits.maxEntries));
+      },
+    });
   }
 
-  /** Adds or replaces the entry of a record. */
+  /** Every valid, recent entry, of every window, newest last. */
+  load(): InFlightEntry[] {
+    return this.list.entries().map((entry) => entry.item);
+  }
+
+  /** The entries this window resumes at once: its own, saved before a reload (or a restart). */
+  own(): InFlightEntry[] {
+    return this.list.mine();
+  }
+
+  /** Takes over the entries of windows that are gone; resolves with those this window now follows. */
+  adoptOrphans(): Promise<InFlightEntry[]> {
+    return this.list.adoptOrphans();
+  }
+
+  /** Adds or replaces the entry of a record, as this window's. */
   save(entry: InFlightEntry): Promise<void> {
-    return this.change((entries) => [...entries.filter((other) => !sameRef(other.ref, entry.ref)), sanitizeEntry(entry)]);
+    return this.list.put(sanitizeEntry(entry));
   }
 
   remove(ref: RecordRef): Promise<void> {
-    return this.change((entries) => entries.filter((other) => !sameRef(other.ref, ref)));
+    return this.list.remove(keyOf(ref));
   }
 
   /** Resolves once every write asked for so far has reached the storage. */
   flushed(): Promise<void> {
-    return this.writes;
+    return this.list.flushed();
   }
 
-  private change(edit: (entries: InFlightEntry[]) => InFlightEntry[]): Promise<void> {
-    const write = this.writes.then(async () => {
-      const next = this.clean(edit(this.load()));
-      await this.storage.update(inFlightStorageKey, next);
-    });
-    this.writes = write.catch(() => undefined);
-    return write;
-  }
-
-  private clean(value: unknown): InFlightEntry[] {
-    if (!Array.isArray(value)) {
-      return [];
-    }
-    const oldest = this.now() - this.limits.maxAgeMs;
-    const valid = value.filter(isInFlightEntry).filter((entry) => entry.watchedSince >= oldest);
-    const unique = valid.filter((entry, index) => valid.findIndex((other) => sameRef(other.ref, entry.ref)) === index);
-    return unique.slice(Math.max(0, unique.length - this.limits.maxEntries));
+  dispose(): void {
+    this.list.dispose();
   }
 }
 
-function sameRef(a: RecordRef, b: RecordRef): boolean {
-  return a.recordId === b.recordId && a.profile === b.profile && a.region === b.region;
+function keyOf(ref: RecordRef): string {
+  return JSON.stringify([ref.profile, ref.region, ref.recordId]);
 }
 
 /** Keeps only the known fields, so nothing else an entry or its origin carries is ever written. */
-function sanitizeEntry(entry: InFlightEntry): InFlightEntry {
+export function sanitizeEntry(entry: InFlightEntry): InFlightEntry {
   return {
     ref: { profile: entry.ref.profile, region: entry.ref.region, recordId: entry.ref.recordId },
     origin: sanitizeOrigin(entry.origin),

@@ -1,13 +1,14 @@
 import type { RecordDetail, RecordOutput } from '@aws-sdk/client-service-catalog';
-import { t } from '@vscode/l10n';
-import type { AwsProblem } from '../aws/errors';
-import { AwsCallError } from '../aws/errors';
+import { problemOf, type AwsProblem, type AwsProblemKind } from '../aws/errors';
+import type { SecretRedactor } from '../aws/secrets';
 import { silentLogger, type Logger } from '../platform/logger';
+import { systemTimers, type Timers } from '../platform/timers';
 import { Emitter } from './emitter';
 import type { InFlightEntry, InFlightStore } from './inFlightStore';
 import { Poller } from './poller';
-import { sanitizeOrigin } from './recordOrigin';
 import type { PollScheduleOptions } from './pollSchedule';
+import { sanitizeOrigin } from './recordOrigin';
+import { RecordPersistence } from './recordPersistence';
 import {
   terminalRecordStatuses,
   type Disposable,
@@ -15,8 +16,8 @@ import {
   type RecordRef,
   type RecordSnapshot,
   type RecordTracker,
+  type StopReason,
 } from './recordTypes';
-import { systemTimers, type Timers } from '../platform/timers';
 
 export interface DescribedRecord {
   record: RecordDetail;
@@ -26,7 +27,10 @@ export interface DescribedRecord {
 export interface LiveRecordTrackerOptions {
   /** One DescribeRecord with every page of outputs (`ServiceCatalogApi.describeRecord` of the ref's profile and region). */
   describe(ref: RecordRef, signal: AbortSignal): Promise<DescribedRecord>;
+  /** Where records in flight are saved for after a reload (`RecordPersistence` decides what and when). */
   store: InFlightStore;
+  /** Masks credentials in the text of errors that reach the panel and the log. */
+  redactor: SecretRedactor;
   timers?: Timers;
   log?: Logger;
   schedule?: PollScheduleOptions;
@@ -35,7 +39,17 @@ export interface LiveRecordTrackerOptions {
   recentLimit?: number;
   /** Delay between the first polls of records restored after a reload, so they do not all call at once. */
   restoreStaggerMs?: number;
+  /**
+   * When a record that cannot be found is given up: after `attempts` ResourceNotFound answers in a row
+   * spanning at least `minMs`. Reads are eventually consistent: a record just created may not be found at once.
+   */
+  notFound?: { attempts: number; minMs: number };
 }
+
+export const defaultNotFoundPolicy = { attempts: 3, minMs: 30_000 };
+
+/** Problems that polling again cannot fix: the profile is gone or misconfigured, its region unknown, the request refused. */
+const hopelessKinds: ReadonlySet<AwsProblemKind> = new Set(['invalid-config', 'invalid-region', 'invalid-parameters']);
 
 interface Watched {
   snapshot: RecordSnapshot;
@@ -44,22 +58,25 @@ interface Watched {
   poller: Poller<DescribedRecord>;
   /** Seen (or known from an execution or a reload) before it ended: its end is news. */
   seenInFlight: boolean;
-  persisted: boolean;
   endAnnounced: boolean;
   endedAt?: number;
+  /** ResourceNotFound answers in a row: how many, and when the first came. */
+  notFound?: { count: number; since: number };
 }
 
 const maxHistory = 20;
 
 /**
  * The one owner of live record state: one poller per watched record, whoever is looking at it
- * (panels, status bar, notifications). Records in flight are persisted so that a reload resumes them.
+ * (panels, status bar, notifications), and the announcements of how records end. What is saved for
+ * after a reload is `RecordPersistence`'s decision: the tracker tells it each record's state.
  */
 export class LiveRecordTracker implements RecordTracker {
   private readonly records = new Map<string, Watched>();
   private readonly changed: Emitter<RecordSnapshot>;
   private readonly ended: Emitter<RecordSnapshot>;
-  private readonly lost: Emitter<RecordSnapshot>;
+  private readonly stopped: Emitter<{ snapshot: RecordSnapshot; reason: StopReason }>;
+  private readonly persistence: RecordPersistence;
   private readonly timers: Timers;
   private readonly log: Logger;
   private disposed = false;
@@ -67,32 +84,46 @@ export class LiveRecordTracker implements RecordTracker {
   constructor(private readonly options: LiveRecordTrackerOptions) {
     this.timers = options.timers ?? systemTimers;
     this.log = options.log ?? silentLogger;
+    this.persistence = new RecordPersistence(options.store, this.log);
     const onListenerError = (error: unknown) => this.log.error('A record listener failed', error);
     this.changed = new Emitter(onListenerError);
     this.ended = new Emitter(onListenerError);
-    this.lost = new Emitter(onListenerError);
+    this.stopped = new Emitter(onListenerError);
   }
 
   readonly onDidChange = (listener: (snapshot: RecordSnapshot) => void): Disposable => this.changed.event(listener);
   readonly onDidEnd = (listener: (snapshot: RecordSnapshot) => void): Disposable => this.ended.event(listener);
-  /** A record that was in flight can no longer be followed (it is not found any more); polling stopped. */
-  readonly onDidStopWatching = (listener: (snapshot: RecordSnapshot) => void): Disposable => this.lost.event(listener);
+  readonly onDidStopWatching = (listener: (snapshot: RecordSnapshot, reason: StopReason) => void): Disposable =>
+    this.stopped.event(({ snapshot, reason }) => listener(snapshot, reason));
 
-  /** Resumes watching the records that were in flight when the extension last ran. */
+  /** Resumes watching the records this window had in flight when it last ran (before a reload or a restart). */
   restore(): RecordSnapshot[] {
-    const entries = this.options.store.load();
+    return this.resume(this.persistence.restore());
+  }
+
+  /** Takes over the records in flight of windows that are gone, and resumes watching them; resolves with those. */
+  async adoptOrphans(): Promise<RecordSnapshot[]> {
+    const entries = await this.persistence.adoptOrphans();
+    return this.disposed ? [] : this.resume(entries);
+  }
+
+  private resume(entries: InFlightEntry[]): RecordSnapshot[] {
     const stagger = this.options.restoreStaggerMs ?? 250;
-    return entries
-      .filter((entry) => !this.records.has(keyOf(entry.ref)))
-      .map((entry, index) => {
-        const history = entry.statusHistory ?? [];
-        const watched = this.create(entry.ref, entry.origin, entry.watchedSince, undefined, history);
-        watched.seenInFlight = true;
-        watched.persisted = true;
-        watched.poller.start(index * stagger);
-        this.log.info(`Resuming record ${entry.ref.recordId} (${entry.ref.profile}, ${entry.ref.region})`);
-        return watched.snapshot;
-      });
+    const resumed: RecordSnapshot[] = [];
+    for (const entry of entries) {
+      const existing = this.records.get(keyOf(entry.ref));
+      if (existing) {
+        // Already open (a panel restored first): it was in flight, so its end is news.
+        existing.seenInFlight ||= existing.snapshot.connection !== 'ended';
+        continue;
+      }
+      const watched = this.create(entry.ref, entry.origin, entry.watchedSince, undefined, entry.statusHistory ?? []);
+      watched.seenInFlight = true;
+      watched.poller.start(resumed.length * stagger);
+      this.log.info(`Resuming record ${entry.ref.recordId} (${entry.ref.profile}, ${entry.ref.region})`);
+      resumed.push(watched.snapshot);
+    }
+    return resumed;
   }
 
   watch(ref: RecordRef, anyOrigin: RecordOrigin = {}, initial?: RecordDetail): RecordSnapshot {
@@ -106,12 +137,10 @@ export class LiveRecordTracker implements RecordTracker {
           origin: merged,
           ...(initial && !existing.snapshot.record ? { record: initial } : {}),
         });
-        if (existing.persisted) {
-          void this.persist(existing);
-        }
       }
       const stoppedByFailure = existing.snapshot.connection === 'ended' && !isTerminal(existing.snapshot.record?.Status);
       if (stoppedByFailure) {
+        existing.notFound = undefined;
         existing.poller.start();
       }
       return existing.snapshot;
@@ -122,7 +151,7 @@ export class LiveRecordTracker implements RecordTracker {
     const watched = this.create({ profile: ref.profile, region: ref.region, recordId: ref.recordId }, origin, now, initial, history);
     if (initial?.Status && !isTerminal(initial.Status)) {
       watched.seenInFlight = true;
-      void this.persist(watched);
+      this.keep(watched);
     }
     watched.poller.start();
     return watched.snapshot;
@@ -155,7 +184,7 @@ export class LiveRecordTracker implements RecordTracker {
     return {
       records: watched.length,
       activePollers: watched.filter((entry) => entry.poller.state === 'waiting' || entry.poller.state === 'polling').length,
-      listeners: this.changed.listenerCount + this.ended.listenerCount + this.lost.listenerCount,
+      listeners: this.changed.listenerCount + this.ended.listenerCount + this.stopped.listenerCount,
     };
   }
 
@@ -171,8 +200,8 @@ export class LiveRecordTracker implements RecordTracker {
   /**
    * Stops following the records `matches` selects and forgets them, also for after a reload: for
    * records that can no longer exist anywhere (those of a sandbox that stopped). Records still in
-   * flight end with `problem`, without an end or a lost event; watching one again starts afresh.
-   * Returns how many were still in flight.
+   * flight end with `problem`, without an end event; those seen in flight fire `onDidStopWatching`
+   * (`forgotten`). Watching one again starts afresh. Returns how many were still in flight.
    */
   forget(matches: (ref: RecordRef) => boolean, problem: AwsProblem): number {
     let inFlight = 0;
@@ -182,14 +211,12 @@ export class LiveRecordTracker implements RecordTracker {
       }
       watched.poller.dispose();
       this.records.delete(key);
-      if (watched.persisted) {
-        watched.persisted = false;
-        void this.options.store.remove(watched.snapshot.ref).catch(() => undefined);
+      if (watched.snapshot.connection === 'ended') {
+        this.keep(watched);
+        continue;
       }
-      if (watched.snapshot.connection !== 'ended') {
-        inFlight += 1;
-        this.update(watched, { connection: 'ended', problem, nextPollAt: undefined });
-      }
+      inFlight += 1;
+      this.stop(watched, problem, 'forgotten');
     }
     return inFlight;
   }
@@ -199,9 +226,10 @@ export class LiveRecordTracker implements RecordTracker {
     for (const watched of this.records.values()) {
       watched.poller.dispose();
     }
+    this.persistence.dispose();
     this.changed.dispose();
     this.ended.dispose();
-    this.lost.dispose();
+    this.stopped.dispose();
   }
 
   private create(
@@ -215,7 +243,6 @@ export class LiveRecordTracker implements RecordTracker {
       snapshot: { ref, origin, record: initial, outputs: [], statusHistory, connection: 'live' },
       watchedSince,
       seenInFlight: false,
-      persisted: false,
       endAnnounced: false,
       poller: new Poller<DescribedRecord>({
         timers: this.timers,
@@ -224,7 +251,7 @@ export class LiveRecordTracker implements RecordTracker {
         isFinal: (result) => isTerminal(result.record.Status),
         onResult: (result) => this.received(watched, result),
         onFailure: (error, failures, retryInMs) => this.failed(watched, error, failures, retryInMs),
-        isThrottling: (error) => problemOf(error).kind === 'throttled',
+        isThrottling: (error) => this.problemOf(ref, error).kind === 'throttled',
         schedule: this.options.schedule,
         random: this.options.random,
       }),
@@ -243,6 +270,8 @@ export class LiveRecordTracker implements RecordTracker {
     const history = watched.snapshot.statusHistory;
     const statusChanged = status !== undefined && history[history.length - 1]?.status !== status;
     const terminal = isTerminal(status);
+    watched.notFound = undefined;
+    watched.seenInFlight ||= !terminal;
     this.update(watched, {
       record: result.record,
       outputs: result.outputs,
@@ -252,19 +281,7 @@ export class LiveRecordTracker implements RecordTracker {
       problem: undefined,
       nextPollAt: watched.poller.nextPollAt,
     });
-
-    if (!terminal) {
-      watched.seenInFlight = true;
-      if (!watched.persisted || statusChanged) {
-        void this.persist(watched);
-      }
-      return;
-    }
-    if (watched.persisted) {
-      watched.persisted = false;
-      void this.options.store.remove(watched.snapshot.ref).catch((error: unknown) => this.log.warn('Could not forget an ended record', error));
-    }
-    if (watched.seenInFlight && !watched.endAnnounced) {
+    if (terminal && watched.seenInFlight && !watched.endAnnounced) {
       watched.endAnnounced = true;
       watched.endedAt = now;
       this.log.info(`Record ${watched.snapshot.ref.recordId} ended: ${status}`);
@@ -276,44 +293,56 @@ export class LiveRecordTracker implements RecordTracker {
     if (this.disposed) {
       return 'stop';
     }
-    const problem = problemOf(error);
-    const { recordId } = watched.snapshot.ref;
-    // A record that is not there (a mistyped id, or one this profile can no longer see) will not appear by waiting.
-    if (problem.kind === 'not-found') {
-      this.log.warn(`Record ${recordId} cannot be found; stopped watching it: ${problem.detail}`);
-      this.update(watched, { connection: 'ended', problem, nextPollAt: undefined });
-      if (watched.persisted) {
-        watched.persisted = false;
-        void this.options.store.remove(watched.snapshot.ref).catch(() => undefined);
-      }
-      if (watched.seenInFlight) {
-        this.lost.fire(watched.snapshot);
-      }
+    const { ref } = watched.snapshot;
+    const problem = this.problemOf(ref, error);
+    if (hopelessKinds.has(problem.kind)) {
+      this.stop(watched, problem, 'cannot-follow');
       return 'stop';
     }
-    this.log.warn(`Polling record ${recordId} failed (${failures} in a row, next try in ${Math.round(retryInMs / 1000)} s): ${problem.summary}: ${problem.detail}`);
-    this.update(watched, { connection: 'reconnecting', problem, nextPollAt: this.timers.now() + retryInMs });
+    const now = this.timers.now();
+    if (problem.kind === 'not-found') {
+      // A record just created may not be readable at once: only several answers in a row over a while mean it is gone.
+      const streak = watched.notFound ?? { count: 0, since: now };
+      streak.count += 1;
+      watched.notFound = streak;
+      const policy = this.options.notFound ?? defaultNotFoundPolicy;
+      if (streak.count >= policy.attempts && now - streak.since >= policy.minMs) {
+        this.stop(watched, problem, 'not-found');
+        return 'stop';
+      }
+    }
+    this.log.warn(
+      `Polling record ${ref.recordId} failed (${failures} in a row, next try in ${Math.round(retryInMs / 1000)} s): ${problem.summary}: ${problem.detail}`,
+    );
+    this.update(watched, { connection: 'reconnecting', problem, nextPollAt: now + retryInMs });
     return 'retry';
+  }
+
+  /** Polling stopped before the record ended: the problem stays on show, the record is no longer saved, and listeners learn it will not end. */
+  private stop(watched: Watched, problem: AwsProblem, reason: StopReason): void {
+    const { ref } = watched.snapshot;
+    this.log.warn(`Stopped following record ${ref.recordId} (${ref.profile}, ${ref.region}): ${problem.summary}: ${problem.detail}`);
+    this.update(watched, { connection: 'ended', problem, nextPollAt: undefined });
+    if (watched.seenInFlight) {
+      this.stopped.fire({ snapshot: watched.snapshot, reason });
+    }
   }
 
   private update(watched: Watched, changes: Partial<RecordSnapshot>): void {
     watched.snapshot = { ...watched.snapshot, ...changes };
+    this.keep(watched);
     this.changed.fire(watched.snapshot);
   }
 
-  private async persist(watched: Watched): Promise<void> {
-    watched.persisted = true;
-    const entry: InFlightEntry = {
-      ref: watched.snapshot.ref,
-      origin: watched.snapshot.origin,
-      watchedSince: watched.watchedSince,
-      statusHistory: watched.snapshot.statusHistory,
-    };
-    try {
-      await this.options.store.save(entry);
-    } catch (error) {
-      this.log.warn(`Could not save record ${entry.ref.recordId} for after a reload`, error);
-    }
+  /** Tells the persistence policy the record's state; it saves or removes what needs it. */
+  private keep(watched: Watched): void {
+    const { ref, origin, statusHistory, connection } = watched.snapshot;
+    const followed = this.records.get(keyOf(ref)) === watched;
+    this.persistence.sync({ ref, origin, statusHistory, watchedSince: watched.watchedSince, inFlight: followed && watched.seenInFlight && connection !== 'ended' });
+  }
+
+  private problemOf(ref: RecordRef, error: unknown): AwsProblem {
+    return problemOf(error, this.options.redactor, { profile: ref.profile, region: ref.region });
   }
 
   /** Keeps memory bounded in a long session: ended records beyond the recent ones are forgotten. */
@@ -341,16 +370,4 @@ function mergeOrigin(current: RecordOrigin, next: RecordOrigin): RecordOrigin {
     ([key, value]) => value !== undefined && current[key as keyof RecordOrigin] === undefined,
   );
   return additions.length === 0 ? current : { ...current, ...Object.fromEntries(additions) };
-}
-
-export function problemOf(error: unknown): AwsProblem {
-  if (error instanceof AwsCallError) {
-    return error.problem;
-  }
-  return {
-    kind: 'unknown',
-    summary: t('Request failed'),
-    detail: error instanceof Error ? error.message : String(error),
-    retryable: true,
-  };
 }

@@ -1,28 +1,15 @@
 import * as vscode from 'vscode';
-import { panelTitle } from '../shared/panelText';
-import type { LiveRecordTracker } from './liveRecordTracker';
-import { withoutLinks } from './plainText';
-import type { RecordRef, RecordSnapshot } from './recordTypes';
-import { toRecordView } from './recordView';
+import { endMessage, stoppedMessage } from './endMessages';
+import type { RecordRef, RecordTracker } from './recordTypes';
 
 export const showRecordCommand = 'serviceCatalog.showRecord';
 
-const maxDetailLength = 300;
-
-/** The sentence a notification shows when a record ends: how it ended, and for a failure the first error. */
-export function endMessage(snapshot: RecordSnapshot): { severity: 'info' | 'error'; text: string } {
-  const view = toRecordView(snapshot);
-  const title = withoutLinks(panelTitle(view));
-  if (view.status === 'SUCCEEDED') {
-    return { severity: 'info', text: vscode.l10n.t('{0} succeeded.', title) };
-  }
-  const first = view.errors[0];
-  const reason = first ? withoutLinks(shorten(first.description || first.code)) : undefined;
-  return { severity: 'error', text: reason ? vscode.l10n.t('{0} failed: {1}', title, reason) : vscode.l10n.t('{0} failed.', title) };
-}
-
-/** Tells the user when each record in flight ends, whether or not its panel is open, with "Show Record". */
-export function registerEndNotifications(tracker: LiveRecordTracker): vscode.Disposable {
+/**
+ * Tells the user when each record in flight ends, whether or not its panel is open, with "Show Record";
+ * and when one can no longer be followed (not found for good, its profile unusable). Records forgotten
+ * on purpose (a sandbox that stopped) are announced by whoever forgot them, once for all.
+ */
+export function registerEndNotifications(tracker: RecordTracker): vscode.Disposable {
   const showRecord = vscode.l10n.t('Show Record');
   const offer = async (shown: Thenable<string | undefined>, ref: RecordRef) => {
     if ((await shown) === showRecord) {
@@ -35,15 +22,10 @@ export function registerEndNotifications(tracker: LiveRecordTracker): vscode.Dis
       message.severity === 'info' ? vscode.window.showInformationMessage(message.text, showRecord) : vscode.window.showErrorMessage(message.text, showRecord);
     void offer(shown, snapshot.ref);
   });
-  const lost = tracker.onDidStopWatching((snapshot) => {
-    const title = withoutLinks(panelTitle(toRecordView(snapshot)));
-    const detail = snapshot.problem ? withoutLinks(shorten(snapshot.problem.detail)) : '';
-    void offer(vscode.window.showWarningMessage(vscode.l10n.t('Stopped following {0}: {1}', title, detail), showRecord), snapshot.ref);
+  const stopped = tracker.onDidStopWatching((snapshot, reason) => {
+    if (reason !== 'forgotten') {
+      void offer(vscode.window.showWarningMessage(stoppedMessage(snapshot), showRecord), snapshot.ref);
+    }
   });
-  return vscode.Disposable.from(ended, lost);
-}
-
-function shorten(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > maxDetailLength ? `${oneLine.slice(0, maxDetailLength - 1)}…` : oneLine;
+  return vscode.Disposable.from(ended, stopped);
 }

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
+import { WindowOwnership } from '../platform/windowOwnership';
 import { recordPanelViewType } from '../shared/protocol';
 import { InFlightStore } from './inFlightStore';
 import { LiveRecordTracker } from './liveRecordTracker';
@@ -13,6 +15,8 @@ import { countingTimers, systemTimers } from '../platform/timers';
 
 export interface RecordsPart {
   tracker: LiveRecordTracker;
+  /** This window's heartbeat and the verdict on entries of `globalState` saved by other windows. */
+  window: WindowOwnership;
   panels: RecordPanels;
   statusBar: RunningRecordsStatusBar;
   /**
@@ -41,15 +45,19 @@ export function registerRecords(
   deps: { aws: AwsContext; settings: Settings; log: Logger },
 ): RecordsPart {
   const timers = countingTimers(systemTimers);
+  // The heartbeat runs for as long as the window lives: on the plain timers, not those counted for leaks.
+  const window = new WindowOwnership({ storage: context.globalState, timers: systemTimers, windowId: windowIdOf(context), log: deps.log }).start();
   const tracker = new LiveRecordTracker({
     describe: async (ref, signal) => (await deps.aws.apiFor(ref.profile, ref.region)).describeRecord(ref.recordId, { signal }),
-    store: new InFlightStore(context.globalState, Date.now),
+    store: new InFlightStore(context.globalState, { window, timers: systemTimers, log: deps.log }),
+    redactor: deps.aws.redactor,
     log: deps.log,
     timers,
   });
   const panels = new RecordPanels({ tracker, log: deps.log, extensionUri: context.extensionUri });
   const statusBar = new RunningRecordsStatusBar(tracker);
   context.subscriptions.push(
+    window,
     { dispose: () => tracker.dispose() },
     panels,
     statusBar,
@@ -58,6 +66,26 @@ export function registerRecords(
     ...registerRecordCommands({ tracker, panels, aws: deps.aws, settings: deps.settings, log: deps.log }),
   );
   tracker.restore();
+  void tracker.adoptOrphans().catch((error: unknown) => deps.log.warn('Could not take over the records of closed windows', error));
   const usage = (): RecordsUsage => ({ ...tracker.usage(), activeTimers: timers.active, openPanels: panels.openPanels.length });
-  return { tracker, panels, statusBar, usage };
+  return { tracker, window, panels, statusBar, usage };
+}
+
+const windowIdKey = 'serviceCatalog.windowId';
+
+/**
+ * This window's id for `WindowOwnership`, kept in `workspaceState`: that storage belongs to the window's
+ * folder, workspace or (for an empty window) the window itself, and is there again after a reload, which
+ * gives the window a new extension host. (`vscode.env.sessionId` changes at every reload, and is one
+ * constant in every window where telemetry is not set up.) Two browser tabs of code-server showing the
+ * same folder share it, and so count as one window.
+ */
+function windowIdOf(context: vscode.ExtensionContext): string {
+  const stored = context.workspaceState.get<unknown>(windowIdKey);
+  if (typeof stored === 'string' && stored !== '') {
+    return stored;
+  }
+  const id = randomUUID();
+  void context.workspaceState.update(windowIdKey, id);
+  return id;
 }

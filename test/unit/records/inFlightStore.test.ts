@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { InFlightStore, inFlightStorageKey, type InFlightEntry } from '../../../src/records/inFlightStore';
+import { soleWindow } from '../../../src/platform/windowOwnership';
+import { InFlightStore, inFlightStorageKey, type InFlightEntry, type InFlightStoreLimits } from '../../../src/records/inFlightStore';
 import { MemoryStore } from '../support/memoryStore';
+import { FakeTimers } from './fakeTimers';
 
 const now = Date.UTC(2025, 0, 1);
 const entry = (recordId: string, watchedSince = now, extra: Partial<InFlightEntry> = {}): InFlightEntry => ({
@@ -10,13 +12,16 @@ const entry = (recordId: string, watchedSince = now, extra: Partial<InFlightEntr
   ...extra,
 });
 
+/** A store of the only window, at `now`. */
+const storeOf = (storage: MemoryStore, limits?: InFlightStoreLimits) => new InFlightStore(storage, { window: soleWindow, timers: new FakeTimers(now), limits });
+
 describe('InFlightStore', () => {
   it('round-trips entries through the storage', async () => {
     const storage = new MemoryStore();
-    const store = new InFlightStore(storage, () => now);
+    const store = storeOf(storage);
     await store.save(entry('rec-1', now, { statusHistory: [{ status: 'CREATED', seenAt: now }] }));
     await store.save(entry('rec-2'));
-    const reopened = new InFlightStore(storage, () => now);
+    const reopened = storeOf(storage);
     assert.deepEqual(
       reopened.load().map((e) => e.ref.recordId),
       ['rec-1', 'rec-2'],
@@ -25,7 +30,7 @@ describe('InFlightStore', () => {
   });
 
   it('replaces the entry of the same record and removes entries', async () => {
-    const store = new InFlightStore(new MemoryStore(), () => now);
+    const store = storeOf(new MemoryStore());
     await store.save(entry('rec-1'));
     await store.save(entry('rec-1', now, { origin: { productName: 'Web' } }));
     assert.equal(store.load().length, 1);
@@ -36,7 +41,7 @@ describe('InFlightStore', () => {
 
   it('writes only the known fields: nothing else an origin carries reaches the disk', async () => {
     const storage = new MemoryStore();
-    const store = new InFlightStore(storage, () => now);
+    const store = storeOf(storage);
     const leaky = entry('rec-1') as InFlightEntry & { origin: Record<string, unknown> };
     (leaky.origin as Record<string, unknown>).secretAccessKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
     (leaky as unknown as Record<string, unknown>).credentials = { sessionToken: 'abc' };
@@ -58,16 +63,16 @@ describe('InFlightStore', () => {
       { ref: { profile: 'dev', region: 'eu-west-1', recordId: 'rec-bad-time' }, origin: {}, watchedSince: 'yesterday' },
     ]);
     assert.deepEqual(
-      new InFlightStore(storage, () => now).load().map((e) => e.ref.recordId),
+      storeOf(storage).load().map((e) => e.ref.recordId),
       ['rec-ok'],
     );
     await storage.update(inFlightStorageKey, { not: 'an array' });
-    assert.deepEqual(new InFlightStore(storage, () => now).load(), []);
+    assert.deepEqual(storeOf(storage).load(), []);
   });
 
   it('drops entries older than the age limit and keeps only the newest beyond the cap', async () => {
     const storage = new MemoryStore();
-    const store = new InFlightStore(storage, () => now, { maxEntries: 3, maxAgeMs: 60_000 });
+    const store = storeOf(storage, { maxEntries: 3, maxAgeMs: 60_000 });
     await store.save(entry('rec-old', now - 120_000));
     for (const id of ['rec-a', 'rec-b', 'rec-c', 'rec-d']) {
       await store.save(entry(id));
@@ -80,7 +85,7 @@ describe('InFlightStore', () => {
 
   it('keeps the order of writes and recovers after a failed write', async () => {
     const storage = new MemoryStore();
-    const store = new InFlightStore(storage, () => now);
+    const store = storeOf(storage);
     storage.failWrites = true;
     await assert.rejects(store.save(entry('rec-1')), /disk full/);
     storage.failWrites = false;

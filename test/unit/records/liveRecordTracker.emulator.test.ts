@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AwsContext } from '../../../src/aws/awsContext';
+import { SecretRedactor } from '../../../src/aws/secrets';
+import { systemTimers } from '../../../src/platform/timers';
+import { soleWindow } from '../../../src/platform/windowOwnership';
 import { InFlightStore } from '../../../src/records/inFlightStore';
 import { LiveRecordTracker } from '../../../src/records/liveRecordTracker';
 import { defaultPollSchedule, type PollScheduleOptions } from '../../../src/records/pollSchedule';
@@ -42,9 +45,11 @@ describe('LiveRecordTracker against the emulator', function () {
   function newTracker(store: MemoryStore): LiveRecordTracker {
     return new LiveRecordTracker({
       describe: async (ref, signal) => (await aws.apiFor(ref.profile, ref.region)).describeRecord(ref.recordId, { signal }),
-      store: new InFlightStore(store, Date.now),
+      store: new InFlightStore(store, { window: soleWindow, timers: systemTimers }),
+      redactor: new SecretRedactor(),
       schedule: quickSchedule,
       restoreStaggerMs: 0,
+      notFound: { attempts: 3, minMs: 300 },
     });
   }
 
@@ -135,17 +140,38 @@ describe('LiveRecordTracker against the emulator', function () {
       assert.deepEqual(restored[0].origin.parameters, { DbInstanceId: ['db-1'] });
       const ended = await waitFor(() => reloadedEnds[0], 'the resumed record to end');
       assert.equal(ended.record?.Status, 'SUCCEEDED');
-      await waitFor(() => new InFlightStore(storage, Date.now).load().length === 0, 'the store to forget it');
+      await waitFor(() => new InFlightStore(storage, { window: soleWindow, timers: systemTimers }).load().length === 0, 'the store to forget it');
     } finally {
       reloaded.dispose();
     }
   });
 
-  it('stops watching a record id that does not exist', async () => {
+  it('stops watching a record id that does not exist, after several answers that say so', async () => {
     const ref: RecordRef = { profile: 'main-alice', region: 'us-east-1', recordId: 'rec-doesnotexist1' };
     tracker.watch(ref);
     const stopped = await waitFor(() => (tracker.snapshot(ref)?.connection === 'ended' ? tracker.snapshot(ref) : undefined), 'polling to stop');
     assert.equal(stopped.problem?.kind, 'not-found');
     assert.equal(stopped.record, undefined);
+    assert.ok((fixture.emulator.counters().calls.DescribeRecord ?? 0) >= 3, 'asked at least three times');
+  });
+
+  it('stops following a record in flight whose profile is gone, says why, and no longer counts it as running', async () => {
+    const { ref, record } = await execute('pp-alice00000012', 'act-snapshot00001');
+    tracker.watch(ref, {}, record);
+    await waitFor(() => tracker.snapshot(ref)?.fetchedAt, 'a first answer');
+    const stops: string[] = [];
+    tracker.onDidStopWatching((_snapshot, reason) => stops.push(reason));
+    // The profile is removed from the AWS files: the tracker's next poll cannot find it.
+    tracker.watch({ ...ref, profile: 'main-removed' }, {}, record);
+    const stopped = await waitFor(
+      () => (tracker.snapshot({ ...ref, profile: 'main-removed' })?.connection === 'ended' ? tracker.snapshot({ ...ref, profile: 'main-removed' }) : undefined),
+      'polling to stop',
+    );
+    assert.equal(stopped.problem?.kind, 'invalid-config');
+    assert.match(stopped.problem?.detail ?? '', /main-removed/);
+    assert.deepEqual(stops, ['cannot-follow']);
+    assert.deepEqual(tracker.inFlight().map((snapshot) => snapshot.ref.profile), ['main-alice'], 'only the record that can be followed counts as running');
+    const saved = () => new InFlightStore(storage, { window: soleWindow, timers: systemTimers }).load().map((entry) => entry.ref.profile);
+    await waitFor(() => saved().join() === 'main-alice', `only main-alice's record saved for after a reload: ${saved().join()}`);
   });
 });

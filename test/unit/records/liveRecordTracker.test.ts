@@ -2,11 +2,14 @@ import * as assert from 'node:assert/strict';
 import type { RecordDetail } from '@aws-sdk/client-service-catalog';
 import type { AwsProblem } from '../../../src/aws/errors';
 import { AwsCallError } from '../../../src/aws/errors';
+import { SecretRedactor } from '../../../src/aws/secrets';
+import { soleWindow } from '../../../src/platform/windowOwnership';
 import { InFlightStore } from '../../../src/records/inFlightStore';
 import { LiveRecordTracker, type DescribedRecord } from '../../../src/records/liveRecordTracker';
-import type { RecordRef, RecordSnapshot } from '../../../src/records/recordTypes';
+import type { RecordRef, RecordSnapshot, StopReason } from '../../../src/records/recordTypes';
 import { FakeTimers, settle } from './fakeTimers';
 import { MemoryStore } from '../support/memoryStore';
+import { silentLogger } from '../../../src/platform/logger';
 
 const ref: RecordRef = { profile: 'dev', region: 'eu-west-1', recordId: 'rec-1' };
 
@@ -44,15 +47,21 @@ class ScriptedRecord {
 
 function setup(script: (timers: FakeTimers) => ScriptedRecord, storage = new MemoryStore(), timers = new FakeTimers()) {
   const record = script(timers);
-  const store = new InFlightStore(storage, () => timers.now());
-  const tracker = new LiveRecordTracker({ describe: record.describe, store, timers, random: () => 1 });
+  const store = new InFlightStore(storage, { window: soleWindow, timers });
+  const warnings: string[] = [];
+  const log = { ...silentLogger, warn: (message: string) => warnings.push(message) };
+  const tracker = new LiveRecordTracker({ describe: record.describe, store, timers, random: () => 1, redactor: new SecretRedactor(), log });
   const changes: RecordSnapshot[] = [];
   const ends: RecordSnapshot[] = [];
   const lost: RecordSnapshot[] = [];
+  const stopReasons: StopReason[] = [];
   tracker.onDidChange((s) => changes.push(s));
   tracker.onDidEnd((s) => ends.push(s));
-  tracker.onDidStopWatching((s) => lost.push(s));
-  return { timers, record, store, storage, tracker, changes, ends, lost };
+  tracker.onDidStopWatching((s, reason) => {
+    lost.push(s);
+    stopReasons.push(reason);
+  });
+  return { timers, record, store, storage, tracker, changes, ends, lost, stopReasons, warnings };
 }
 
 describe('LiveRecordTracker (fake clock)', () => {
@@ -131,18 +140,99 @@ describe('LiveRecordTracker (fake clock)', () => {
     assert.equal(t.ends.length, 1);
   });
 
-  it('stops watching a record that cannot be found and says so if it was in flight', async () => {
+  it('stops watching a record that cannot be found, after three answers in a row over 30 s, and says so if it was in flight', async () => {
     const t = setup((timers) => new ScriptedRecord(timers, [[0, 'IN_PROGRESS']], (call) => (call >= 1 ? problem('not-found') : undefined)));
     t.tracker.watch(ref);
     await t.timers.advance(10_000);
+    const waiting = t.tracker.snapshot(ref)!;
+    assert.equal(t.record.calls, 4, 'one answer, then not found at 1 s, 3 s and 7 s');
+    assert.equal(waiting.connection, 'reconnecting', 'three not-founds within 6 s are not enough');
+    assert.equal(waiting.problem?.kind, 'not-found');
+    await t.store.flushed();
+    assert.deepEqual(t.store.load().map((entry) => entry.ref.recordId), ['rec-1'], 'still saved for after a reload');
+    assert.equal(t.lost.length, 0);
+
+    await t.timers.advance(60_000);
     const snapshot = t.tracker.snapshot(ref)!;
     assert.equal(snapshot.connection, 'ended');
     assert.equal(snapshot.problem?.kind, 'not-found');
-    assert.equal(t.record.calls, 2);
-    assert.equal(t.lost.length, 1);
+    assert.equal(t.record.calls, 6, 'given up at the answer 30 s after the first not-found (at 1, 3, 7, 15 and 31 s)');
+    assert.equal(t.timers.timerCount, 0, 'polling stopped');
+    assert.deepEqual(t.stopReasons, ['not-found']);
     assert.equal(t.ends.length, 0);
+    assert.deepEqual(t.tracker.inFlight(), []);
     await t.store.flushed();
     assert.deepEqual(t.store.load(), []);
+  });
+
+  it('keeps following a new record that the first polls after its execution do not find yet (reads are eventually consistent)', async () => {
+    const t = setup((timers) => new ScriptedRecord(timers, [[0, 'IN_PROGRESS'], [20, 'SUCCEEDED']], (call) => (call <= 1 ? problem('not-found') : undefined)));
+    t.tracker.watch(ref, { serviceActionName: 'Restart' }, { RecordId: 'rec-1', Status: 'CREATED' });
+    await t.timers.advance(2_500);
+    assert.equal(t.tracker.snapshot(ref)?.connection, 'reconnecting');
+    assert.equal(t.tracker.snapshot(ref)?.problem?.kind, 'not-found');
+    await t.store.flushed();
+    assert.equal(t.store.load().length, 1, 'the saved entry stays');
+    await t.timers.advance(60_000);
+    assert.equal(t.tracker.snapshot(ref)?.record?.Status, 'SUCCEEDED');
+    assert.equal(t.ends.length, 1);
+    assert.equal(t.lost.length, 0);
+  });
+
+  it('starts counting not-founds afresh after the record was found', async () => {
+    // Not found at calls 0-1, found at 2, not found at 3-4, found again: never three in a row.
+    const t = setup((timers) => new ScriptedRecord(timers, [[0, 'IN_PROGRESS'], [120, 'SUCCEEDED']], (call) => ([0, 1, 3, 4].includes(call) ? problem('not-found') : undefined)));
+    t.tracker.watch(ref, {}, { RecordId: 'rec-1', Status: 'CREATED' });
+    await t.timers.advance(200_000);
+    assert.equal(t.tracker.snapshot(ref)?.record?.Status, 'SUCCEEDED');
+    assert.equal(t.lost.length, 0);
+  });
+
+  for (const kind of ['invalid-config', 'invalid-region'] as const) {
+    it(`stops following a record in flight at once when its profile cannot be used (${kind}): shown, logged, not running, not saved`, async () => {
+      const t = setup((timers) => new ScriptedRecord(timers, [[0, 'IN_PROGRESS']], (call) => (call >= 1 ? problem(kind) : undefined)));
+      t.tracker.watch(ref, { serviceActionName: 'Restart' }, { RecordId: 'rec-1', Status: 'CREATED' });
+      await t.timers.advance(1_500);
+      const snapshot = t.tracker.snapshot(ref)!;
+      assert.equal(snapshot.connection, 'ended');
+      assert.equal(snapshot.problem?.kind, kind, 'the panel shows the problem');
+      assert.equal(snapshot.record?.Status, 'IN_PROGRESS', 'and the last status it knew');
+      assert.equal(t.record.calls, 2, 'no retry');
+      assert.equal(t.timers.timerCount, 0);
+      assert.deepEqual(t.tracker.inFlight(), [], 'the status bar does not count it');
+      assert.deepEqual(t.stopReasons, ['cannot-follow']);
+      assert.ok(t.warnings.some((line) => line.includes('Stopped following record rec-1') && line.includes(`${kind} happened`)), t.warnings.join('\n'));
+      await t.store.flushed();
+      assert.deepEqual(t.store.load(), [], 'a reload does not bring it back');
+
+      // Once the profile is fixed, watching it again (or Refresh) follows it again.
+      await t.tracker.refresh(ref);
+      assert.equal(t.record.calls, 3);
+    });
+  }
+
+  it('keeps retrying problems that waiting or signing in can fix (expired credentials, access denied)', async () => {
+    const t = setup((timers) => new ScriptedRecord(timers, [[0, 'IN_PROGRESS'], [100, 'SUCCEEDED']], (call) => (call === 1 ? problem('expired-credentials') : call === 2 ? problem('access-denied') : undefined)));
+    t.tracker.watch(ref, {}, { RecordId: 'rec-1', Status: 'CREATED' });
+    await t.timers.advance(4_000);
+    assert.equal(t.tracker.snapshot(ref)?.connection, 'reconnecting');
+    await t.timers.advance(200_000);
+    assert.equal(t.tracker.snapshot(ref)?.record?.Status, 'SUCCEEDED');
+    assert.equal(t.lost.length, 0);
+  });
+
+  it('masks credentials in the text of an error it did not expect before the panel or the log sees it', async () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const t = setup((timers) => new ScriptedRecord(timers, [[0, 'IN_PROGRESS']], (call) => (call >= 1 ? new Error(`proxy said: aws_secret_access_key=${secret} is bad`) : undefined)));
+    t.tracker.watch(ref, {}, { RecordId: 'rec-1', Status: 'CREATED' });
+    await t.timers.advance(1_500);
+    const snapshot = t.tracker.snapshot(ref)!;
+    assert.equal(snapshot.connection, 'reconnecting');
+    assert.ok(snapshot.problem, 'a problem is shown');
+    const shown = JSON.stringify([snapshot.problem, t.changes.map((change) => change.problem), t.warnings]);
+    assert.ok(!shown.includes(secret), shown);
+    assert.match(snapshot.problem.detail, /aws_secret_access_key=\*\*\*\*/);
+    t.tracker.dispose();
   });
 
   it('tries again when a record that could not be found is watched again', async () => {

@@ -1,0 +1,37 @@
+import { t } from '@vscode/l10n';
+import { panelTitle } from '../shared/panelText';
+import { withoutLinks } from './plainText';
+import type { RecordSnapshot } from './recordTypes';
+import { toRecordView } from './recordView';
+
+/**
+ * The sentences of the notifications about records: how a record ended, or why it is no longer
+ * followed. Pure and vscode-free (`t` of @vscode/l10n, configured with VS Code's bundle at activation),
+ * so they are tested in plain Node. Text from AWS cannot become a link (`withoutLinks`).
+ */
+
+const maxDetailLength = 300;
+
+/** How a record ended, and for a failure the first error. */
+export function endMessage(snapshot: RecordSnapshot): { severity: 'info' | 'error'; text: string } {
+  const view = toRecordView(snapshot);
+  const title = withoutLinks(panelTitle(view));
+  if (view.status === 'SUCCEEDED') {
+    return { severity: 'info', text: t('{0} succeeded.', title) };
+  }
+  const first = view.errors[0];
+  const reason = first ? withoutLinks(shorten(first.description || first.code)) : undefined;
+  return { severity: 'error', text: reason ? t('{0} failed: {1}', title, reason) : t('{0} failed.', title) };
+}
+
+/** Why the extension stopped following a record before it ended. */
+export function stoppedMessage(snapshot: RecordSnapshot): string {
+  const title = withoutLinks(panelTitle(toRecordView(snapshot)));
+  const detail = snapshot.problem ? withoutLinks(shorten(snapshot.problem.detail)) : '';
+  return t('Stopped following {0}: {1}', title, detail);
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > maxDetailLength ? `${oneLine.slice(0, maxDetailLength - 1)}…` : oneLine;
+}
