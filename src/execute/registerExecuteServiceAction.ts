@@ -16,12 +16,10 @@ import { ExecutionRunner, type ExecutionOutcome } from './executionRunner';
 import { runExecuteWizard } from './executeWizard';
 import { executionFailureMessage, wizardEndMessage } from './failureMessages';
 import { PendingExecutionStore, type PendingExecution } from './pendingExecutions';
+import { droppedLine, planResume, resumeQuestion } from './resumePolicy';
 import { VscodeQuickInput } from './vscodeQuickInput';
 
 export const executeServiceActionCommand = 'serviceCatalog.executeServiceAction';
-
-/** Requests interrupted this recently (a reload) are completed on activation without asking. */
-const resumeWithoutAskingMs = 10 * 60_000;
 
 export interface ExecuteDependencies {
   aws: AwsContext;
@@ -117,19 +115,27 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
     return this.execute(result.plan);
   }
 
-  /** Completes requests a reload left pending, with their own tokens; asks first about old ones (without waiting for the answer). */
+  /**
+   * Completes requests a reload left pending, with their own tokens (`resumePolicy`): recent ones at
+   * once, older ones after one question for all (without waiting for the answer), and those too old
+   * to send again safely are dropped.
+   */
   async resumePending(): Promise<void> {
-    const recent: Array<Promise<void>> = [];
-    for (const request of this.runner.pending()) {
-      const age = Date.now() - request.createdAt;
-      if (age <= resumeWithoutAskingMs) {
-        this.deps.log.info(`Completing the execution ${request.executeToken} that a reload interrupted`);
-        recent.push(this.resume(request));
-      } else {
-        void this.askToResume(request, age);
-      }
+    const now = Date.now();
+    const plan = planResume(this.runner.pending(), now);
+    for (const request of plan.drop) {
+      this.deps.log.warn(droppedLine(request, now));
+      await this.runner.discard(request).catch((error: unknown) => this.deps.log.warn(`Could not drop ${request.executeToken}: ${String(error)}`));
     }
-    await Promise.all(recent);
+    if (plan.ask.length > 0) {
+      void this.askToResume(plan.ask, now);
+    }
+    await Promise.all(
+      plan.resume.map((request) => {
+        this.deps.log.info(`Completing the execution ${request.executeToken} that a reload interrupted`);
+        return this.resume(request);
+      }),
+    );
   }
 
   dispose(): void {
@@ -240,25 +246,14 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
     await this.report(outcome, Object.keys(request.parameters), false);
   }
 
-  private async askToResume(request: PendingExecution, ageMs: number): Promise<void> {
+  private async askToResume(requests: PendingExecution[], now: number): Promise<void> {
     const send = vscode.l10n.t('Send Again');
     const discard = vscode.l10n.t('Discard');
-    const chosen = await vscode.window.showWarningMessage(
-      withoutLinks(
-        vscode.l10n.t(
-          '{0} on {1} was interrupted {2} minutes ago before Service Catalog answered. Send the request again? It carries the same token: if it did start then, it will not run twice.',
-          request.serviceActionName ?? request.serviceActionId,
-          request.provisionedProductName ?? request.provisionedProductId,
-          Math.round(ageMs / 60_000),
-        ),
-      ),
-      send,
-      discard,
-    );
+    const chosen = await vscode.window.showWarningMessage(resumeQuestion(requests, now), send, discard);
     if (chosen === send) {
-      await this.resume(request);
+      await Promise.all(requests.map((request) => this.resume(request)));
     } else if (chosen === discard) {
-      await this.runner.discard(request);
+      await Promise.all(requests.map((request) => this.runner.discard(request)));
     }
   }
 }

@@ -182,6 +182,37 @@ describe('Execute Service Action', function () {
     assert.equal((await ended(ref)).record?.Status, 'SUCCEEDED');
   });
 
+  it('on activation, sends no older pending request without asking, and drops one older than a token can be relied on', async () => {
+    const entry = (executeToken: string, ageMs: number, provisionedProductId: string) => ({
+      executeToken,
+      profile,
+      region,
+      provisionedProductId,
+      serviceActionId: 'act-restart000001',
+      parameters: {},
+      createdAt: Date.now() - ageMs,
+    });
+    const older = [entry(randomUUID(), 30 * 60_000, 'pp-alice00000009'), entry(randomUUID(), 3 * 3_600_000, 'pp-alice00000011')];
+    const tooOld = entry(randomUUID(), 25 * 3_600_000, 'pp-alice00000012');
+    for (const pending of [...older, tooOld]) {
+      await api.execute.pending.add(pending);
+    }
+    try {
+      // What activation does: one question about the older two (not awaited), the too old one dropped.
+      await api.execute.resumePending();
+      assert.deepEqual(
+        api.execute.pending.list().map((pending) => pending.executeToken).sort(),
+        older.map((pending) => pending.executeToken).sort(),
+        'the older requests wait for the answer; the one older than 24 hours is gone',
+      );
+      assert.equal((await admin.counters()).calls[executeOperation], undefined, 'nothing was sent');
+    } finally {
+      for (const pending of older) {
+        await api.execute.pending.remove(pending.executeToken);
+      }
+    }
+  });
+
   describe('with its quick inputs', () => {
     before(async () => {
       await settings().update('confirmBeforeExecute', undefined, vscode.ConfigurationTarget.Global);

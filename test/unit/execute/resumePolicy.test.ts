@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import type { PendingExecution } from '../../../src/execute/pendingExecutions';
+import { defaultResumeLimits, droppedLine, planResume, resumeQuestion } from '../../../src/execute/resumePolicy';
+
+const now = Date.UTC(2025, 0, 2, 12, 0, 0);
+const minute = 60_000;
+const hour = 60 * minute;
+
+function pending(token: string, ageMs: number, names: Partial<PendingExecution> = {}): PendingExecution {
+  return {
+    executeToken: token,
+    profile: 'main-alice',
+    region: 'us-east-1',
+    provisionedProductId: `pp-${token}`,
+    serviceActionId: 'act-restart000001',
+    parameters: {},
+    createdAt: now - ageMs,
+    ...names,
+  };
+}
+
+const tokens = (requests: PendingExecution[]) => requests.map((request) => request.executeToken);
+
+describe('resume policy: the pending requests found on activation', () => {
+  it('sends recent ones again at once, asks about older ones, drops those older than a token can be relied on', () => {
+    const plan = planResume(
+      [
+        pending('ask-2', 3 * hour),
+        pending('recent', 2 * minute),
+        pending('edge-recent', 10 * minute),
+        pending('ask-1', 10 * minute + 1),
+        pending('edge-ask', 24 * hour),
+        pending('drop', 24 * hour + 1),
+        pending('drop-old', 30 * 24 * hour),
+        pending('future', -5 * minute),
+      ],
+      now,
+    );
+    assert.deepEqual(tokens(plan.resume), ['edge-recent', 'recent', 'future']);
+    assert.deepEqual(tokens(plan.ask), ['edge-ask', 'ask-2', 'ask-1'], 'oldest first');
+    assert.deepEqual(tokens(plan.drop), ['drop-old', 'drop']);
+    assert.deepEqual(defaultResumeLimits, { resumeWithoutAskingMs: 10 * minute, tokenLifetimeMs: 24 * hour });
+  });
+
+  it('asks one question for all the older requests, naming each and the age of the oldest', () => {
+    const question = resumeQuestion(
+      [
+        pending('a', 20 * minute, { serviceActionName: 'Restart-Instance', provisionedProductName: 'web-1' }),
+        pending('b', 95 * minute, { provisionedProductName: 'web-2' }),
+        pending('c', 30 * minute, { serviceActionName: 'Flush-Cache' }),
+      ],
+      now,
+    );
+    assert.equal(
+      question,
+      '3 requests were interrupted before Service Catalog answered, the oldest 95 minutes ago: Restart-Instance on web-1, act-restart000001 on web-2, Flush-Cache on pp-c. Send them again? Each carries its own token: one that did start then will not run twice.',
+    );
+    assert.equal(
+      resumeQuestion([pending('a', 20 * minute, { serviceActionName: 'Restart-Instance', provisionedProductName: 'web-1' })], now),
+      'Restart-Instance on web-1 was interrupted 20 minutes ago before Service Catalog answered. Send the request again? It carries the same token: if it did start then, it will not run twice.',
+    );
+  });
+
+  it('keeps AWS names in the question as text: no link', () => {
+    const question = resumeQuestion(
+      [pending('a', 20 * minute, { serviceActionName: 'Run [x](command:workbench.action.terminal.new)' }), pending('b', 20 * minute)],
+      now,
+    );
+    assert.doesNotMatch(question, /\]\s*\(/);
+    assert.ok(question.replace(/\u200b/g, '').includes('Run [x](command:workbench.action.terminal.new) on pp-a'));
+  });
+
+  it('logs what it drops, with its age and the limit, and no parameter value', () => {
+    const line = droppedLine(pending('tok-1', 30 * hour, { parameters: { Password: ['hunter2'] } }), now);
+    assert.equal(line, 'Dropped the pending execution tok-1 (act-restart000001 on pp-tok-1, main-alice, us-east-1): confirmed 30 h ago, longer than its token can be relied on (24 h); it was not sent again');
+  });
+});
