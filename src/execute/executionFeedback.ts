@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
+import { showRecordCommand } from '../records/notifications';
 import type { RecordRef } from '../records/recordTypes';
 import type { BatchEntry } from './executionBatch';
 import { batchSummary } from './executionBatch';
 import { runSsoLogin } from '../platform/ssoLogin';
 import { withoutIcons, withoutLinks } from '../records/plainText';
 import type { FailureAction, FailureMessage } from './failureMessages';
-
-const showRecordCommand = 'serviceCatalog.showRecord';
 
 export interface FailureHandlers {
   tryAgain?: () => unknown;
@@ -67,19 +66,9 @@ async function run(action: FailureAction, handlers: FailureHandlers): Promise<vo
   }
 }
 
-/** Opens the record panel, or, without it, shows the record id with a way to copy it (without waiting for the user). */
+/** Opens the record's panel (the records part registers the command). */
 export async function openRecord(ref: RecordRef): Promise<void> {
-  const commands = await vscode.commands.getCommands(true);
-  if (commands.includes(showRecordCommand)) {
-    await vscode.commands.executeCommand(showRecordCommand, ref);
-    return;
-  }
-  const copy = vscode.l10n.t('Copy Record Id');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Record {0} ({1}, {2})', ref.recordId, ref.profile, ref.region), copy).then((chosen) => {
-    if (chosen === copy) {
-      void vscode.env.clipboard.writeText(ref.recordId);
-    }
-  });
+  await vscode.commands.executeCommand(showRecordCommand, ref);
 }
 
 /** The summary of several executions once all have ended, with each one's outcome a click away. */
