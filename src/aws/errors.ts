@@ -13,6 +13,7 @@ export type AwsProblemKind =
   | 'not-found'
   | 'invalid-state'
   | 'invalid-parameters'
+  | 'limit-exceeded'
   | 'invalid-region'
   | 'invalid-config'
   | 'network'
@@ -113,7 +114,6 @@ const throttlingNames = new Set([
   'Throttling',
   'TooManyRequestsException',
   'RequestLimitExceeded',
-  'LimitExceededException',
   'SlowDown',
 ]);
 const expiredNames = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
@@ -246,6 +246,17 @@ export function classifyAwsError(error: unknown, context: ProblemContext, redact
   if (facts.name === 'InvalidStateException') {
     return { ...base, kind: 'invalid-state', summary: t('Not possible now'), detail: awsText, retryable: true };
   }
+  if (facts.name === 'LimitExceededException') {
+    // Service Catalog's quota error (actions per product, for example), not a request rate.
+    return {
+      ...base,
+      kind: 'limit-exceeded',
+      summary: t('Limit reached'),
+      detail: awsText,
+      fix: t('Ask your administrator whether the Service Catalog quota can be raised.'),
+      retryable: false,
+    };
+  }
   if (facts.name === 'InvalidParametersException' || facts.name === 'ValidationException') {
     return { ...base, kind: 'invalid-parameters', summary: t('Invalid parameters'), detail: awsText, retryable: false };
   }
@@ -321,7 +332,9 @@ function isSsoTokenProblem(facts: ErrorFacts): boolean {
   if (facts.name === 'TokenProviderError' || facts.name === 'SSOTokenProviderFailure') {
     return true;
   }
-  return /\bsso\b/i.test(facts.message) && /(expired|token|login|refresh)/i.test(facts.message);
+  // Only the credential chain's own errors (and the SSO service refusing a token) are about signing in.
+  const fromCredentials = facts.name === 'CredentialsProviderError' || facts.name === 'UnauthorizedException';
+  return fromCredentials && /\bsso\b/i.test(facts.message) && /(expired|token|login|refresh)/i.test(facts.message);
 }
 
 function isNetworkProblem(facts: ErrorFacts): boolean {

@@ -1,14 +1,28 @@
+import { constants, promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 /**
  * Runs `aws sso login --profile NAME` in a terminal. The CLI is started without a shell, so a
  * profile name is never read as shell syntax. Resolves whether the login succeeded when the
- * terminal closes.
+ * terminal closes; says what to install when the AWS CLI is not on the PATH.
  */
-export function runSsoLogin(profile: string): Promise<boolean> {
+export async function runSsoLogin(profile: string): Promise<boolean> {
+  const cli = await findOnPath(process.platform === 'win32' ? ['aws.exe', 'aws.cmd'] : ['aws']);
+  if (!cli) {
+    const install = vscode.l10n.t('How to Install');
+    const choice = await vscode.window.showErrorMessage(
+      vscode.l10n.t('Signing in with SSO needs the AWS CLI (version 2), and "aws" is not on the PATH of VS Code.'),
+      install,
+    );
+    if (choice === install) {
+      await vscode.env.openExternal(vscode.Uri.parse('https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html'));
+    }
+    return false;
+  }
   const terminal = vscode.window.createTerminal({
     name: vscode.l10n.t('AWS SSO login: {0}', profile),
-    shellPath: 'aws',
+    shellPath: cli,
     shellArgs: ['sso', 'login', '--profile', profile],
   });
   terminal.show();
@@ -20,4 +34,19 @@ export function runSsoLogin(profile: string): Promise<boolean> {
       }
     });
   });
+}
+
+async function findOnPath(names: string[]): Promise<string | undefined> {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      try {
+        await fs.access(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
 }

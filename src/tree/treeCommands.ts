@@ -3,13 +3,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
-import { configFilePaths } from '../aws/configFiles';
 import { provisionedProductConsoleUrl } from '../aws/consoleLinks';
-import { AwsCallError } from '../aws/errors';
+import { problemOf } from '../aws/errors';
 import type { Logger } from '../platform/logger';
 import { runSsoLogin } from '../platform/ssoLogin';
 import type { Settings } from '../platform/settings';
-import { withoutLinks } from '../records/plainText';
+import { withoutIcons, withoutLinks } from '../records/plainText';
 import type { RecordRef } from '../records/recordTypes';
 import { ProductNode, type TreeNode } from './nodes';
 import type { ProductFilters } from './productFilters';
@@ -31,8 +30,9 @@ export function registerTreeCommands(deps: TreeCommandDependencies): vscode.Disp
       try {
         await handler(...args);
       } catch (error) {
-        deps.log.error(error instanceof Error ? error : String(error));
-        void vscode.window.showErrorMessage(withoutLinks(error instanceof AwsCallError ? error.problem.detail : String(error)));
+        const problem = problemOf(error, deps.aws.redactor);
+        deps.log.error(`${id} failed: ${problem.detail}`);
+        void vscode.window.showErrorMessage(withoutLinks(problem.detail));
       }
     });
 
@@ -68,7 +68,7 @@ export function registerTreeCommands(deps: TreeCommandDependencies): vscode.Disp
     }),
     register('serviceCatalog.showRecordHistory', (node: ProductNode) => showRecordHistory(deps, node)),
     register('serviceCatalog.ssoLogin', (profile: string) => ssoLogin(deps, profile)),
-    register('serviceCatalog.openAwsConfig', (file?: string, line?: number) => openAwsConfig(file, line)),
+    register('serviceCatalog.openAwsConfig', (file?: string, line?: number) => openAwsConfig(file ?? deps.aws.paths.config, line)),
   ];
 }
 
@@ -133,6 +133,11 @@ async function chooseProfiles(deps: TreeCommandDependencies): Promise<void> {
   if (!picked) {
     return;
   }
+  if (picked.length === 0) {
+    // An empty setting means every profile: unticking them all cannot mean "none".
+    void vscode.window.showInformationMessage(vscode.l10n.t('Pick at least one profile; the selection was not changed.'));
+    return;
+  }
   await deps.settings.setProfiles(picked.length === items.length ? [] : picked.map((item) => item.label));
 }
 
@@ -194,9 +199,9 @@ async function showRecordHistory(deps: TreeCommandDependencies, node: ProductNod
 function recordPick(record: RecordDetail): RecordPick {
   const icon = record.Status === 'SUCCEEDED' ? '$(pass)' : record.Status === 'FAILED' ? '$(error)' : '$(sync)';
   return {
-    label: `${icon} ${record.RecordType ?? ''}`,
-    description: `${record.Status ?? ''} · ${record.CreatedTime?.toLocaleString() ?? ''}`,
-    detail: record.RecordId,
+    label: `${icon} ${withoutIcons(record.RecordType ?? '')}`,
+    description: withoutIcons(`${record.Status ?? ''} · ${record.CreatedTime?.toLocaleString() ?? ''}`),
+    detail: withoutIcons(record.RecordId ?? ''),
     record,
   };
 }
@@ -225,8 +230,7 @@ const configTemplate = (): string => `# ${vscode.l10n.t('AWS shared config file.
 # sso_region = us-east-1
 `;
 
-async function openAwsConfig(file?: string, line?: number): Promise<void> {
-  const target = file ?? configFilePaths().config;
+async function openAwsConfig(target: string, line?: number): Promise<void> {
   try {
     await fs.access(target);
   } catch {

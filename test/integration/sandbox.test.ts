@@ -78,6 +78,9 @@ describe('Sandbox', function () {
     );
 
     await treeShows('the sample profiles', sampleProfiles);
+    await vscode.commands.executeCommand('serviceCatalog.openAwsConfig');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, sandbox.environment.AWS_CONFIG_FILE, '"Open AWS Config" opens the files in use');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const prod = (await api.tree.getChildren()).find((node) => label(node) === 'acme-payments-prod')!;
     const products = await api.tree.getChildren(prod);
     const credential = sampleSeed.credentials.find((candidate) => candidate.profileName === 'acme-payments-prod')!;

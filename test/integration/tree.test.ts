@@ -210,4 +210,19 @@ describe('Provisioned Products tree', function () {
     const alice = profiles.find((node) => label(node) === 'main-alice')!;
     assert.equal((await tree.getChildren(alice)).length, (await expectedProducts('main-alice')).length);
   });
+
+  it('says what to install when signing in with SSO needs an AWS CLI that is not there, and opens no terminal', async () => {
+    const path = process.env.PATH;
+    const terminals = vscode.window.terminals.length;
+    process.env.PATH = '';
+    try {
+      const signingIn = vscode.commands.executeCommand('serviceCatalog.ssoLogin', 'main-alice');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await signingIn;
+    } finally {
+      process.env.PATH = path;
+    }
+    assert.equal(vscode.window.terminals.length, terminals);
+  });
 });

@@ -55,6 +55,14 @@ describe('classifyAwsError', () => {
     assert.equal(kindOf(serviceError('InvalidSignatureException', 'Credential should be scoped to a valid region.')), 'invalid-region');
   });
 
+  it('tells a Service Catalog quota apart from throttling, and SSO words in other errors from an SSO sign-in', () => {
+    const quota = classifyAwsError(serviceError('LimitExceededException', 'The maximum number of actions for this product version is 25'), context, redactor);
+    assert.equal(quota.kind, 'limit-exceeded');
+    assert.match(quota.detail, /maximum number of actions/);
+    assert.equal(kindOf(serviceError('InvalidParametersException', 'Parameter SsoLoginToken has expired values')), 'invalid-parameters');
+    assert.equal(kindOf(new CredentialsProviderError('The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login')), 'sso-login-required');
+  });
+
   it('says how often a throttled call was tried', () => {
     const problem = classifyAwsError(serviceError('ThrottlingException', 'Rate exceeded', 400, 3), context, redactor);
     assert.match(problem.detail, /tried 3 times/);
