@@ -1,13 +1,14 @@
 import type { RecordDetail, RecordOutput } from '@aws-sdk/client-service-catalog';
-import { problemOf, type AwsProblem, type AwsProblemKind } from '../aws/errors';
+import { problemOf, type AwsProblem } from '../aws/errors';
 import type { SecretRedactor } from '../aws/secrets';
 import { silentLogger, type Logger } from '../platform/logger';
 import { systemTimers, type Timers } from '../platform/timers';
 import { Emitter } from './emitter';
 import type { InFlightEntry, InFlightStore } from './inFlightStore';
 import { Poller } from './poller';
+import { judgeFailure, type NotFoundPolicy, type NotFoundStreak } from './pollFailures';
 import type { PollScheduleOptions } from './pollSchedule';
-import { sanitizeOrigin } from './recordOrigin';
+import { mergeOrigin, sanitizeOrigin } from './recordOrigin';
 import { RecordPersistence } from './recordPersistence';
 import {
   terminalRecordStatuses,
@@ -39,17 +40,9 @@ export interface LiveRecordTrackerOptions {
   recentLimit?: number;
   /** Delay between the first polls of records restored after a reload, so they do not all call at once. */
   restoreStaggerMs?: number;
-  /**
-   * When a record that cannot be found is given up: after `attempts` ResourceNotFound answers in a row
-   * spanning at least `minMs`. Reads are eventually consistent: a record just created may not be found at once.
-   */
-  notFound?: { attempts: number; minMs: number };
+  /** When a record that cannot be found is given up (`pollFailures`: 3 answers in a row over 30 s by default). */
+  notFound?: NotFoundPolicy;
 }
-
-export const defaultNotFoundPolicy = { attempts: 3, minMs: 30_000 };
-
-/** Problems that polling again cannot fix: the profile is gone or misconfigured, its region unknown, the request refused. */
-const hopelessKinds: ReadonlySet<AwsProblemKind> = new Set(['invalid-config', 'invalid-region', 'invalid-parameters']);
 
 interface Watched {
   snapshot: RecordSnapshot;
@@ -60,8 +53,8 @@ interface Watched {
   seenInFlight: boolean;
   endAnnounced: boolean;
   endedAt?: number;
-  /** ResourceNotFound answers in a row: how many, and when the first came. */
-  notFound?: { count: number; since: number };
+  /** ResourceNotFound answers in a row. */
+  notFound?: NotFoundStreak;
 }
 
 const maxHistory = 20;
@@ -295,21 +288,12 @@ export class LiveRecordTracker implements RecordTracker {
     }
     const { ref } = watched.snapshot;
     const problem = this.problemOf(ref, error);
-    if (hopelessKinds.has(problem.kind)) {
-      this.stop(watched, problem, 'cannot-follow');
-      return 'stop';
-    }
     const now = this.timers.now();
-    if (problem.kind === 'not-found') {
-      // A record just created may not be readable at once: only several answers in a row over a while mean it is gone.
-      const streak = watched.notFound ?? { count: 0, since: now };
-      streak.count += 1;
-      watched.notFound = streak;
-      const policy = this.options.notFound ?? defaultNotFoundPolicy;
-      if (streak.count >= policy.attempts && now - streak.since >= policy.minMs) {
-        this.stop(watched, problem, 'not-found');
-        return 'stop';
-      }
+    const verdict = judgeFailure(problem.kind, watched.notFound, now, this.options.notFound);
+    watched.notFound = verdict.notFound;
+    if (verdict.stop) {
+      this.stop(watched, problem, verdict.stop);
+      return 'stop';
     }
     this.log.warn(
       `Polling record ${ref.recordId} failed (${failures} in a row, next try in ${Math.round(retryInMs / 1000)} s): ${problem.summary}: ${problem.detail}`,
@@ -362,12 +346,4 @@ export function isTerminal(status: string | undefined): boolean {
 
 function keyOf(ref: RecordRef): string {
   return `${ref.profile}\u0000${ref.region}\u0000${ref.recordId}`;
-}
-
-/** Fills what the first origin did not know; returns the same object when nothing is new. */
-function mergeOrigin(current: RecordOrigin, next: RecordOrigin): RecordOrigin {
-  const additions = Object.entries(next).filter(
-    ([key, value]) => value !== undefined && current[key as keyof RecordOrigin] === undefined,
-  );
-  return additions.length === 0 ? current : { ...current, ...Object.fromEntries(additions) };
 }

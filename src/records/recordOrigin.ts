@@ -29,3 +29,11 @@ export function isParameters(value: unknown): value is Record<string, string[]> 
     Object.values(value).every((values) => Array.isArray(values) && values.every((item) => typeof item === 'string'))
   );
 }
+
+/** Fills what the first origin did not know; returns the same object when nothing is new. */
+export function mergeOrigin(current: RecordOrigin, next: RecordOrigin): RecordOrigin {
+  const additions = Object.entries(next).filter(
+    ([key, value]) => value !== undefined && current[key as keyof RecordOrigin] === undefined,
+  );
+  return additions.length === 0 ? current : { ...current, ...Object.fromEntries(additions) };
+}
