@@ -115,9 +115,6 @@ export function explicitParameters(ctx: ExecuteWizardContext): ExecutionParamete
   return parameters;
 }
 
-/** Statuses in which Service Catalog refuses to execute an action. */
-export const busyStatuses: ReadonlySet<string> = new Set(['UNDER_CHANGE', 'PLAN_IN_PROGRESS']);
-
 /** The account of an ARN such as `arn:aws:servicecatalog:us-east-1:111122223333:stack/web/pp-abc`. */
 export function accountOfArn(arn: string | undefined): string | undefined {
   const account = arn?.split(':')[4];

@@ -1,19 +1,15 @@
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
 import { t } from '@vscode/l10n';
-import { busyStatuses, type ActionInfo, type ProductInfo, type WizardEnd } from '../executeContext';
+import { productDescription, productStatusPresentation, sortProducts } from '../../tree/productPresentation';
+import type { ActionInfo, ProductInfo, WizardEnd } from '../executeContext';
 import type { PickItem } from '../quickInput';
 import { failure, load, settle, type ExecuteStep, type StepDeps } from './common';
 
-const statusIcons: Record<string, string> = {
-  AVAILABLE: 'pass',
-  UNDER_CHANGE: 'sync',
-  PLAN_IN_PROGRESS: 'clock',
-  TAINTED: 'warning',
-  ERROR: 'error',
-};
-
-/** Why a product cannot run an action now, or undefined. */
+/** Why a product cannot run an action now (Service Catalog would refuse it), or undefined. */
 export function busyReason(product: { name: string; status?: string; lastRecordId?: string }): string | undefined {
+  if (productStatusPresentation(product.status).actionable) {
+    return undefined;
+  }
   if (product.status === 'PLAN_IN_PROGRESS') {
     return t('{0} has a plan in progress; wait until it is available.', product.name);
   }
@@ -25,25 +21,22 @@ export function busyReason(product: { name: string; status?: string; lastRecordI
   return undefined;
 }
 
+/** The products as the tree shows them: its status icons and words, sorted by name as a person expects ("web-2" before "web-10"). */
 export function productItems(products: ProvisionedProductAttribute[]): Array<PickItem<ProvisionedProductAttribute | undefined>> {
-  const items = products
-    .filter((product) => product.Id)
-    .sort((a, b) => (a.Name ?? '').localeCompare(b.Name ?? '') || (a.Id ?? '').localeCompare(b.Id ?? ''))
-    .map((product): PickItem<ProvisionedProductAttribute | undefined> => {
-      const name = product.Name ?? product.Id ?? '';
-      const reason = product.Status && busyStatuses.has(product.Status)
-        ? busyReason({ name, status: product.Status, lastRecordId: product.LastRecordId })
-        : undefined;
-      return {
-        key: product.Id ?? '',
-        icon: statusIcons[product.Status ?? ''] ?? 'package',
-        label: name,
-        description: [product.ProductName, product.ProvisioningArtifactName].filter(Boolean).join(' '),
-        detail: [product.Id, product.Status, reason].filter(Boolean).join(' · '),
-        value: product,
-        disabledReason: reason,
-      };
-    });
+  const items = sortProducts(products.filter((product) => product.Id)).map((product): PickItem<ProvisionedProductAttribute | undefined> => {
+    const name = product.Name ?? product.Id ?? '';
+    const status = productStatusPresentation(product.Status);
+    const reason = busyReason({ name, status: product.Status, lastRecordId: product.LastRecordId });
+    return {
+      key: product.Id ?? '',
+      icon: status.icon,
+      label: name,
+      description: productDescription(product),
+      detail: [product.Id, product.Status ? status.label : undefined, reason].filter(Boolean).join(' · '),
+      value: product,
+      disabledReason: reason,
+    };
+  });
   if (items.length > 0) {
     return items;
   }
