@@ -32,7 +32,8 @@ export function productItems(products: ProvisionedProductAttribute[]): Array<Pic
       icon: status.icon,
       label: name,
       description: productDescription(product),
-      detail: [product.Id, product.Status ? status.label : undefined, reason].filter(Boolean).join(' · '),
+      // The status in words and as AWS says it, so a search finds either.
+      detail: [product.Id, statusText(product.Status, status.label), reason].filter(Boolean).join(' · '),
       value: product,
       disabledReason: reason,
     };
@@ -49,6 +50,10 @@ export function productItems(products: ProvisionedProductAttribute[]): Array<Pic
       disabledReason: t('There is no provisioned product to pick here.'),
     },
   ];
+}
+
+function statusText(status: string | undefined, label: string): string | undefined {
+  return status === undefined || status === label ? status : `${label} (${status})`;
 }
 
 export function productStep({ ui, source, memory }: StepDeps): ExecuteStep {

@@ -195,7 +195,7 @@ describe('Execute Service Action wizard (against the emulator)', function () {
       'alice-db-11 has a plan in progress; wait until it is available.',
     ]);
     const item = productStep.items?.find((candidate) => candidate.key === 'pp-alice00000010');
-    assert.match(item?.detail ?? '', /pp-alice00000010 · UNDER_CHANGE · .*rec-inprogress001/);
+    assert.match(item?.detail ?? '', /pp-alice00000010 · Under change \(UNDER_CHANGE\) · .*rec-inprogress001/);
     // Search covers name, product name, id and status: they are all in the label, description or detail.
     assert.match(`${item?.label} ${item?.description} ${item?.detail}`, /alice-db-10.*UNDER_CHANGE/s);
   });

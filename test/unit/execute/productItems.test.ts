@@ -30,6 +30,8 @@ describe('the wizard’s product list looks and sorts like the tree', () => {
       assert.equal(item.description, 'Web Server v1');
     }
     assert.equal(items[2].icon, 'loading~spin', 'a plan in progress');
+    assert.equal(items[0].detail, 'pp-0 · Available (AVAILABLE)', 'the status in words and as AWS says it, for the search');
+    assert.equal(items[5].detail, 'pp-5 · SOMETHING_NEW');
     assert.equal(items[1].disabledReason, 'p-1 is under change: record rec-1 is still running. Wait until it ends.');
   });
 });
