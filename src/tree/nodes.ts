@@ -1,5 +1,6 @@
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
 import * as vscode from 'vscode';
+import type { ProductTarget } from '../execute/executeContext';
 import type { AwsProblem } from '../aws/errors';
 import { productDescription, productDetailRows, productStatusPresentation, productTagRows } from './productPresentation';
 import type { ProductScope } from './productScope';
@@ -10,14 +11,6 @@ export interface TreeNode {
   readonly parent?: TreeNode;
   getTreeItem(): vscode.TreeItem;
   getChildren(): TreeNode[] | Promise<TreeNode[]>;
-}
-
-/** What a command needs to act on a provisioned product: VS Code passes the node to item commands. */
-export interface ProductTarget {
-  profile: string;
-  region: string;
-  provisionedProductId: string;
-  product?: ProvisionedProductAttribute;
 }
 
 export class ProductNode implements TreeNode {

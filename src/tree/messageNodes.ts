@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import type { ConfigFileProblem } from '../aws/configFiles';
+import type { AwsProblem } from '../aws/errors';
+import type { AwsProfile } from '../aws/profiles';
+import type { AccessLevel } from '../aws/serviceCatalogApi';
+import { MessageNode, type ScopeContainer, type TreeNode } from './nodes';
+import { failureFollowUp } from './scopePresentation';
+
+/** The nodes that explain instead of listing: a failure and what to do, an empty list, a missing region, a broken file. */
+
+export function failureNodes(container: ScopeContainer, problem: AwsProblem): TreeNode[] {
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendText(problem.detail);
+  if (problem.fix) {
+    tooltip.appendMarkdown('\n\n').appendText(problem.fix);
+  }
+  tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to try again.'));
+  const nodes: TreeNode[] = [
+    new MessageNode(`${container.id}/failure`, container, problem.summary, {
+      description: problem.detail,
+      tooltip,
+      icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+      command: { title: vscode.l10n.t('Try Again'), command: 'serviceCatalog.refreshItem', arguments: [container] },
+      contextValue: 'failure',
+    }),
+  ];
+  const followUp = failureFollowUp(problem);
+  if (followUp === 'sso-login') {
+    nodes.push(
+      new MessageNode(`${container.id}/sso`, container, vscode.l10n.t('Sign in with AWS SSO'), {
+        description: problem.ssoLoginCommand,
+        icon: new vscode.ThemeIcon('sign-in'),
+        command: { title: vscode.l10n.t('Sign In'), command: 'serviceCatalog.ssoLogin', arguments: [container.scope.profile.name] },
+      }),
+    );
+  } else if (problem.fix) {
+    nodes.push(
+      new MessageNode(`${container.id}/fix`, container, problem.fix, {
+        icon: new vscode.ThemeIcon('lightbulb'),
+        command: followUp === 'open-config' ? { title: vscode.l10n.t('Open AWS Config'), command: 'serviceCatalog.openAwsConfig' } : undefined,
+      }),
+    );
+  }
+  return nodes;
+}
+
+export function noRegionNode(parent: TreeNode, profile: AwsProfile): TreeNode {
+  return new MessageNode(`${parent.id}/no-region`, parent, vscode.l10n.t('No region for this profile'), {
+    description: vscode.l10n.t('add "region = …" to it, or set serviceCatalog.regions'),
+    icon: new vscode.ThemeIcon('lightbulb'),
+    tooltip: vscode.l10n.t('Profile "{0}" has no region. Add a region line to the profile in the AWS config file, or list regions in the serviceCatalog.regions setting.', profile.name),
+    command: { title: vscode.l10n.t('Open AWS Config'), command: 'serviceCatalog.openAwsConfig' },
+  });
+}
+
+export function configProblemNode(problem: ConfigFileProblem, index: number): TreeNode {
+  const where = problem.line ? vscode.l10n.t('{0}, line {1}', problem.file, problem.line) : problem.file;
+  return new MessageNode(`config-problem:${index}`, undefined, problem.message, {
+    description: where,
+    tooltip: `${where}: ${problem.message}`,
+    icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+    command: { title: vscode.l10n.t('Open File'), command: 'serviceCatalog.openAwsConfig', arguments: [problem.file, problem.line] },
+    contextValue: 'configProblem',
+  });
+}
+
+export function missingProfileNode(name: string): TreeNode {
+  return new MessageNode(`missing:${name}`, undefined, vscode.l10n.t('Profile "{0}" not found', name), {
+    description: vscode.l10n.t('listed in serviceCatalog.profiles'),
+    icon: new vscode.ThemeIcon('warning'),
+    command: { title: vscode.l10n.t('Choose Profiles'), command: 'serviceCatalog.chooseProfiles' },
+  });
+}
+
+export function emptyScopeNode(container: ScopeContainer, filter: string | undefined, accessLevel: AccessLevel): TreeNode {
+  return new MessageNode(`${container.id}/empty`, container, vscode.l10n.t('No provisioned products'), {
+    description: filter ? vscode.l10n.t('matching "{0}"', filter) : vscode.l10n.t('in {0}', container.scope.region),
+    icon: new vscode.ThemeIcon('circle-slash'),
+    command: filter ? { title: vscode.l10n.t('Clear Filter'), command: 'serviceCatalog.clearFilter', arguments: [container] } : undefined,
+    tooltip: filter
+      ? vscode.l10n.t('No provisioned product matches the filter. Click to clear it.')
+      : vscode.l10n.t('This profile has no provisioned products in {0} that you can see with the "{1}" access level.', container.scope.region, accessLevel),
+  });
+}
