@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { loadSeed, TEST_SEED_PATH } from '../test/emulator';
 import { extensionHostLogFiles, waitForActivation } from '../test/runner/extensionHostLogs';
 import { repoRoot } from '../test/runner/paths';
-import { median, printFigure, printHeading, round, saveResults, type FigureResult } from './lib/report';
+import { median, printFigure, printHeading, round, runWhenMain, saveResults, type FigureResult } from './lib/report';
 import { startBenchSession, type BenchSession } from './lib/session';
 import { stageProductionExtension } from './lib/stage';
 
@@ -138,12 +138,4 @@ async function runningExtensionTimes(session: BenchSession): Promise<Record<stri
   }
 }
 
-if (require.main === module) {
-  benchActivation().then(
-    (figures) => process.exit(figures.every((figure) => figure.pass) ? 0 : 1),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runWhenMain(module, benchActivation);

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { Metafile } from 'esbuild';
 import { repoRoot } from '../test/runner/paths';
-import { kb, printFigure, printHeading, saveResults, type FigureResult } from './lib/report';
+import { kb, printFigure, printHeading, runWhenMain, saveResults, type FigureResult } from './lib/report';
 import { stageProductionExtension } from './lib/stage';
 
 const KB = 1024;
@@ -133,12 +133,4 @@ function productionDependencies(): { packages: number; files: number; bytes: num
   return { packages: folders.length, files, bytes };
 }
 
-if (require.main === module) {
-  benchBundle().then(
-    (figures) => process.exit(figures.every((figure) => figure.pass) ? 0 : 1),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runWhenMain(module, benchBundle);

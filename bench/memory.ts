@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { generateSeed, type Seed } from '../test/emulator';
 import { extensionHostLogFiles, waitForActivation } from '../test/runner/extensionHostLogs';
 import type { HeapSample, RecordRefLike } from './host/protocol';
-import { median, printFigure, printHeading, round, saveResults, type FigureResult } from './lib/report';
+import { median, printFigure, printHeading, round, runWhenMain, saveResults, type FigureResult } from './lib/report';
 import { startBenchSession, type BenchSession } from './lib/session';
 import { stageProductionExtension } from './lib/stage';
 
@@ -130,12 +130,4 @@ async function listingSize(session: BenchSession, seed: Seed): Promise<number> {
   return bytes;
 }
 
-if (require.main === module) {
-  benchMemory().then(
-    (figures) => process.exit(figures.every((figure) => figure.pass) ? 0 : 1),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runWhenMain(module, benchMemory);

@@ -5,7 +5,7 @@
 //   npm run bench -- records            (about 5 minutes 20 seconds)
 import { generateSeed, type Seed, type SeedServiceAction } from '../test/emulator';
 import { extensionHostLogFiles, waitForActivation } from '../test/runner/extensionHostLogs';
-import { median, printFigure, printHeading, round, saveResults, type FigureResult } from './lib/report';
+import { median, printFigure, printHeading, round, runWhenMain, saveResults, type FigureResult } from './lib/report';
 import { startBenchSession } from './lib/session';
 import { stageProductionExtension } from './lib/stage';
 
@@ -140,12 +140,4 @@ function recordSeed(): Seed {
   return seed;
 }
 
-if (require.main === module) {
-  benchRecords().then(
-    (figures) => process.exit(figures.every((figure) => figure.pass) ? 0 : 1),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runWhenMain(module, benchRecords);

@@ -10,7 +10,7 @@ import { generateSeed } from '../test/emulator';
 import { repoRoot } from '../test/runner/paths';
 import { findOnPath } from '../test/runner/prerequisites';
 import { waitForActivation, extensionHostLogFiles } from '../test/runner/extensionHostLogs';
-import { median, printFigure, printHeading, round, saveResults, type FigureResult } from './lib/report';
+import { median, printFigure, printHeading, round, runWhenMain, saveResults, type FigureResult } from './lib/report';
 import { startBenchSession, type BenchSession } from './lib/session';
 import { stageProductionExtension } from './lib/stage';
 
@@ -228,12 +228,4 @@ async function cliBaseline(session: BenchSession) {
   return { version: version.split(' ')[0], totalMs: performance.now() - started, perProfile };
 }
 
-if (require.main === module) {
-  benchTree().then(
-    (figures) => process.exit(figures.every((figure) => figure.pass) ? 0 : 1),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runWhenMain(module, benchTree);

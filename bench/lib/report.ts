@@ -40,6 +40,21 @@ export function printFigure(figure: Figure): FigureResult {
   return { ...figure, pass };
 }
 
+/**
+ * `tsx bench/<name>.ts` runs that benchmark alone: it exits 0 when every figure meets its target, 1 when one
+ * misses it, and 2 when it could not be measured (`npm run bench` runs them together: see bench/run.ts).
+ */
+export function runWhenMain(module: NodeModule, bench: () => Promise<FigureResult[]>): void {
+  if (require.main !== module) return;
+  bench().then(
+    (figures) => process.exit(figures.every((figure) => figure.pass) ? 0 : 1),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(2);
+    },
+  );
+}
+
 export function printHeading(title: string): void {
   console.log(`\n== ${title} ==`);
 }
