@@ -8,7 +8,6 @@ import type { AwsContext } from '../aws/awsContext';
 import type { AwsProfile, ProfileCatalog } from '../aws/profiles';
 import { profileRegions } from '../aws/profiles';
 import { type AccessLevel } from '../aws/serviceCatalogApi';
-import { AwsCallError } from '../aws/errors';
 import { accountOfArn, type ProductInfo, type ProductTarget, type ProfileChoice } from './executeContext';
 
 /** A product listing: the one from earlier in the session at once (if any), and a fresh one. */
@@ -71,15 +70,9 @@ export class AwsCatalogSource implements CatalogSource {
     this.listings.set(key, entry);
     entry.loading ??= this.aws
       .apiFor(profile, region)
-      .then((api) =>
-        api.searchProvisionedProducts({ accessLevel }).catch((error: unknown) => {
-          // As the tree does: a user without account-level permission still sees their own products.
-          if (accessLevel !== 'User' && error instanceof AwsCallError && error.problem.kind === 'access-denied') {
-            return api.searchProvisionedProducts({ accessLevel: 'User' });
-          }
-          throw error;
-        }),
-      )
+      // As the tree does: a user without account-level permission still sees their own products.
+      .then((api) => api.searchProvisionedProductsWithFallback({ accessLevel }))
+      .then(({ products }) => products)
       .then(
         (products) => {
           entry.products = products;

@@ -65,7 +65,7 @@ async function runSteps(request: ExecuteRequest, options: ExecuteWizardOptions):
   try {
     profiles = await options.source.profiles();
   } catch (error) {
-    const outcome = failure(error, t('Reading the AWS profiles'), request.profile);
+    const outcome = failure(options, error, t('Reading the AWS profiles'), request.profile);
     return typeof outcome === 'object' ? { kind: 'ended', end: outcome.end } : { kind: 'cancelled' };
   }
   const unknownProfile = [request.profile, ...request.targets.map((target) => target.profile)].find(

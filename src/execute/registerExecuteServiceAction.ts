@@ -93,6 +93,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
       ui: this.ui,
       source: this.source,
       memory: this.memory,
+      redactor: this.deps.aws.redactor,
       confirmBeforeExecute: this.deps.settings.confirmBeforeExecute,
       mfa: mfaCodeRouter,
     });

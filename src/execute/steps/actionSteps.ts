@@ -32,7 +32,8 @@ export function actionStep({ ui, memory }: StepDeps): ExecuteStep {
 }
 
 /** Reads the action (its description and document) and its parameters for the first product. */
-export function actionTask({ ui, source }: StepDeps): ExecuteStep {
+export function actionTask(deps: StepDeps): ExecuteStep {
+  const { source } = deps;
   return {
     kind: 'task',
     shouldRun: (ctx) => !!ctx.action && !!ctx.products?.length && !ctx.definitions,
@@ -40,7 +41,7 @@ export function actionTask({ ui, source }: StepDeps): ExecuteStep {
       const action = ctx.action as ActionInfo;
       const first = ctx.products![0];
       return load(
-        ui,
+        deps,
         frame,
         t('Reading the parameters of {0}', action.name ?? action.id),
         first.profile,

@@ -1,5 +1,5 @@
-import { t } from '@vscode/l10n';
-import { AwsCallError } from '../../aws/errors';
+import { problemOf } from '../../aws/errors';
+import type { SecretRedactor } from '../../aws/secrets';
 import type { CatalogSource } from '../catalogSource';
 import type { ChoiceMemory } from '../choiceMemory';
 import type { ExecuteWizardContext, WizardEnd } from '../executeContext';
@@ -13,6 +13,8 @@ export interface StepDeps {
   ui: QuickInputUi;
   source: CatalogSource;
   memory: ChoiceMemory;
+  /** Masks secrets in the text of errors that are not already classified (`aws.redactor`). */
+  redactor: SecretRedactor;
 }
 
 /** Back and cancel as step outcomes; a value goes to `onValue`. */
@@ -23,24 +25,9 @@ export function settle<T>(result: StepResult<T>, onValue: (value: T) => ExecuteO
   return onValue(result.value);
 }
 
-/** A failed read ends the wizard with the classified problem; the command shows it with its fix. */
-export function failure(error: unknown, doing: string, profile?: string): ExecuteOutcome {
-  if (error instanceof AwsCallError) {
-    return { end: { kind: 'failed', problem: error.problem, doing, profile } };
-  }
-  return {
-    end: {
-      kind: 'failed',
-      doing,
-      profile,
-      problem: {
-        kind: 'unknown',
-        summary: t('Unexpected error'),
-        detail: error instanceof Error ? error.message : String(error),
-        retryable: false,
-      },
-    },
-  };
+/** A failed read ends the wizard with the classified problem (its text redacted); the command shows it with its fix. */
+export function failure({ redactor }: Pick<StepDeps, 'redactor'>, error: unknown, doing: string, profile?: string): ExecuteOutcome {
+  return { end: { kind: 'failed', problem: problemOf(error, redactor, { profile: profile ?? '' }), doing, profile } };
 }
 
 /**
@@ -48,7 +35,7 @@ export function failure(error: unknown, doing: string, profile?: string): Execut
  * writes the result into the context only once the read is done and was not cancelled.
  */
 export async function load<T>(
-  ui: QuickInputUi,
+  deps: Pick<StepDeps, 'ui' | 'redactor'>,
   frame: StepFrame,
   doing: string,
   profile: string | undefined,
@@ -57,9 +44,9 @@ export async function load<T>(
 ): Promise<ExecuteOutcome> {
   let result: StepResult<T>;
   try {
-    result = await ui.wait({ ...frame, message: `${doing}…` }, work);
+    result = await deps.ui.wait({ ...frame, message: `${doing}…` }, work);
   } catch (error) {
-    return failure(error, doing, profile);
+    return failure(deps, error, doing, profile);
   }
   return settle(result, apply);
 }

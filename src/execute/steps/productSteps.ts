@@ -56,7 +56,8 @@ function statusText(status: string | undefined, label: string): string | undefin
   return status === undefined || status === label ? status : `${label} (${status})`;
 }
 
-export function productStep({ ui, source, memory }: StepDeps): ExecuteStep {
+export function productStep(deps: StepDeps): ExecuteStep {
+  const { ui, source, memory } = deps;
   return {
     kind: 'prompt',
     shouldRun: (ctx) => !ctx.targets?.length,
@@ -78,7 +79,7 @@ export function productStep({ ui, source, memory }: StepDeps): ExecuteStep {
           activeKey: remembered ?? memory.lastProduct(profile, region),
         });
       } catch (error) {
-        return failure(error, t('Listing the provisioned products of {0} in {1}', profile, region), profile);
+        return failure(deps, error, t('Listing the provisioned products of {0} in {1}', profile, region), profile);
       }
       return settle(result, (product) => {
         if (!product?.Id) {
@@ -95,7 +96,8 @@ export function productStep({ ui, source, memory }: StepDeps): ExecuteStep {
  * Describes the targets as Service Catalog sees them now, checks that they can run an action
  * (several must be of one product version), and lists that version's actions.
  */
-export function productsTask({ ui, source }: StepDeps): ExecuteStep {
+export function productsTask(deps: StepDeps): ExecuteStep {
+  const { source } = deps;
   return {
     kind: 'task',
     shouldRun: (ctx) => !!ctx.targets?.length && !ctx.products,
@@ -106,7 +108,7 @@ export function productsTask({ ui, source }: StepDeps): ExecuteStep {
         : t('Reading {0} provisioned products', targets.length);
       const listActions = !ctx.action;
       return load(
-        ui,
+        deps,
         frame,
         doing,
         targets[0].profile,

@@ -39,6 +39,7 @@ describe('Execute Service Action wizard (against the emulator)', function () {
       ui,
       source,
       memory: new ChoiceMemory(store),
+      redactor: fixture.redactor,
       confirmBeforeExecute: options.confirmBeforeExecute ?? true,
     });
     assert.equal(ui.remaining, 0, `the whole script was used; shown: ${ui.shown.map((step) => `${ScriptedQuickInput.titleOf(step)} ${step.text}`).join(' | ')}`);
@@ -316,6 +317,22 @@ describe('Execute Service Action wizard (against the emulator)', function () {
       prompts[1].items?.map((item) => item.key),
     );
     assert.equal(fixture.emulator.counters().calls.SearchProvisionedProducts, 2);
+  });
+
+  it('ends with the failure of a read in words free of secrets, also when the error was not classified', async () => {
+    // The redactor knows the keys of the AWS files once they are read; an unclassified error echoes one.
+    await fixture.context().profiles();
+    const leaky = Object.create(source) as AwsCatalogSource;
+    leaky.product = async () => {
+      throw new Error('unexpected answer to a request signed with alice-secret-key');
+    };
+    source = leaky;
+    const { result } = await run([], { profile: 'main-alice', region, provisionedProductId: web01 });
+    const end = ended(result);
+    assert.equal(end.kind, 'failed');
+    const detail = end.kind === 'failed' ? end.problem.detail : '';
+    assert.ok(detail.includes('unexpected answer'), detail);
+    assert.ok(!detail.includes('alice-secret-key'), detail);
   });
 
   it('forgets the listings of earlier in the session when the AWS files are read again', async () => {

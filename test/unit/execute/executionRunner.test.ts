@@ -167,6 +167,21 @@ describe('ExecutionRunner (against the emulator)', function () {
     assert.deepEqual(Object.keys(executions().byExecuteToken), [failed.request.executeToken]);
   });
 
+  it('words a failure that was not classified without the secrets it echoes', async () => {
+    await aws.profiles();
+    const outcome = await runner({
+      api: async () => ({
+        describeProvisionedProduct: async () => ({}),
+        executeServiceAction: async () => {
+          throw new Error('request signed with alice-secret-key was refused');
+        },
+      }),
+    }).start(restartWeb01);
+    assert.ok(!outcome.ok);
+    assert.ok(outcome.failure.problem.detail.includes('was refused'), outcome.failure.problem.detail);
+    assert.ok(!outcome.failure.problem.detail.includes('alice-secret-key'), outcome.failure.problem.detail);
+  });
+
   it('clears a request that Service Catalog refused: it definitely did not run', async () => {
     const outcome = await runner().start({ ...restartWeb01, parameters: { Nope: ['x'] } });
     assert.ok(!outcome.ok);

@@ -63,6 +63,7 @@ describe('Execute Service Action wizard: an MFA code asked in the middle of a st
       ui,
       source,
       memory: new ChoiceMemory(new MemoryStore()),
+      redactor: fixture.redactor,
       confirmBeforeExecute: true,
       mfa: router,
     });
