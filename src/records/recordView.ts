@@ -1,5 +1,5 @@
 import type { CopyItem, RecordView } from '../shared/protocol';
-import { describeRecordCommand } from './cliCommand';
+import { describeRecordCommand, executeAgainCommand } from './cliCommand';
 import { provisionedProductConsoleUrl } from '../aws/consoleLinks';
 import { recordAsJson } from './recordJson';
 import type { RecordSnapshot } from './recordTypes';
@@ -61,6 +61,16 @@ export function textToCopy(snapshot: RecordSnapshot, item: CopyItem): string | u
       return recordAsJson(snapshot);
     case 'cli':
       return describeRecordCommand(snapshot.ref);
+    case 'cliExecuteAgain':
+      return canExecuteAgain(snapshot)
+        ? executeAgainCommand({
+            profile: snapshot.ref.profile,
+            region: snapshot.ref.region,
+            provisionedProductId: (snapshot.record?.ProvisionedProductId ?? snapshot.origin.provisionedProductId)!,
+            serviceActionId: snapshot.origin.serviceActionId!,
+            parameters: snapshot.origin.parameters,
+          })
+        : undefined;
     case 'output':
       return view.outputs[item.index]?.value;
     case 'field':

@@ -73,12 +73,17 @@ export const copyFields: readonly CopyField[] = [
   'accountId',
 ];
 
-/** What to copy. The host computes the text from its own copy of the record, never from the webview. */
+/**
+ * What to copy. The host computes the text from its own copy of the record, never from the webview.
+ * `cli`: the AWS CLI command that shows the record; `cliExecuteAgain`: the one that runs its action
+ * again with the same parameters.
+ */
 export type CopyItem =
   | { kind: 'field'; field: CopyField }
   | { kind: 'output'; index: number }
   | { kind: 'json' }
-  | { kind: 'cli' };
+  | { kind: 'cli' }
+  | { kind: 'cliExecuteAgain' };
 
 // Host -> webview
 export type HostMessage =
@@ -154,6 +159,7 @@ export function isCopyItem(value: unknown): value is CopyItem {
       return Number.isSafeInteger(value.index) && (value.index as number) >= 0;
     case 'json':
     case 'cli':
+    case 'cliExecuteAgain':
       return true;
     default:
       return false;

@@ -66,6 +66,8 @@ function copiedText(item: CopyItem): string {
       return t('Copied the record as JSON');
     case 'cli':
       return t('Copied the AWS CLI command');
+    case 'cliExecuteAgain':
+      return t('Copied the AWS CLI command to execute again');
     default:
       return t('Copied');
   }

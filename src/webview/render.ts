@@ -62,6 +62,9 @@ function renderToolbar(view: RecordView, send: Send): HTMLElement {
     button('copy-json', t('Copy as JSON'), 'json', () => send({ type: 'copy', item: { kind: 'json' } })),
     button('copy-cli', t('Copy AWS CLI command'), 'terminal', () => send({ type: 'copy', item: { kind: 'cli' } })),
     view.canExecuteAgain ? button('execute-again', t('Execute again…'), 'run-all', () => send({ type: 'executeAgain' })) : undefined,
+    view.canExecuteAgain
+      ? button('copy-cli-execute-again', t('Copy AWS CLI command to execute again'), 'terminal', () => send({ type: 'copy', item: { kind: 'cliExecuteAgain' } }))
+      : undefined,
     view.hasConsoleLink ? button('open-console', t('Open in AWS console'), 'link-external', () => send({ type: 'openConsole' })) : undefined,
   );
 }

@@ -97,6 +97,8 @@ describe('panel protocol guards', () => {
 
   it('knows the copy items', () => {
     assert.ok(isCopyItem({ kind: 'field', field: 'provisionedProductId' }));
+    assert.ok(isCopyItem({ kind: 'cliExecuteAgain' }));
+    assert.equal(isCopyItem({ kind: 'cliExecute' }), false);
     assert.equal(isCopyItem({ kind: 'field', field: 'toString' }), false);
   });
 

@@ -55,6 +55,11 @@ describe('record view', () => {
     assert.equal(textToCopy(snapshot, { kind: 'output', index: 7 }), undefined);
     assert.equal(textToCopy(snapshot, { kind: 'cli' }), 'aws servicecatalog describe-record --id rec-abc123 --region eu-west-1 --profile dev');
     assert.equal(textToCopy(snapshot, { kind: 'json' }), recordAsJson(snapshot));
+    assert.equal(
+      textToCopy(snapshot, { kind: 'cliExecuteAgain' }),
+      `aws servicecatalog execute-provisioned-product-service-action --provisioned-product-id pp-xyz --service-action-id act-1 --parameters '{"Target":["i-1"],"Reason":[]}' --region eu-west-1 --profile dev`,
+    );
+    assert.equal(textToCopy({ ...snapshot, origin: {} }, { kind: 'cliExecuteAgain' }), undefined, 'nothing without the action');
     assert.equal(textToCopy({ ...snapshot, record: undefined }, { kind: 'field', field: 'productId' }), undefined);
   });
 
