@@ -1,6 +1,6 @@
 import type { ExecutionParameters } from '../aws/serviceCatalogApi';
 import type { KeyValueStore } from '../platform/keyValueStore';
-
+import { looksSecret, withoutSecretValues } from './secretParameters';
 
 interface Remembered {
   profile?: string;
@@ -15,7 +15,10 @@ const storageKey = 'serviceCatalog.execute.lastChoices';
 /** Per map; the oldest entries go first. */
 const maxEntries = 200;
 
-/** The last choices, per profile, region, product and action (parameters included), to prefill the next run. */
+/**
+ * The last choices, per profile, region, product and action (parameters included), to prefill the
+ * next run. Parameters whose names look like secrets are never remembered (`secretParameters.ts`).
+ */
 export class ChoiceMemory {
   constructor(private readonly store: KeyValueStore) {}
 
@@ -40,7 +43,7 @@ export class ChoiceMemory {
     const parameters: ExecutionParameters = {};
     if (typeof stored === 'object' && stored !== null) {
       for (const [name, values] of Object.entries(stored)) {
-        if (Array.isArray(values) && values.every((value) => typeof value === 'string')) {
+        if (!looksSecret(name) && Array.isArray(values) && values.every((value) => typeof value === 'string')) {
           parameters[name] = values;
         }
       }
@@ -63,7 +66,7 @@ export class ChoiceMemory {
     put(data.products, key(first.profile, first.region), first.id);
     for (const product of choice.products) {
       put(data.actions, key(product.profile, product.region, product.id), choice.actionId);
-      put(data.parameters, key(product.profile, product.region, product.id, choice.actionId), choice.parameters);
+      put(data.parameters, key(product.profile, product.region, product.id, choice.actionId), withoutSecretValues(choice.parameters));
     }
     await this.store.update(storageKey, data);
   }

@@ -102,11 +102,9 @@ export function planOf(ctx: ExecuteWizardContext): ExecutionPlan {
   };
 }
 
+/** The values given: by the caller, or answered in the parameter steps (with given ones, only secrets asked again). */
 export function explicitParameters(ctx: ExecuteWizardContext): ExecutionParameters {
-  if (ctx.presetParameters) {
-    return { ...ctx.presetParameters };
-  }
-  const parameters: ExecutionParameters = {};
+  const parameters: ExecutionParameters = { ...ctx.presetParameters };
   for (const [name, answer] of Object.entries(ctx.answers ?? {})) {
     if (answer.values) {
       parameters[name] = answer.values;

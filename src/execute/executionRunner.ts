@@ -6,6 +6,7 @@ import { type ExecutionParameters } from '../aws/serviceCatalogApi';
 import { silentLogger, type Logger } from '../platform/logger';
 import type { RecordOrigin, RecordRef, RecordTracker } from '../records/recordTypes';
 import type { PendingExecution, PendingExecutionStore } from './pendingExecutions';
+import { withoutSecretValues } from './secretParameters';
 
 /** The two calls an execution makes (`ServiceCatalogApi` of the product's profile and region). */
 export interface ExecuteApi {
@@ -170,7 +171,7 @@ export class ExecutionRunner {
   }
 }
 
-/** What the record panel and the persisted in-flight record know of the request. */
+/** What the record panel and the persisted in-flight record know of the request: no secret-looking parameter (`secretParameters.ts`). */
 export function originOf(request: PendingExecution, record?: RecordDetail): RecordOrigin {
   return {
     provisionedProductId: request.provisionedProductId,
@@ -178,7 +179,7 @@ export function originOf(request: PendingExecution, record?: RecordDetail): Reco
     productName: request.productName,
     serviceActionId: request.serviceActionId,
     serviceActionName: request.serviceActionName,
-    parameters: request.parameters,
+    parameters: withoutSecretValues(request.parameters),
     accountId: request.accountId,
   };
 }

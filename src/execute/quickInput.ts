@@ -43,6 +43,8 @@ export interface InputOptions extends StepFrame {
   value: string;
   /** Runs as the user types: a message naming what is wrong, or undefined when the value is fine. */
   validate(value: string): string | undefined;
+  /** Masks what is typed (a parameter whose name looks like a secret). */
+  password?: boolean;
 }
 
 /** A question the work of a step needs answered in the middle of it (an MFA code). It is not a step: no counter, no Back. */

@@ -106,6 +106,7 @@ export class VscodeQuickInput implements QuickInputUi {
       box.prompt = withoutLinks(options.prompt);
       box.placeholder = options.placeholder;
       box.value = options.value;
+      box.password = options.password ?? false;
       box.validationMessage = options.validate(options.value);
 
       settle.on(box.onDidChangeValue((value) => (box.validationMessage = options.validate(value))));

@@ -3,6 +3,7 @@ import { t } from '@vscode/l10n';
 import type { ExecuteWizardContext, ParameterAnswer } from '../executeContext';
 import { formatValueList, parseValueList, validateValueText } from '../parameterValues';
 import type { PickItem, StepFrame } from '../quickInput';
+import { looksSecret } from '../secretParameters';
 import type { ExecuteStep, StepDeps } from './common';
 
 type TargetChoice = 'provided' | 'previous' | 'other';
@@ -14,7 +15,11 @@ export function parameterStep(deps: StepDeps, definition: ExecutionParameter): E
   return {
     kind: 'prompt',
     // With several products, a TARGET stays each product's own: one value for all would aim them all at one resource.
-    shouldRun: (ctx) => !ctx.presetParameters && !(isTarget && (ctx.products?.length ?? 0) > 1),
+    // Given parameters skip the steps, except a secret the caller could not give back ("Execute again" of a record,
+    // which never keeps one): with a person reviewing, it is asked again.
+    shouldRun: (ctx) =>
+      !(isTarget && (ctx.products?.length ?? 0) > 1) &&
+      (!ctx.presetParameters || (ctx.review && looksSecret(name) && !(name in ctx.presetParameters))),
     run: async (ctx, frame, recall) => {
       const previous = recall.action?.id === ctx.action?.id ? recall.answers?.[name] : undefined;
       const first = ctx.products?.[0];
@@ -108,6 +113,7 @@ async function askText(
     placeholder: t('Values of {0}', name),
     value: initialText,
     validate: validateValueText,
+    password: looksSecret(name),
   });
   if (result.kind !== 'value') {
     return result.kind;

@@ -2,6 +2,7 @@ import { t } from '@vscode/l10n';
 import { explicitParameters, type ExecuteWizardContext, type ProductInfo } from '../executeContext';
 import { formatValueList } from '../parameterValues';
 import type { PickItem } from '../quickInput';
+import { looksSecret, maskedValue } from '../secretParameters';
 import { settle, type ExecuteStep, type StepDeps } from './common';
 
 /** The last step: everything the execution will do, and an explicit "Execute". */
@@ -62,7 +63,7 @@ export function reviewItems(ctx: ExecuteWizardContext): Array<PickItem<string>> 
     const defaults = definition.DefaultValues ?? [];
     let value: string;
     if (given[name]) {
-      value = given[name].length > 0 ? formatValueList(given[name]) : t('(no values)');
+      value = given[name].length === 0 ? t('(no values)') : looksSecret(name) ? maskedValue : formatValueList(given[name]);
     } else if (definition.Type === 'TARGET') {
       value = products.length > 1
         ? t("each product's own, provided by Service Catalog")

@@ -285,6 +285,42 @@ describe('Execute Service Action wizard (against the emulator)', function () {
     assert.deepEqual(confirmed(again.result).parameters, { Target: ['arn:secret:1'], Reason: ['audit'] });
   });
 
+  it('never remembers a parameter whose name looks like a secret: masked when typed and reviewed, asked again by "Execute again"', async () => {
+    fixture.emulator.state.serviceActions.get('act-flush00000001')!.definition.parameters.push(
+      { name: 'ApiToken', type: 'TEXT_VALUE' },
+      { name: 'Region', type: 'TEXT_VALUE' },
+    );
+    const first = await run([{ pick: 'main-alice' }, { pick: web01 }, { pick: 'act-flush00000001' }, { type: 's3cr3t-value' }, 'accept', { type: 'eu' }, 'accept', 'accept']);
+    const [, , , token, regionStep, review] = first.prompts;
+    assert.equal(token.password, true, 'the secret is typed in a masked box');
+    assert.equal(regionStep.password, false);
+    assert.ok(review.items?.some((item) => item.label === 'Parameter ApiToken: ••••••'), 'masked in the review');
+    assert.deepEqual(confirmed(first.result).parameters, { ApiToken: ['s3cr3t-value'], Region: ['eu'] }, 'the execution gets it');
+    assert.ok(!JSON.stringify(store.get('serviceCatalog.execute.lastChoices')).includes('s3cr3t-value'), 'nothing of it is stored');
+
+    // The next run prefills what it may: the secret's box starts empty.
+    const again = await run(['accept', 'accept', 'accept', { type: 'other-value' }, 'accept', 'accept', 'accept']);
+    assert.equal(again.prompts[3].value, '');
+    assert.equal(again.prompts[4].value, 'eu');
+
+    // "Execute again" from a record passes the parameters it kept (never a secret) for review: only the secret is asked.
+    const executeAgain = await run([{ type: 'third-value' }, 'accept', 'accept'], {
+      profile: 'main-alice',
+      region,
+      provisionedProductId: web01,
+      serviceActionId: 'act-flush00000001',
+      parameters: { Region: ['eu'] },
+      review: true,
+    });
+    assert.deepEqual(executeAgain.prompts.map((prompt) => prompt.kind), ['input', 'pick']);
+    assert.match(executeAgain.prompts[0].text, /^ApiToken /);
+    assert.deepEqual(confirmed(executeAgain.result).parameters, { Region: ['eu'], ApiToken: ['third-value'] });
+
+    // Arguments without review (a caller that means what it passes): nothing is asked.
+    const byArguments = await run([], { profile: 'main-alice', region, provisionedProductId: web01, serviceActionId: 'act-flush00000001', parameters: { Region: ['eu'] } }, { confirmBeforeExecute: false });
+    assert.deepEqual(confirmed(byArguments.result).parameters, { Region: ['eu'] });
+  });
+
   it('asks for the region when a profile has several', async () => {
     settings.regions = ['eu-west-1'];
     const { result, prompts } = await run([{ pick: 'main-alice' }, { pick: 'eu-west-1' }, { pick: 'pp-eualice00000026' }, 'accept', 'accept', 'accept']);

@@ -25,6 +25,8 @@ export interface ShownStep {
   itemsBeforeRefresh?: Array<PickItem<unknown>>;
   activeKey?: string;
   value?: string;
+  /** An input box that masks what is typed. */
+  password?: boolean;
   /** Validation messages seen while typing, and reasons shown for items that cannot be picked. */
   messages: string[];
 }
@@ -100,6 +102,7 @@ export class ScriptedQuickInput implements QuickInputUi {
   async input(options: InputOptions): Promise<StepResult<string>> {
     const shown = this.show('input', options, options.prompt);
     shown.value = options.value;
+    shown.password = options.password;
     let value = options.value;
     for (;;) {
       const action = this.next(shown);
