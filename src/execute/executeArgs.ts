@@ -2,6 +2,7 @@ import { isRegionName } from '../aws/regions';
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
 import { t } from '@vscode/l10n';
 import type { ExecutionParameters } from '../aws/serviceCatalogApi';
+import type { RecordRef } from '../records/recordTypes';
 import type { ProductTarget } from './executeContext';
 import { readParameterMap } from './parameterValues';
 
@@ -25,6 +26,13 @@ export interface ExecuteArguments {
   parameters?: ExecutionParameters;
   review?: boolean;
 }
+
+/** What the command returns to callers (tests, other extensions); it does not wait for messages to be dismissed. */
+export type ExecuteCommandResult =
+  | { outcome: 'cancelled' }
+  | { outcome: 'invalid-arguments'; message: string }
+  | { outcome: 'ended'; message: string }
+  | { outcome: 'executed'; started: RecordRef[]; notStarted: Array<{ provisionedProductId: string; message: string }> };
 
 const argumentKeys = ['profile', 'region', 'provisionedProductId', 'serviceActionId', 'parameters', 'review'];
 

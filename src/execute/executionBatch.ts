@@ -1,8 +1,10 @@
 import { t } from '@vscode/l10n';
 import { sameRecord, terminalRecordStatuses, type Disposable, type RecordRef, type RecordSnapshot, type RecordTracker } from '../records/recordTypes';
 import { withoutLinks } from '../records/plainText';
+import type { ExecuteCommandResult } from './executeArgs';
 import type { ExecutionPlan } from './executeContext';
-import type { NewExecution } from './executionRunner';
+import type { ExecutionOutcome, NewExecution } from './executionRunner';
+import { executionFailureMessage } from './failureMessages';
 
 /** One request per product of a confirmed plan. */
 export function executionsOf(plan: ExecutionPlan): NewExecution[] {
@@ -28,6 +30,35 @@ export function startingTitle(plan: ExecutionPlan): string {
   return withoutLinks(
     plan.products.length === 1 ? t('Starting {0} on {1}…', actionName, plan.products[0].name) : t('Starting {0} on {1} products…', actionName, plan.products.length),
   );
+}
+
+/** A product of a batch: its record once started, or why it did not start. */
+export interface BatchProduct {
+  name: string;
+  ref?: RecordRef;
+  notStarted?: string;
+}
+
+/** How a batch's requests went: what the command returns, and one entry per product for the summary (skipped ones last). */
+export function batchOutcome(plan: ExecutionPlan, outcomes: ExecutionOutcome[]): { result: Extract<ExecuteCommandResult, { outcome: 'executed' }>; products: BatchProduct[] } {
+  const result: Extract<ExecuteCommandResult, { outcome: 'executed' }> = { outcome: 'executed', started: [], notStarted: [] };
+  const products: BatchProduct[] = [];
+  for (const outcome of outcomes) {
+    const name = outcome.request.provisionedProductName ?? outcome.request.provisionedProductId;
+    if (outcome.ok) {
+      result.started.push(outcome.ref);
+      products.push({ name, ref: outcome.ref });
+    } else {
+      const message = executionFailureMessage(outcome.request, outcome.failure, plan.parameterNames).message;
+      result.notStarted.push({ provisionedProductId: outcome.request.provisionedProductId, message });
+      products.push({ name, notStarted: message });
+    }
+  }
+  for (const { product, reason } of plan.skipped) {
+    result.notStarted.push({ provisionedProductId: product.id, message: reason });
+    products.push({ name: product.name, notStarted: reason });
+  }
+  return { result, products };
 }
 
 /** Runs `work` on every item, at most `limit` at a time; results in the items' order. */

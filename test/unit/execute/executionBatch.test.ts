@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { RecordDetail } from '@aws-sdk/client-service-catalog';
-import { batchSummary, runWithLimit, startingTitle, whenAllEnded, type BatchRecord } from '../../../src/execute/executionBatch';
+import { batchOutcome, batchSummary, runWithLimit, startingTitle, whenAllEnded, type BatchRecord } from '../../../src/execute/executionBatch';
 import type { AwsProblem } from '../../../src/aws/errors';
 import type { RecordRef, RecordSnapshot } from '../../../src/records/recordTypes';
 
@@ -159,5 +159,29 @@ describe('several executions', () => {
     for (const title of [one, several]) {
       assert.doesNotMatch(title, /\]\s*\(/, 'no Markdown link syntax left');
     }
+  });
+
+  it('sorts a batch’s outcomes into what the command returns and the summary’s products, skipped ones last', () => {
+    const request = (id: string, name?: string) => ({ executeToken: `t-${id}`, profile: 'p', region: 'us-east-1', provisionedProductId: id, provisionedProductName: name, serviceActionId: 'act-1', serviceActionName: 'Restart', parameters: {}, createdAt: 0 });
+    const ref = { profile: 'p', region: 'us-east-1', recordId: 'rec-1' };
+    const plan = {
+      action: { id: 'act-1', name: 'Restart' },
+      products: [],
+      parameters: {},
+      parameterNames: [],
+      skipped: [{ product: { profile: 'p', region: 'us-east-1', id: 'pp-3', name: 'web-3' }, reason: 'web-3 is under change.' }],
+    };
+    const { result, products } = batchOutcome(plan, [
+      { ok: true, request: request('pp-1', 'web-1'), record: { RecordId: 'rec-1' }, ref },
+      { ok: false, request: request('pp-2'), failure: { problem: { kind: 'throttled', summary: '', detail: 'Slow down.', retryable: true }, maybeStarted: false } },
+    ]);
+    assert.deepEqual(result.started, [ref]);
+    assert.deepEqual(result.notStarted.map((entry) => entry.provisionedProductId), ['pp-2', 'pp-3']);
+    assert.match(result.notStarted[0].message, /^Could not start Restart on pp-2: Slow down\./);
+    assert.deepEqual(products.map((product) => [product.name, product.ref?.recordId, product.notStarted !== undefined]), [
+      ['web-1', 'rec-1', false],
+      ['pp-2', undefined, true],
+      ['web-3', undefined, true],
+    ]);
   });
 });
