@@ -76,9 +76,7 @@ export async function runWithLimit<T, R>(items: readonly T[], limit: number, wor
 }
 
 /** What `whenAllEnded` listens to: the records' tracker. */
-export type BatchTracker = Pick<RecordTracker, 'snapshot' | 'onDidEnd'> & {
-  onDidStopWatching(listener: (snapshot: RecordSnapshot) => void): Disposable;
-};
+export type BatchTracker = Pick<RecordTracker, 'snapshot' | 'onDidEnd' | 'onDidStopWatching'>;
 
 /** A record of the batch once it is done: its last snapshot, if the tracker still had one. */
 export interface BatchRecord {

@@ -7,7 +7,7 @@ import { withoutLinks } from '../records/plainText';
 import type { Disposable, RecordTracker } from '../records/recordTypes';
 import type { ExecuteArguments, ExecuteCommandResult } from './executeArgs';
 import type { ExecutionPlan } from './executeContext';
-import { batchOutcome, executionsOf, runWithLimit, startingTitle, whenAllEnded, type BatchProduct, type BatchTracker } from './executionBatch';
+import { batchOutcome, executionsOf, runWithLimit, startingTitle, whenAllEnded, type BatchProduct } from './executionBatch';
 import { openRecord, showBatchSummary, showFailure } from './executionFeedback';
 import type { ExecutionOutcome, ExecutionRunner } from './executionRunner';
 import { executionFailureMessage } from './failureMessages';
@@ -18,7 +18,7 @@ export interface ExecutionsDependencies {
   aws: AwsContext;
   settings: Settings;
   log: Logger;
-  tracker: RecordTracker & BatchTracker;
+  tracker: RecordTracker;
   runner: ExecutionRunner;
   /** "Change Parameters" after Service Catalog refused some: the wizard again, for review. */
   changeParameters(args: ExecuteArguments): Promise<unknown>;

@@ -9,7 +9,6 @@ import type { RecordTracker } from '../records/recordTypes';
 import { AwsCatalogSource } from './catalogSource';
 import { ChoiceMemory } from './choiceMemory';
 import { readExecuteRequest, type ExecuteCommandResult } from './executeArgs';
-import type { BatchTracker } from './executionBatch';
 import { showFailure } from './executionFeedback';
 import { ExecutionRunner } from './executionRunner';
 import { Executions } from './executions';
@@ -27,7 +26,7 @@ export interface ExecuteDependencies {
   aws: AwsContext;
   settings: Settings;
   log: Logger;
-  tracker: RecordTracker & BatchTracker;
+  tracker: RecordTracker;
 }
 
 /** The execute part, as the extension's API exposes it (for tests and other extensions). */

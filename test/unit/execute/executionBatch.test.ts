@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { RecordDetail } from '@aws-sdk/client-service-catalog';
 import { batchOutcome, batchSummary, runWithLimit, startingTitle, whenAllEnded, type BatchRecord } from '../../../src/execute/executionBatch';
 import type { AwsProblem } from '../../../src/aws/errors';
-import type { RecordRef, RecordSnapshot } from '../../../src/records/recordTypes';
+import type { RecordRef, RecordSnapshot, StopReason } from '../../../src/records/recordTypes';
 
 function snapshot(recordId: string, status: string, errors: RecordDetail['RecordErrors'] = []): RecordSnapshot {
   return {
@@ -21,7 +21,7 @@ const notFound: AwsProblem = { kind: 'not-found', summary: 'Not found', detail: 
 class FakeTracker {
   readonly snapshots = new Map<string, RecordSnapshot>();
   private ended: Array<(snapshot: RecordSnapshot) => void> = [];
-  private stopped: Array<(snapshot: RecordSnapshot) => void> = [];
+  private stopped: Array<(snapshot: RecordSnapshot, reason: StopReason) => void> = [];
 
   snapshot(ref: RecordRef) {
     return this.snapshots.get(ref.recordId);
@@ -30,7 +30,7 @@ class FakeTracker {
     this.ended.push(listener);
     return { dispose: () => (this.ended = this.ended.filter((other) => other !== listener)) };
   }
-  onDidStopWatching(listener: (snapshot: RecordSnapshot) => void) {
+  onDidStopWatching(listener: (snapshot: RecordSnapshot, reason: StopReason) => void) {
     this.stopped.push(listener);
     return { dispose: () => (this.stopped = this.stopped.filter((other) => other !== listener)) };
   }
@@ -43,13 +43,13 @@ class FakeTracker {
   lose(recordId: string) {
     const lost: RecordSnapshot = { ...this.snapshots.get(recordId)!, connection: 'ended', problem: notFound };
     this.snapshots.set(recordId, lost);
-    this.stopped.forEach((listener) => listener(lost));
+    this.stopped.forEach((listener) => listener(lost, 'not-found'));
   }
   /** `forget`: the record is dropped; the stop event carries its last snapshot. */
   forget(recordId: string) {
     const last: RecordSnapshot = { ...this.snapshots.get(recordId)!, connection: 'ended', problem: { ...notFound, kind: 'cancelled', detail: 'The sandbox stopped.' } };
     this.snapshots.delete(recordId);
-    this.stopped.forEach((listener) => listener(last));
+    this.stopped.forEach((listener) => listener(last, 'forgotten'));
   }
   get listening() {
     return this.ended.length + this.stopped.length;
