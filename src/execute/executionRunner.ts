@@ -89,6 +89,11 @@ export class ExecutionRunner {
     return this.options.pending.list().filter((entry) => !this.inProgress.has(entry.executeToken));
   }
 
+  /** Whether the request is being sent right now. */
+  sending(request: PendingExecution): boolean {
+    return this.inProgress.has(request.executeToken);
+  }
+
   /** Forgets a pending request without sending it. */
   discard(request: PendingExecution): Promise<void> {
     return this.options.pending.remove(request.executeToken);

@@ -15,7 +15,7 @@ import { Executions } from './executions';
 import { runExecuteWizard } from './executeWizard';
 import { wizardEndMessage } from './failureMessages';
 import { PendingExecutionStore } from './pendingExecutions';
-import { droppedLine, planResume } from './resumePolicy';
+import { resumePendingRequests } from './resumePolicy';
 import { VscodeQuickInput } from './vscodeQuickInput';
 
 export type { ExecuteCommandResult } from './executeArgs';
@@ -59,7 +59,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
 
   constructor(
     globalState: vscode.Memento,
-    pending: PendingExecutionStore,
+    private readonly pending: PendingExecutionStore,
     private readonly deps: ExecuteDependencies,
   ) {
     this.source = new AwsCatalogSource(deps.aws, deps.settings);
@@ -113,26 +113,21 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
   }
 
   /**
-   * Completes requests a reload left pending, with their own tokens (`resumePolicy`): recent ones at
-   * once, older ones after one question for all (without waiting for the answer), and those too old
-   * to send again safely are dropped.
+   * Completes the requests a reload left pending, with their own tokens, as `resumePolicy` decides:
+   * recent ones at once, older ones after one question for all (not waited for), and those too old to
+   * send again safely are dropped. Those of closed windows follow once taken over (not waited for).
    */
   async resumePending(): Promise<void> {
-    const now = Date.now();
-    const plan = planResume(this.runner.pending(), now);
-    for (const request of plan.drop) {
-      this.deps.log.warn(droppedLine(request, now));
-      await this.runner.discard(request).catch((error: unknown) => this.deps.log.warn(`Could not drop ${request.executeToken}: ${String(error)}`));
-    }
-    if (plan.ask.length > 0) {
-      void this.executions.askToResume(plan.ask, now);
-    }
-    await Promise.all(
-      plan.resume.map((request) => {
-        this.deps.log.info(`Completing the execution ${request.executeToken} that a reload interrupted`);
-        return this.executions.resume(request);
-      }),
-    );
+    const { own, orphans } = resumePendingRequests(this.pending, {
+      now: Date.now,
+      log: this.deps.log,
+      resume: (request) => this.executions.resume(request),
+      ask: (requests, now) => void this.executions.askToResume(requests, now),
+      discard: (request) => this.runner.discard(request),
+      inProgress: (request) => this.runner.sending(request),
+    });
+    orphans.catch((error: unknown) => this.deps.log.warn(`Could not complete the executions of closed windows: ${String(error)}`));
+    await own;
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import { t } from '@vscode/l10n';
+import type { Logger } from '../platform/logger';
 import { withoutLinks } from '../records/plainText';
-import type { PendingExecution } from './pendingExecutions';
+import type { PendingExecution, PendingExecutionStore } from './pendingExecutions';
 
 /**
  * What to do with the requests a window left pending (a reload, VS Code quitting, a request that
@@ -28,6 +29,59 @@ export interface ResumePlan {
   resume: PendingExecution[];
   ask: PendingExecution[];
   drop: PendingExecution[];
+}
+
+/** What the extension does with each request, as the policy decides. */
+export interface ResumeActions {
+  now(): number;
+  log: Logger;
+  /** Sends it again with its own token and reports how it went. */
+  resume(request: PendingExecution): Promise<void>;
+  /** One question for all of them; not waited for. */
+  ask(requests: PendingExecution[], now: number): void;
+  /** Forgets it without sending it. */
+  discard(request: PendingExecution): Promise<void>;
+  /** Whether it is being sent right now (it is not sent a second time). */
+  inProgress(request: PendingExecution): boolean;
+}
+
+/**
+ * What activation does with the pending requests: this window's own (left by a reload) at once, then
+ * those of windows that were closed, once the store has taken them over (`adoptOrphans`). Resolves when
+ * this window's own recent requests are done; `orphans` when the others' are.
+ */
+export function resumePendingRequests(
+  store: Pick<PendingExecutionStore, 'list' | 'adoptOrphans'>,
+  actions: ResumeActions,
+): { own: Promise<void>; orphans: Promise<void> } {
+  const adopting = store.adoptOrphans().catch((error: unknown) => {
+    actions.log.warn(`Could not take over the pending executions of closed windows: ${String(error)}`);
+    return [];
+  });
+  const own = applyResumePolicy(store.list(), actions, 'a reload');
+  const orphans = adopting.then((adopted) => applyResumePolicy(adopted, actions, 'a window that closed'));
+  return { own, orphans };
+}
+
+async function applyResumePolicy(requests: PendingExecution[], actions: ResumeActions, interruptedBy: string): Promise<void> {
+  const now = actions.now();
+  const plan = planResume(
+    requests.filter((request) => !actions.inProgress(request)),
+    now,
+  );
+  for (const request of plan.drop) {
+    actions.log.warn(droppedLine(request, now));
+    await actions.discard(request).catch((error: unknown) => actions.log.warn(`Could not drop ${request.executeToken}: ${String(error)}`));
+  }
+  if (plan.ask.length > 0) {
+    actions.ask(plan.ask, now);
+  }
+  await Promise.all(
+    plan.resume.map((request) => {
+      actions.log.info(`Completing the execution ${request.executeToken} that ${interruptedBy} interrupted`);
+      return actions.resume(request);
+    }),
+  );
 }
 
 /** Sorts the pending requests by age, oldest first in each group. A request dated in the future (a clock that moved back) counts as new. */

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
-import type { PendingExecution } from '../../../src/execute/pendingExecutions';
-import { defaultResumeLimits, droppedLine, planResume, resumeQuestion } from '../../../src/execute/resumePolicy';
+import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/pendingExecutions';
+import { defaultResumeLimits, droppedLine, planResume, resumePendingRequests, resumeQuestion, type ResumeActions } from '../../../src/execute/resumePolicy';
+import { silentLogger } from '../../../src/platform/logger';
+import { WindowOwnership } from '../../../src/platform/windowOwnership';
+import { FakeTimers } from '../records/fakeTimers';
+import { MemoryStore } from '../support/memoryStore';
 
 const now = Date.UTC(2025, 0, 2, 12, 0, 0);
 const minute = 60_000;
@@ -73,5 +77,54 @@ describe('resume policy: the pending requests found on activation', () => {
   it('logs what it drops, with its age and the limit, and no parameter value', () => {
     const line = droppedLine(pending('tok-1', 30 * hour, { parameters: { Password: ['hunter2'] } }), now);
     assert.equal(line, 'Dropped the pending execution tok-1 (act-restart000001 on pp-tok-1, main-alice, us-east-1): confirmed 30 h ago, longer than its token can be relied on (24 h); it was not sent again');
+  });
+
+  it('on activation, applies the policy to this window’s requests at once, then to those of closed windows once taken over', async () => {
+    const storage = new MemoryStore();
+    const timers = new FakeTimers();
+    const open = (windowId: string) => {
+      const window = new WindowOwnership({ storage, timers, windowId }).start();
+      return { window, store: new PendingExecutionStore(storage, { window, timers, settleMs: 5_000 }) };
+    };
+    const start = timers.now();
+    // Window A is closed with three requests pending: recent, older, and too old.
+    const a = open('window-a');
+    await a.store.add(pending('a-recent', 0, { createdAt: start - minute }));
+    await a.store.add(pending('a-older', 0, { createdAt: start - hour }));
+    await a.store.add(pending('a-stale', 0, { createdAt: start - 2 * 24 * hour }));
+    a.window.dispose();
+    // Two minutes later (A has been silent long enough to be gone), window B loads with one of its own.
+    await timers.advance(2 * minute);
+    const b = open('window-b');
+    await b.store.add(pending('b-recent', 0, { createdAt: timers.now() }));
+
+    const done: string[] = [];
+    const asked: string[][] = [];
+    const dropped: string[] = [];
+    const actions: ResumeActions = {
+      now: () => timers.now(),
+      log: silentLogger,
+      resume: async (request) => {
+        done.push(request.executeToken);
+        await b.store.remove(request.executeToken);
+      },
+      ask: (requests) => asked.push(tokens(requests)),
+      discard: async (request) => {
+        dropped.push(request.executeToken);
+        await b.store.remove(request.executeToken);
+      },
+      inProgress: () => false,
+    };
+    const { own, orphans } = resumePendingRequests(b.store, actions);
+    await own;
+    assert.deepEqual(done, ['b-recent'], 'its own at once; window A’s once the claim on them has settled');
+
+    await timers.advance(5_000);
+    await orphans;
+    assert.deepEqual(done, ['b-recent', 'a-recent']);
+    assert.deepEqual(asked, [['a-older']]);
+    assert.deepEqual(dropped, ['a-stale']);
+    assert.deepEqual(tokens(b.store.list()), ['a-older'], 'the older one waits for the answer');
+    b.window.dispose();
   });
 });
