@@ -1,8 +1,11 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { extensionHostLogFiles, waitForActivation } from '../../runner/extensionHostLogs';
 import { waitForWorkbenchReady } from '../../runner/workbench';
+import { waitUntil } from './waitUntil';
 
 const shortWait = 10_000;
+/** How long after rendering a context menu's item VS Code 1.100 starts taking clicks on it (100 ms), with a margin. */
+const menuItemArmsAfterMs = 200;
 
 /**
  * What a person does in the VS Code window, as Playwright actions on the workbench's DOM.
@@ -60,6 +63,12 @@ export class WorkbenchUi {
     for (let i = 0; i < 3 && (await this.quickInput().isVisible()); i++) await this.page.keyboard.press('Escape');
     if (await this.contextMenu().isVisible()) await this.page.keyboard.press('Escape');
     if ((await this.notificationToasts().count()) > 0) await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  /** A clean window for the next flow: nothing transient open, no notification, no editor (record panels included). */
+  async closeAllEditors(): Promise<void> {
+    await this.dismissTransientUi();
+    await this.runCommand('View: Close All Editors');
   }
 
   // --- The Service Catalog view -----------------------------------------------------------------
@@ -123,6 +132,11 @@ export class WorkbenchUi {
     return this.tree(viewName).locator('.monaco-list-row[role="treeitem"]').filter({ has: name });
   }
 
+  /** The rows of a view's tree that have no children (in the Provisioned Products view: the products, and messages). */
+  leafTreeItems(viewName = 'Provisioned Products'): Locator {
+    return this.tree(viewName).locator('.monaco-list-row[role="treeitem"]:not([aria-expanded])');
+  }
+
   tree(viewName = 'Provisioned Products'): Locator {
     return this.page.locator(`.monaco-list[role="tree"][aria-label="${viewName}"]`);
   }
@@ -133,21 +147,32 @@ export class WorkbenchUi {
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? (row as HTMLElement).innerText));
   }
 
-  /** Expands a collapsed tree item by clicking its twistie; waits until the tree says it is expanded. */
   /** The labels (without descriptions) of the rows the tree shows, top to bottom. */
   async treeItemNames(viewName = 'Provisioned Products'): Promise<string[]> {
     return this.tree(viewName).locator('.monaco-list-row[role="treeitem"] .label-name').allInnerTexts();
   }
 
-  async expandTreeItem(label: string | RegExp, viewName?: string): Promise<void> {
-    const item = this.treeItem(label, viewName).first();
-    await item.waitFor({ state: 'visible', timeout: 30_000 });
-    if ((await item.getAttribute('aria-expanded')) !== 'true') await item.locator('.monaco-tl-twistie').click();
-    await this.page.waitForFunction(
-      (row) => row?.getAttribute('aria-expanded') === 'true',
-      await item.elementHandle(),
-      { timeout: shortWait },
-    );
+  /**
+   * Expands a tree item by clicking its twistie, and waits until the tree says it is expanded. While the tree
+   * is refreshed its rows are replaced, so the row is looked up again (and clicked again if it came back
+   * collapsed) until it stays expanded.
+   */
+  async expandTreeItem(label: string | RegExp, viewName?: string, timeoutMs = 90_000): Promise<void> {
+    await waitUntil(`${String(label)} to be expanded`, async () => {
+      const row = this.treeItem(label, viewName).first();
+      const expanded = await row.getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => undefined); // not there yet, or replaced
+      if (expanded === 'true') return true;
+      if (expanded === 'false') await row.locator('.monaco-tl-twistie').click({ timeout: 1_000 }).catch(() => undefined); // replaced meanwhile: next round
+      return false;
+    }, timeoutMs);
+  }
+
+  /** Collapses the tree items that are shown expanded; the others are left alone. */
+  async collapseTreeItems(labels: Array<string | RegExp>, viewName?: string): Promise<void> {
+    for (const label of labels) {
+      const row = this.treeItem(label, viewName).first();
+      if ((await row.count()) > 0 && (await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
+    }
   }
 
   // --- Menus ------------------------------------------------------------------------------------
@@ -165,8 +190,25 @@ export class WorkbenchUi {
       .evaluateAll((labels) => labels.map((label) => (label as HTMLElement).innerText.trim()).filter(Boolean));
   }
 
+  /**
+   * Clicks the context menu's item labelled `label` (exactly), and waits until the menu has closed.
+   * VS Code 1.100 starts listening for a menu item's mouse-up 100 ms after rendering it, so a click that lands
+   * while the menu is still opening is dropped (the menu stays open, nothing runs): this waits that long
+   * before clicking, and should the click still be dropped, chooses the item with Enter, the pointer over it
+   * having focused it. Either way the command runs once.
+   */
   async chooseContextMenuItem(label: string): Promise<void> {
-    await this.contextMenu().locator('.action-item .action-label').filter({ hasText: label }).first().click();
+    const menu = this.contextMenu();
+    const item = menu.locator('.action-item:not(.disabled) .action-label').filter({ hasText: exactly(label) }).first();
+    await item.waitFor({ state: 'visible', timeout: shortWait });
+    await this.page.waitForTimeout(menuItemArmsAfterMs);
+    await item.hover();
+    await item.click();
+    if (await menu.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) return;
+    await item.hover();
+    await menu.locator('.action-item.focused .action-label').filter({ hasText: exactly(label) }).waitFor({ state: 'visible', timeout: shortWait });
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: shortWait });
   }
 
   // --- Command palette and quick input ------------------------------------------------------------
@@ -175,19 +217,46 @@ export class WorkbenchUi {
     return this.page.locator('.quick-input-widget');
   }
 
-  /** Runs a command from the palette by its full title, e.g. "Service Catalog: Execute Service Action". */
-  async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
+  /** Opens the command palette (F1) with `>filter` typed in it. */
+  async openCommandPalette(filter = ''): Promise<void> {
     const input = this.quickInput().locator('.quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: shortWait });
-    await input.fill(`>${title}`);
-    await this.pickQuickPickItem(title);
+    // An F1 can go unanswered while the previous command's quick input is closing and focus is moving: press it again.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      if (await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) break;
+      if (attempt === 3) throw new Error(`F1 did not open the command palette (pressed 3 times) for "${filter}"`);
+    }
+    await input.fill(`>${filter}`);
+  }
+
+  /**
+   * Runs a command from the palette by its full title, e.g. "Service Catalog: Execute Service Action". The row
+   * is found by its label's text: its accessible label also carries the keybinding, or ", recently used".
+   */
+  async runCommand(title: string): Promise<void> {
+    await this.openCommandPalette(title);
+    await this.waitForQuickPickItem(title, 15_000);
+    await this.quickPickItem(title).click();
   }
 
   /** Waits for a quick pick or input box and returns its title ("" when it has none). */
   async waitForQuickInput(timeoutMs = shortWait): Promise<string> {
     await this.quickInput().waitFor({ state: 'visible', timeout: timeoutMs });
     return (await this.quickInput().locator('.quick-input-title').innerText()).trim();
+  }
+
+  /** Waits until the quick input's title is `title` (exactly) or matches the pattern, e.g. a wizard's "(2/6)". */
+  async waitForQuickInputTitle(title: string | RegExp, timeoutMs = 30_000): Promise<void> {
+    const locator = this.quickInput().locator('.quick-input-title');
+    let shown = '';
+    await waitUntil(
+      () => `the quick input's title to be ${String(title)} (it is "${shown}")`,
+      async () => {
+        shown = (await locator.innerText({ timeout: 1_000 }).catch(() => '')).trim(); // no quick input yet
+        return typeof title === 'string' ? shown === title : title.test(shown);
+      },
+      timeoutMs,
+    );
   }
 
   /**
@@ -206,6 +275,18 @@ export class WorkbenchUi {
   /** The labels of the quick pick's rows, as shown (without descriptions). */
   async quickPickItems(): Promise<string[]> {
     return this.quickInput().locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
+  }
+
+  /**
+   * The quick pick's first row showing `text` anywhere (label, description or detail), e.g. a review step's
+   * "Parameter Days: 3" or a product's id; rows may still be loading, so wait on it.
+   */
+  quickPickRowWith(text: string | RegExp): Locator {
+    return this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first();
+  }
+
+  async waitForQuickPickRowWith(text: string | RegExp, timeoutMs = 30_000): Promise<void> {
+    await this.quickPickRowWith(text).waitFor({ state: 'visible', timeout: timeoutMs });
   }
 
   async pickQuickPickItem(label: string | RegExp): Promise<void> {
@@ -252,12 +333,16 @@ export class WorkbenchUi {
     return this.page.frames().filter((frame) => frame.name() === 'pending-frame' || frame.name() === 'active-frame');
   }
 
-  /** Waits until a webview shows `text` and returns its frame, to read or query as a person sees it. */
+  /**
+   * Waits until a webview shows `text` and returns its frame, to read or query as a person sees it. The text
+   * is compared as a person reads it (see `readable`).
+   */
   async waitForWebviewText(text: string | RegExp, timeoutMs = 30_000): Promise<Frame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       for (const frame of this.webviewFrames()) {
-        const shown = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        // A frame still loading, or going away with its panel, has no text to offer yet: the next round looks again.
+        const shown = readable(await frame.evaluate(() => document.body?.innerText ?? '').catch(() => ''));
         if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return frame;
       }
       if (Date.now() > deadline) throw new Error(`No webview showed ${String(text)} within ${timeoutMs / 1000} s`);
@@ -269,6 +354,11 @@ export class WorkbenchUi {
   async editorTabTitles(): Promise<string[]> {
     return this.page.locator('.tabs-container .tab .label-name').allInnerTexts();
   }
+}
+
+/** Text as a person reads it: no-break spaces as spaces, zero-width spaces (that keep `$(` and `](` inert) removed. */
+export function readable(text: string): string {
+  return text.replace(/\u00a0/g, ' ').replace(/\u200b/g, '');
 }
 
 function exactly(text: string): RegExp {
