@@ -6,8 +6,7 @@ describe('Command palette', () => {
   it('lists the Service Catalog commands', async () => {
     const ui = workbench();
     await step('type the category in the palette', async () => {
-      await ui.page.keyboard.press('F1');
-      await ui.typeInQuickInput('>Service Catalog:', { accept: false });
+      await ui.openCommandPalette('Service Catalog:');
       await ui.waitForQuickPickItem('Service Catalog: Execute Service Action');
     });
     const commands = await ui.quickPickItems();

@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame } from 'playwright-core';
+import { executeUpToReview } from './support/executeWizard';
+import { startFromTheSeed } from './support/fixtures';
+import { openRecord, recordStatus, waitForFreshness, waitForRecordStatus } from './support/recordPanel';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
+import { waitUntil } from './support/waitUntil';
 import type { WorkbenchUi } from './support/workbenchUi';
 
 const executeOperation = 'ExecuteProvisionedProductServiceAction';
@@ -15,21 +18,7 @@ const long = 90_000;
  * throttling storm, and a webview that sends what it should not.
  */
 describe('Reliability (e2e)', () => {
-  beforeEach(async () => {
-    const { emulator } = e2eSession().sandbox;
-    emulator.faults.clear();
-    emulator.reset();
-    emulator.clock.setSpeed(1);
-    await closeEditors(workbench());
-  });
-
-  after(async () => {
-    const { emulator } = e2eSession().sandbox;
-    emulator.faults.clear();
-    emulator.clock.setSpeed(1);
-    emulator.reset();
-    await closeEditors(workbench()).catch(() => undefined);
-  });
+  startFromTheSeed('each');
 
   it('after a reload with three executions in flight, one sent but not yet answered, follows each to its end, runs each once and notifies each', async () => {
     const ui = workbench();
@@ -38,14 +27,14 @@ describe('Reliability (e2e)', () => {
     emulator.clock.setSpeed(0.1);
     for (const [index, product] of ['alice-web-04', 'alice-web-05'].entries()) {
       await step(`execute Restart-Instance on ${product} from its context menu`, async () => {
-        await executeFromTree(ui, product, 'Restart-Instance');
+        await executeUpToReview(ui, { product, action: 'Restart-Instance' });
         await ui.page.keyboard.press('Enter');
         await waitUntil(`execution ${index + 1} started`, () => emulator.counters().executions.total === index + 1);
       });
     }
     let answerHeldUntil = 0;
     await step('execute on alice-web-06, whose request Service Catalog holds for 30 s before answering', async () => {
-      await executeFromTree(ui, 'alice-web-06', 'Restart-Instance');
+      await executeUpToReview(ui, { product: 'alice-web-06', action: 'Restart-Instance' });
       emulator.faults.set([{ kind: 'latency', operation: executeOperation, latencyMs: 30_000, times: 1 }]);
       await ui.page.keyboard.press('Enter');
       await waitUntil('the request to arrive and be held', () => emulator.counters().faults.delayed === 1);
@@ -79,30 +68,30 @@ describe('Reliability (e2e)', () => {
     const { emulator } = e2eSession().sandbox;
     emulator.clock.setSpeed(0.2);
     await step('execute Restart-Instance on alice-web-07', async () => {
-      await executeFromTree(ui, 'alice-web-07', 'Restart-Instance');
+      await executeUpToReview(ui, { product: 'alice-web-07', action: 'Restart-Instance' });
       await ui.page.keyboard.press('Enter');
     });
     const frame = await step('the record panel shows it running', () => ui.waitForWebviewText('Restart-Instance on alice-web-07', 60_000));
-    await freshness(frame, /Updated/, 60_000);
+    await waitForFreshness(frame, /Updated/, 60_000);
 
     const backUp = emulator.down(20_000);
-    await step('the service is down: the panel says it is reconnecting', () => freshness(frame, /Reconnecting/, 60_000));
-    assert.ok(['CREATED', 'IN_PROGRESS'].includes((await statusOf(frame)) ?? ''), 'the last known status stays');
+    await step('the service is down: the panel says it is reconnecting', () => waitForFreshness(frame, /Reconnecting/, 60_000));
+    assert.ok(['CREATED', 'IN_PROGRESS'].includes((await recordStatus(frame)) ?? ''), 'the last known status stays');
     await step('refreshing the tree shows the profile cannot reach AWS', async () => {
-      await runPaletteCommand(ui, 'Service Catalog: Refresh');
-      await expand(ui, 'main-alice');
+      await ui.runCommand('Service Catalog: Refresh');
+      await ui.expandTreeItem('main-alice');
       await ui.treeItem('Cannot reach AWS').first().waitFor({ state: 'visible', timeout: 60_000 });
     });
 
     await backUp;
-    await step('back: the panel is live again by itself', () => freshness(frame, /Updated/, long));
+    await step('back: the panel is live again by itself', () => waitForFreshness(frame, /Updated/, long));
     emulator.clock.setSpeed(10);
-    await step('it follows the record to SUCCEEDED', () => waitForStatus(frame, 'SUCCEEDED', long));
+    await step('it follows the record to SUCCEEDED', () => waitForRecordStatus(frame, 'SUCCEEDED', long));
     await step('a notification says it succeeded', () => ui.waitForNotification(/Restart-Instance on alice-web-07 succeeded/, long));
     assert.equal(emulator.counters().executions.total, 1);
     await step('refreshing the tree lists the products again', async () => {
-      await runPaletteCommand(ui, 'Service Catalog: Refresh');
-      await expand(ui, 'main-alice');
+      await ui.runCommand('Service Catalog: Refresh');
+      await ui.expandTreeItem('main-alice');
       await ui.treeItem('alice-web-07').first().waitFor({ state: 'visible', timeout: 60_000 });
     });
     assert.deepEqual(await rowsMatching(ui, /Cannot reach AWS/), []);
@@ -113,7 +102,7 @@ describe('Reliability (e2e)', () => {
     const { emulator } = e2eSession().sandbox;
     emulator.clock.setSpeed(0.25);
     await step('execute Restart-Instance on alice-web-08', async () => {
-      await executeFromTree(ui, 'alice-web-08', 'Restart-Instance');
+      await executeUpToReview(ui, { product: 'alice-web-08', action: 'Restart-Instance' });
       await ui.page.keyboard.press('Enter');
     });
     await ui.waitForWebviewText('Restart-Instance on alice-web-08', 60_000);
@@ -124,9 +113,9 @@ describe('Reliability (e2e)', () => {
     let refreshes = 0;
     while (Date.now() < stormEnds) {
       await step(`refresh ${refreshes + 1} during the storm`, async () => {
-        await runPaletteCommand(ui, 'Service Catalog: Refresh');
+        await ui.runCommand('Service Catalog: Refresh');
         for (const profile of ['main-alice', 'main-bob', 'other-erin']) {
-          await expand(ui, profile);
+          await ui.expandTreeItem(profile);
         }
         await ui.treeItem('alice-web-01').first().waitFor({ state: 'visible', timeout: long });
         await ui.treeItem('bob-web-01').first().waitFor({ state: 'visible', timeout: long });
@@ -146,15 +135,8 @@ describe('Reliability (e2e)', () => {
 
   it('ignores and logs messages from the webview that are not part of its protocol; the panel keeps working', async () => {
     const ui = workbench();
-    const frame = await step('open a record from the palette', async () => {
-      await runPaletteCommand(ui, 'Service Catalog: Show Record...');
-      await waitForTitle(ui, /Show Record \(1\/3\)/);
-      await ui.typeInQuickInput('rec-prov000000001');
-      await waitForTitle(ui, /Show Record \(2\/3\)/);
-      await ui.typeInQuickInput('main-alice');
-      return ui.waitForWebviewText('rec-prov000000001', 30_000);
-    });
-    await waitForStatus(frame, 'SUCCEEDED', long);
+    const frame = await step('open a record from the palette', () => openRecord(ui, 'rec-prov000000001'));
+    await waitForRecordStatus(frame, 'SUCCEEDED', long);
     const logsBefore = extensionLog();
     // The panel's script reaches the host through its host frame's __vscode_post_message__ (what acquireVsCodeApi wraps).
     const host = frame.parentFrame();
@@ -187,26 +169,10 @@ describe('Reliability (e2e)', () => {
     );
     assert.ok(!log.includes('x'.repeat(50)), 'a rejected message is described, not copied into the log');
     await step('the panel still answers: Refresh', () => frame.locator('button[data-key="refresh"]').click());
-    await freshness(frame, /Final status, checked/, 30_000);
-    assert.equal(await statusOf(frame), 'SUCCEEDED');
+    await waitForFreshness(frame, /Final status, checked/, 30_000);
+    assert.equal(await recordStatus(frame), 'SUCCEEDED');
   });
 });
-
-/** Opens main-alice in the tree, right-clicks the product and goes through the wizard up to its review step. */
-async function executeFromTree(ui: WorkbenchUi, product: string, action: string): Promise<void> {
-  await ui.openServiceCatalogView();
-  await expand(ui, 'main-alice');
-  await ui.treeItem(product).first().waitFor({ state: 'visible', timeout: long });
-  await ui.openTreeItemContextMenu(product);
-  await chooseMenuItem(ui, 'Execute Service Action');
-  await waitForTitle(ui, /^Execute Service Action \(1\/\d\)$/);
-  await ui.pickQuickPickItem(action);
-  await waitForTitle(ui, /^Execute Service Action \(2\/\d\)$/);
-  await waitForItem(ui, 'Use the value Service Catalog provides');
-  await ui.page.keyboard.press('Enter');
-  await waitForTitle(ui, /^Execute Service Action \(3\/3\)$/);
-  await waitForItem(ui, `Execute ${action}`);
-}
 
 /** The extension's log ("Service Catalog" output channel) of the newest extension host. */
 function extensionLog(): string {
@@ -224,92 +190,6 @@ function extensionLog(): string {
   return newest ? fs.readFileSync(newest, 'utf8') : '';
 }
 
-/**
- * Expands a tree item, also while the tree is being refreshed (its rows are then replaced, so this
- * looks the row up again until it says it is expanded).
- */
-async function expand(ui: WorkbenchUi, label: string): Promise<void> {
-  await waitUntilAsync(
-    `${label} to be expanded`,
-    async () => {
-      const row = ui.treeItem(label).first();
-      const expanded = await row.getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => undefined);
-      if (expanded === 'true') return true;
-      if (expanded === 'false') await row.locator('.monaco-tl-twistie').click({ timeout: 1_000 }).catch(() => undefined);
-      return false;
-    },
-    long,
-  );
-}
-
 async function rowsMatching(ui: WorkbenchUi, pattern: RegExp): Promise<string[]> {
   return (await ui.treeItemNames()).filter((name) => pattern.test(name));
-}
-
-async function freshness(frame: Frame, text: RegExp, timeoutMs: number): Promise<void> {
-  await frame.locator('[data-testid="freshness"]').filter({ hasText: text }).waitFor({ state: 'visible', timeout: timeoutMs });
-}
-
-async function statusOf(frame: Frame): Promise<string | undefined> {
-  return (await frame.locator('[data-testid="status"]').getAttribute('data-status')) ?? undefined;
-}
-
-async function waitForStatus(frame: Frame, status: string, timeoutMs: number): Promise<void> {
-  await frame.waitForFunction(
-    (expected) => document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === expected,
-    status,
-    { timeout: timeoutMs },
-  );
-}
-
-/** Waits for a condition of the test process (the emulator's counters, the logs), polling. */
-async function waitUntil<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function waitForTitle(ui: WorkbenchUi, title: RegExp): Promise<void> {
-  const locator = ui.quickInput().locator('.quick-input-title');
-  await waitUntilAsync(`the quick input titled ${String(title)}`, async () => title.test((await locator.innerText().catch(() => '')).trim()));
-}
-
-async function waitUntilAsync(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function waitForItem(ui: WorkbenchUi, text: string): Promise<void> {
-  await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 30_000 });
-}
-
-/** Clicks a context-menu item; a click that lands while the menu is still opening is followed by Enter. */
-async function chooseMenuItem(ui: WorkbenchUi, label: string): Promise<void> {
-  const item = ui.contextMenu().locator('.action-item .action-label').filter({ hasText: label }).first();
-  await item.hover();
-  await item.click();
-  const closed = await ui.contextMenu().waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
-  if (!closed) await ui.page.keyboard.press('Enter');
-}
-
-/** Runs a command by its title; the row is found by its text (its accessible label gains ", recently used"). */
-async function runPaletteCommand(ui: WorkbenchUi, title: string): Promise<void> {
-  await ui.page.keyboard.press('F1');
-  await ui.typeInQuickInput(`>${title}`, { accept: false });
-  const row = ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-}
-
-async function closeEditors(ui: WorkbenchUi): Promise<void> {
-  for (let i = 0; i < 3 && (await ui.quickInput().isVisible()); i++) await ui.page.keyboard.press('Escape');
-  if ((await ui.notificationToasts().count()) > 0) await runPaletteCommand(ui, 'Notifications: Clear All Notifications');
-  await runPaletteCommand(ui, 'View: Close All Editors');
 }

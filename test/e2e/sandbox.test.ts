@@ -13,8 +13,8 @@ describe('Sandbox', () => {
 
   after(async () => {
     const ui = workbench();
-    await ui.dismissTransientUi().catch(() => undefined);
-    if (await ui.treeItem(sampleProfile).first().isVisible().catch(() => false)) {
+    await ui.dismissTransientUi();
+    if (await ui.treeItem(sampleProfile).first().isVisible()) {
       await ui.runCommand('Service Catalog: Stop Sandbox');
     }
     await ui.treeItem(e2eSession().sandbox.profiles[0]).first().waitFor({ state: 'visible', timeout: 30_000 });

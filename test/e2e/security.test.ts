@@ -1,12 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { echoedSecrets } from '../fixtures/awsConfigCorpus';
 import { repoRoot } from '../runner/paths';
+import { executeFromContextMenu, executeUpToReview, wizardStep } from './support/executeWizard';
+import { resetEmulator } from './support/fixtures';
+import { waitForRecordStatus } from './support/recordPanel';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
-import type { WorkbenchUi } from './support/workbenchUi';
+import { readable, type WorkbenchUi } from './support/workbenchUi';
 
 const hostileSeed = path.join(repoRoot, 'test', 'emulator', 'seeds', 'hostile.json');
 const long = 90_000;
@@ -20,11 +23,6 @@ const hostileTags = { '<script>window.__injected=21</script>': '<img src=x onerr
 /** Elements a payload would create if it were read as HTML (VS Code's own rows hold none of these in their labels). */
 const payloadElements = 'img, script, svg, iframe, object, embed, style:not([media]), b, i, u, sup, em, marquee, details, math, a[href^="javascript:"], a[href^="command:"]';
 
-/** Text as a person reads it: no-break spaces as spaces, zero-width spaces (that keep `$(` and `](` inert) removed. */
-function readable(text: string): string {
-  return text.replace(/\u00a0/g, ' ').replace(/\u200b/g, '');
-}
-
 /**
  * Server text in every part of the UI, in the real VS Code: the tree (labels, descriptions, hover
  * tooltips), the wizard's quick picks and input boxes, the record panel and the notifications show
@@ -35,21 +33,21 @@ function readable(text: string): string {
 describe('Security (e2e)', () => {
   before(async () => {
     hostileState();
-    await closeEditors(workbench());
-    await runPaletteCommand(workbench(), 'Service Catalog: Refresh');
+    await workbench().closeAllEditors();
+    await workbench().runCommand('Service Catalog: Refresh');
   });
 
   after(async () => {
-    const { emulator } = e2eSession().sandbox;
-    emulator.reset();
-    await closeEditors(workbench()).catch(() => undefined);
-    await runPaletteCommand(workbench(), 'Service Catalog: Refresh').catch(() => undefined);
+    // The test seed again, and a tree that no longer shows the hostile one, for the suites that follow.
+    resetEmulator();
+    await workbench().closeAllEditors();
+    await workbench().runCommand('Service Catalog: Refresh');
   });
 
   it('shows names, statuses, status messages and tags with payloads as text in the tree and its tooltips', async () => {
     const ui = workbench();
     await ui.openServiceCatalogView();
-    await step('expand main-alice', () => expand(ui, 'main-alice'));
+    await step('expand main-alice', () => ui.expandTreeItem('main-alice'));
     const row = ui.treeItem(hostileProductName).first();
     await step('the product row shows its name as text', () => row.waitFor({ state: 'visible', timeout: long }));
     await assertInert(row.locator('.monaco-icon-label-container'), [hostileProductName, 'Injected <b>Product</b>']);
@@ -72,47 +70,40 @@ describe('Security (e2e)', () => {
 
   it('shows action names and descriptions, parameter names and values as text in the wizard, then the record and its notification', async () => {
     const ui = workbench();
-    await ui.openServiceCatalogView();
-    await expand(ui, 'main-alice');
-    await step('Execute Service Action from the hostile product\'s context menu', async () => {
-      await ui.treeItem(hostileProductName).first().waitFor({ state: 'visible', timeout: long });
-      await ui.openTreeItemContextMenu(hostileProductName);
-      await chooseMenuItem(ui, 'Execute Service Action');
-    });
+    await step('Execute Service Action from the hostile product\'s context menu', () => executeFromContextMenu(ui, { product: hostileProductName }));
     await step('the action step lists the actions as text', async () => {
-      await waitForTitle(ui, /^Execute Service Action \(1\/\d\)$/);
-      await waitForRow(ui, 'Inject-Markdown');
+      await ui.waitForQuickPickRowWith('Inject-Markdown');
       await assertInert(ui.quickInput().locator('.quick-input-list'), [
         hostileActionName,
         '<script>window.__injected=4</script> [run](command:workbench.action.terminal.new) $(zap) **bold**',
         '[Open terminal](command:workbench.action.terminal.new) <a href="javascript:window.__injected=10">a</a> $(alert)',
       ]);
-      await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'act-injection0001' }).first().click();
+      await ui.quickPickRowWith('act-injection0001').click();
     });
     // Each parameter in turn: its name in the prompt, its default in the box, Enter keeps it.
     for (const [index, name] of ['Note', '<img src=x onerror=window.__injected=5>', '[p](command:workbench.action.terminal.new)'].entries()) {
       await step(`parameter ${name} is asked for as text`, async () => {
-        await waitForTitle(ui, new RegExp(`^Execute Service Action \\(${index + 2}/\\d\\)$`));
+        await ui.waitForQuickInputTitle(wizardStep(index + 2));
         await ui.quickInput().locator('.quick-input-message').filter({ hasText: name.slice(0, 12) }).waitFor({ state: 'visible', timeout: 30_000 });
         await assertInert(ui.quickInput(), [name]);
         await ui.page.keyboard.press('Enter');
       });
     }
     await step('the TARGET parameter keeps the value Service Catalog provides', async () => {
-      await waitForTitle(ui, /^Execute Service Action \(5\/\d\)$/);
-      await waitForRow(ui, 'Use the value Service Catalog provides');
+      await ui.waitForQuickInputTitle(wizardStep(5));
+      await ui.waitForQuickPickRowWith('Use the value Service Catalog provides');
       await assertInert(ui.quickInput(), ['$(alert)Target']);
       await ui.page.keyboard.press('Enter');
     });
     await step('the review shows the product, the action and the values as text', async () => {
-      await waitForTitle(ui, /^Execute Service Action \(6\/6\)$/);
-      await waitForRow(ui, 'Parameter');
+      await ui.waitForQuickInputTitle(wizardStep(6, 6));
+      await ui.waitForQuickPickRowWith('Parameter');
       await assertInert(ui.quickInput().locator('.quick-input-list'), [hostileProductName, '<b>default</b>', '[v](command:workbench.action.terminal.new)']);
       await ui.page.keyboard.press('Enter');
     });
 
-    const frame = await step('the record panel opens', () => webviewShowing(ui, 'window.__injected=23', 60_000));
-    await step('it fails, showing every error and output as text', () => waitForStatus(frame, 'FAILED', long));
+    const frame = await step('the record panel opens', () => ui.waitForWebviewText('window.__injected=23', 60_000));
+    await step('it fails, showing every error and output as text', () => waitForRecordStatus(frame, 'FAILED', long));
     const text = readable(await frame.evaluate(() => document.body.innerText));
     for (const payload of [
       hostileActionName,
@@ -154,22 +145,17 @@ describe('Security (e2e)', () => {
   it('keeps server text in the message of an execution Service Catalog refused as text: no link, no command', async () => {
     const ui = workbench();
     const { state } = hostileState();
-    await closeEditors(ui);
-    await ui.openServiceCatalogView();
-    await expand(ui, 'main-alice');
+    await ui.closeAllEditors();
     await step('Execute the hostile action up to its review', async () => {
-      await ui.treeItem(hostileProductName).first().waitFor({ state: 'visible', timeout: long });
-      await ui.openTreeItemContextMenu(hostileProductName);
-      await chooseMenuItem(ui, 'Execute Service Action');
-      await waitForTitle(ui, /^Execute Service Action \(1\/\d\)$/);
-      await waitForRow(ui, 'act-injection0001');
-      await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'act-injection0001' }).first().click();
+      await executeFromContextMenu(ui, { product: hostileProductName });
+      await ui.waitForQuickPickRowWith('act-injection0001');
+      await ui.quickPickRowWith('act-injection0001').click();
       for (let step = 2; step <= 5; step++) {
-        await waitForTitle(ui, new RegExp(`^Execute Service Action \\(${step}/\\d\\)$`));
+        await ui.waitForQuickInputTitle(wizardStep(step));
         await ui.page.keyboard.press('Enter');
       }
-      await waitForTitle(ui, /^Execute Service Action \(6\/6\)$/);
-      await waitForRow(ui, 'Parameter');
+      await ui.waitForQuickInputTitle(wizardStep(6, 6));
+      await ui.waitForQuickPickRowWith('Parameter');
     });
     // Meanwhile the catalog's administrator drops a parameter: Service Catalog refuses the request, naming it.
     const action = state.serviceActions.get('act-injection0001')!;
@@ -192,22 +178,12 @@ describe('Security (e2e)', () => {
     sandbox.emulator.reset();
     sandbox.emulator.clock.setSpeed(5);
     await step('run an action with the session-token profile main-bob', async () => {
-      await runPaletteCommand(ui, 'Service Catalog: Refresh');
-      await expand(ui, 'main-bob');
-      await ui.treeItem('bob-web-02').first().waitFor({ state: 'visible', timeout: long });
-      await ui.openTreeItemContextMenu('bob-web-02');
-      await chooseMenuItem(ui, 'Execute Service Action');
-      await waitForTitle(ui, /^Execute Service Action \(1\/\d\)$/);
-      await ui.pickQuickPickItem('Restart-Instance');
-      await waitForTitle(ui, /^Execute Service Action \(2\/\d\)$/);
-      await waitForRow(ui, 'Use the value Service Catalog provides');
-      await ui.page.keyboard.press('Enter');
-      await waitForTitle(ui, /^Execute Service Action \(3\/3\)$/);
-      await waitForRow(ui, 'Execute Restart-Instance');
+      await ui.runCommand('Service Catalog: Refresh');
+      await executeUpToReview(ui, { profile: 'main-bob', product: 'bob-web-02', action: 'Restart-Instance' });
       await ui.page.keyboard.press('Enter');
     });
-    const frame = await webviewShowing(ui, 'Restart-Instance on bob-web-02', 60_000);
-    await waitForStatus(frame, 'SUCCEEDED', long);
+    const frame = await ui.waitForWebviewText('Restart-Instance on bob-web-02', 60_000);
+    await waitForRecordStatus(frame, 'SUCCEEDED', long);
     const shownInPanel = await frame.evaluate(() => document.body.innerText);
     // A reload makes VS Code write its state (the extension's global state, the panel's webview state) to storage.
     await step('reload the window', () => ui.reload());
@@ -233,10 +209,7 @@ describe('Security (e2e)', () => {
 
 /** The hostile seed in the emulator, with payloads also in the fields whose characters AWS restricts. */
 function hostileState() {
-  const { emulator } = e2eSession().sandbox;
-  emulator.faults.clear();
-  emulator.reset(hostileSeed);
-  emulator.clock.setSpeed(1);
+  const emulator = resetEmulator(hostileSeed);
   const { state } = emulator;
   const product = state.provisionedProducts.get('pp-injection00001')!;
   product.name = hostileProductName;
@@ -309,69 +282,4 @@ function filesUnder(dir: string): string[] {
     if (entry.isDirectory()) return filesUnder(file);
     return entry.isFile() ? [file] : [];
   });
-}
-
-async function expand(ui: WorkbenchUi, label: string): Promise<void> {
-  await waitUntilAsync(`${label} to be expanded`, async () => {
-    const row = ui.treeItem(label).first();
-    const expanded = await row.getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => undefined);
-    if (expanded === 'true') return true;
-    if (expanded === 'false') await row.locator('.monaco-tl-twistie').click({ timeout: 1_000 }).catch(() => undefined);
-    return false;
-  });
-}
-
-async function webviewShowing(ui: WorkbenchUi, text: string, timeoutMs: number): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of ui.webviewFrames()) {
-      const shown = readable(await frame.evaluate(() => document.body?.innerText ?? '').catch(() => ''));
-      if (shown.includes(text)) return frame;
-    }
-    if (Date.now() > deadline) throw new Error(`No webview showed ${text} within ${timeoutMs / 1000} s`);
-    await ui.page.waitForTimeout(250);
-  }
-}
-
-async function waitForStatus(frame: Frame, status: string, timeoutMs: number): Promise<void> {
-  await frame.waitForFunction((expected) => document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === expected, status, { timeout: timeoutMs });
-}
-
-async function waitForTitle(ui: WorkbenchUi, title: RegExp): Promise<void> {
-  const locator = ui.quickInput().locator('.quick-input-title');
-  await waitUntilAsync(`the quick input titled ${String(title)}`, async () => title.test((await locator.innerText().catch(() => '')).trim()));
-}
-
-async function waitForRow(ui: WorkbenchUi, text: string): Promise<void> {
-  await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 30_000 });
-}
-
-async function waitUntilAsync(what: string, probe: () => Promise<boolean>, timeoutMs = long): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function chooseMenuItem(ui: WorkbenchUi, label: string): Promise<void> {
-  const item = ui.contextMenu().locator('.action-item .action-label').filter({ hasText: label }).first();
-  await item.hover();
-  await item.click();
-  const closed = await ui.contextMenu().waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
-  if (!closed) await ui.page.keyboard.press('Enter');
-}
-
-async function runPaletteCommand(ui: WorkbenchUi, title: string): Promise<void> {
-  await ui.page.keyboard.press('F1');
-  await ui.typeInQuickInput(`>${title}`, { accept: false });
-  const row = ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-}
-
-async function closeEditors(ui: WorkbenchUi): Promise<void> {
-  for (let i = 0; i < 3 && (await ui.quickInput().isVisible()); i++) await ui.page.keyboard.press('Escape');
-  if ((await ui.notificationToasts().count()) > 0) await runPaletteCommand(ui, 'Notifications: Clear All Notifications');
-  await runPaletteCommand(ui, 'View: Close All Editors');
 }

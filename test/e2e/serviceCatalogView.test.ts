@@ -3,9 +3,6 @@ import { e2eSession, workbench } from './support/session';
 import { readmeScreenshotPath } from './support/readmeScreenshots';
 import { step } from './support/steps';
 
-const productRows = '.monaco-list[role="tree"][aria-label="Provisioned Products"] .monaco-list-row[role="treeitem"]:not([aria-expanded])';
-/** The README's picture of the view. */
-
 describe('Service Catalog view', () => {
   it('opens from the activity bar and activates the extension', async () => {
     const ui = workbench();
@@ -26,12 +23,12 @@ describe('Service Catalog view', () => {
     const ui = workbench();
     await ui.openServiceCatalogView();
     await step('expand main-alice', () => ui.expandTreeItem('main-alice'));
-    await step('products listed', () => ui.page.locator(productRows).first().waitFor({ state: 'visible', timeout: 30_000 }));
+    await step('products listed', () => ui.leafTreeItems().first().waitFor({ state: 'visible', timeout: 30_000 }));
     // A product row reads "name, status, product version" to a person and to a screen reader.
-    const labels = await ui.page.locator(productRows).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+    const labels = await ui.leafTreeItems().evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
     assert.ok(labels.some((label) => /^alice-web-01, Available, /.test(label)), `rows: ${labels.join(' | ')}`);
     assert.ok(labels.some((label) => /^alice-db-10, Under change, /.test(label)), `rows: ${labels.join(' | ')}`);
-    const icons = await ui.page.locator(productRows).locator('.codicon').evaluateAll((icons) => icons.map((icon) => icon.className));
+    const icons = await ui.leafTreeItems().locator('.codicon').evaluateAll((icons) => icons.map((icon) => icon.className));
     assert.ok(icons.some((name) => name.includes('codicon-pass')), 'an available product shows its icon');
     assert.ok(icons.some((name) => name.includes('codicon-sync')), 'a product under change shows a spinning icon');
 
@@ -42,7 +39,7 @@ describe('Service Catalog view', () => {
     const ui = workbench();
     await ui.openServiceCatalogView();
     await step('expand main-alice', () => ui.expandTreeItem('main-alice'));
-    await ui.page.locator(productRows).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await ui.leafTreeItems().first().waitFor({ state: 'visible', timeout: 30_000 });
     const items = await step('open the product’s context menu', () => ui.openTreeItemContextMenu('alice-web-01'));
     for (const expected of ['Execute Service Action', 'Show Record History...', 'Open in AWS Console', 'Copy Provisioned Product ID']) {
       assert.ok(items.includes(expected), `context menu has ${expected}: ${items.join(' | ')}`);

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
-import type { WorkbenchUi } from './support/workbenchUi';
 
 const slowProfile = 'main-alice';
 const quickProfile = 'main-bob';
@@ -16,7 +15,7 @@ const slowMs = 8_000;
 describe('Provisioned Products tree: profiles expanded together', () => {
   after(async () => {
     e2eSession().sandbox.emulator.faults.clear();
-    await collapse(workbench(), [slowProfile, quickProfile]).catch(() => undefined);
+    await workbench().collapseTreeItems([slowProfile, quickProfile]);
   });
 
   it('loads them in parallel: a profile whose listing is slow does not hold back the next one', async () => {
@@ -24,7 +23,7 @@ describe('Provisioned Products tree: profiles expanded together', () => {
     const { emulator } = e2eSession().sandbox;
     await ui.openServiceCatalogView();
     await step('start from collapsed profiles whose products are not loaded yet', async () => {
-      await collapse(ui, [slowProfile, quickProfile]);
+      await ui.collapseTreeItems([slowProfile, quickProfile]);
       await ui.runCommand('Service Catalog: Refresh');
       await ui.treeItem(quickProfile).first().waitFor({ state: 'visible', timeout: 30_000 });
     });
@@ -47,10 +46,3 @@ describe('Provisioned Products tree: profiles expanded together', () => {
     await step(`${slowProfile}'s products follow`, () => ui.treeItem('alice-web-01').first().waitFor({ state: 'visible', timeout: 30_000 }));
   });
 });
-
-async function collapse(ui: WorkbenchUi, profiles: string[]): Promise<void> {
-  for (const profile of profiles) {
-    const row = ui.treeItem(profile).first();
-    if ((await row.count()) > 0 && (await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
-  }
-}
