@@ -244,11 +244,35 @@ async function assertInert(locator: Locator, texts: string[]): Promise<void> {
   assert.deepEqual(found, { elements: [], icons: [] }, 'no element or icon made from server text');
 }
 
+/**
+ * No payload ran in any frame of the page (the workbench, each webview's host frame and content frame):
+ * window.__injected is unset in each. A frame that cannot be looked into fails the assertion, since it could
+ * hide a payload that ran; only a frame that is gone, detached because its panel was closed meanwhile, is
+ * passed over (nothing runs in it any more). A frame between two documents is asked again for a moment.
+ */
 async function assertNothingRan(page: Page): Promise<void> {
-  for (const frame of [page.mainFrame(), ...page.frames()]) {
-    const injected = await frame.evaluate(() => (window as unknown as { __injected?: unknown }).__injected).catch(() => undefined);
-    assert.equal(injected, undefined, `a payload ran in ${frame.name() || frame.url()}`);
+  const checked: string[] = [];
+  for (const frame of page.frames()) {
+    const name = frame === page.mainFrame() ? 'the workbench' : frame.name() || frame.url();
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 5 && !frame.isDetached(); attempt++) {
+      try {
+        const injected = await frame.evaluate(() => (window as unknown as { __injected?: unknown }).__injected);
+        assert.equal(injected, undefined, `a payload ran in ${name}`);
+        checked.push(name);
+        lastError = undefined;
+        break;
+      } catch (error) {
+        if (error instanceof assert.AssertionError) throw error;
+        lastError = error;
+        await page.waitForTimeout(200);
+      }
+    }
+    if (lastError !== undefined && !frame.isDetached()) {
+      assert.fail(`could not look into the frame ${name} (${frame.url()}), so a payload may have run there unseen: ${String(lastError)}`);
+    }
   }
+  assert.ok(checked.includes('the workbench'), `the workbench itself was looked into (frames: ${checked.join(', ')})`);
 }
 
 /** Everything the workbench keeps in the browser: every IndexedDB database (global, workspace, webview state) and localStorage. */
