@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { testResultsDir } from '../runner/paths';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
+import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
+import { waitForRecordStatus } from '../e2e/support/recordPanel';
 import { WorkbenchUi } from '../e2e/support/workbenchUi';
 
 const resultsDir = path.join(testResultsDir, 'l10n');
@@ -16,7 +18,6 @@ const executeTitle = 'サービスアクションの実行';
 describe('In a Japanese VS Code window', function () {
   let session: WorkbenchSession | undefined;
   let ui: WorkbenchUi;
-  let anyFailed = false;
 
   before(async function () {
     this.timeout(20 * 60_000); // the first run installs code-server
@@ -26,18 +27,11 @@ describe('In a Japanese VS Code window', function () {
     await ui.waitUntilReady();
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !session) return;
-    anyFailed = true;
-    fs.mkdirSync(resultsDir, { recursive: true });
-    const file = path.join(resultsDir, `${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-    await session.page.screenshot({ path: file }).catch(() => undefined);
-    console.error(`    screenshot: ${path.relative(process.cwd(), file)}`);
-  });
+  const artifacts = keepFailureArtifacts(resultsDir, () => session);
 
   after(async function () {
     this.timeout(60_000);
-    if (anyFailed && session) session.saveLogs(path.join(resultsDir, 'logs'));
+    artifacts.saveLogsIfAnyFailed();
     await session?.close();
   });
 
@@ -66,20 +60,20 @@ describe('In a Japanese VS Code window', function () {
 
     await row.hover();
     await row.locator(`.actions .action-label[aria-label^="${executeTitle}"]`).click();
-    await waitForTitle(ui, new RegExp(`^${executeTitle} \\(1/\\d\\)$`));
+    await ui.waitForQuickInputTitle(new RegExp(`^${executeTitle} \\(1/\\d\\)$`));
     assert.match(await ui.quickInput().locator('.quick-input-box input').getAttribute('placeholder') ?? '', /アクションを選択してください/);
     await ui.pickQuickPickItem('Restart-Instance');
-    await waitForTitle(ui, `${executeTitle} (2/3)`);
+    await ui.waitForQuickInputTitle(`${executeTitle} (2/3)`);
     await ui.quickPickItem('Service Catalog が提供する値を使用').waitFor({ state: 'visible', timeout: long });
     await ui.page.keyboard.press('Enter');
-    await waitForTitle(ui, `${executeTitle} (3/3)`);
-    await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Restart-Instance を実行' }).first().waitFor({ state: 'visible', timeout: long });
+    await ui.waitForQuickInputTitle(`${executeTitle} (3/3)`);
+    await ui.waitForQuickPickRowWith('Restart-Instance を実行', long);
     await ui.page.keyboard.press('Enter');
 
     await ui.waitForNotification(/Restart-Instance.*が成功しました/, long);
     // The webview's texts come from the host's l10n bundle (its init message).
     const frame = await ui.waitForWebviewText('alice-web-01 での Restart-Instance', long);
-    await frame.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === 'SUCCEEDED', undefined, { timeout: long });
+    await waitForRecordStatus(frame, 'SUCCEEDED', long);
     const shown = await frame.evaluate(() => document.body.innerText);
     for (const text of ['成功', '詳細', '出力', 'プロビジョニングされた製品: alice-web-01']) {
       assert.ok(shown.includes(text), `the record panel shows "${text}":\n${shown.slice(0, 1500)}`);
@@ -87,14 +81,3 @@ describe('In a Japanese VS Code window', function () {
     assert.equal(await frame.evaluate(() => document.documentElement.lang), 'ja');
   });
 });
-
-async function waitForTitle(ui: WorkbenchUi, title: string | RegExp): Promise<void> {
-  const locator = ui.quickInput().locator('.quick-input-title');
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const shown = (await locator.innerText().catch(() => '')).trim();
-    if (typeof title === 'string' ? shown === title : title.test(shown)) return;
-    if (Date.now() > deadline) throw new Error(`The quick input's title stayed "${shown}", not ${String(title)}`);
-    await ui.page.waitForTimeout(100);
-  }
-}

@@ -12,11 +12,12 @@ import { ensureCodeServer } from '../runner/codeServerInstall';
 import { extensionId } from '../runner/extensionHostLogs';
 import { repoRoot, testResultsDir } from '../runner/paths';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
+import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
+import { waitForRecordStatus } from '../e2e/support/recordPanel';
 import { WorkbenchUi } from '../e2e/support/workbenchUi';
 
 const resultsDir = path.join(testResultsDir, 'vsix');
 const long = 60_000;
-const productRows = '.monaco-list[role="tree"][aria-label="Provisioned Products"] .monaco-list-row[role="treeitem"]:not([aria-expanded])';
 
 describe('The packaged VSIX, installed in VS Code', function () {
   let dir: string;
@@ -25,7 +26,6 @@ describe('The packaged VSIX, installed in VS Code', function () {
   let session: WorkbenchSession | undefined;
   let ui: WorkbenchUi;
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
-  let anyFailed = false;
 
   before(async function () {
     this.timeout(20 * 60_000); // the first run installs code-server
@@ -43,21 +43,11 @@ describe('The packaged VSIX, installed in VS Code', function () {
     await ui.waitUntilReady();
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !session) return;
-    anyFailed = true;
-    fs.mkdirSync(resultsDir, { recursive: true });
-    const file = path.join(resultsDir, `${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-    await session.page.screenshot({ path: file }).catch(() => undefined);
-    console.error(`    screenshot: ${path.relative(process.cwd(), file)}`);
-  });
+  const artifacts = keepFailureArtifacts(resultsDir, () => session);
 
   after(async function () {
     this.timeout(60_000);
-    if (anyFailed && session) {
-      session.saveLogs(path.join(resultsDir, 'logs'));
-      console.error(`    logs of code-server, the extension host and the workbench: ${path.relative(process.cwd(), resultsDir)}/logs`);
-    }
+    artifacts.saveLogsIfAnyFailed();
     await session?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -90,8 +80,8 @@ describe('The packaged VSIX, installed in VS Code', function () {
   it('lists the provisioned products of a profile with their status', async () => {
     await ui.openServiceCatalogView();
     await ui.expandTreeItem('main-alice');
-    await ui.page.locator(productRows).first().waitFor({ state: 'visible', timeout: long });
-    const labels = await ui.page.locator(productRows).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+    await ui.leafTreeItems().first().waitFor({ state: 'visible', timeout: long });
+    const labels = await ui.leafTreeItems().evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
     assert.ok(labels.some((label) => /^alice-web-01, Available, /.test(label)), `rows: ${labels.join(' | ')}`);
   });
 
@@ -101,32 +91,21 @@ describe('The packaged VSIX, installed in VS Code', function () {
     const row = ui.treeItem('alice-web-01').first();
     await row.hover();
     await row.locator('.actions .action-label[aria-label^="Execute Service Action"]').click();
-    await waitForTitle(ui, /^Execute Service Action \(1\/\d\)$/);
+    await ui.waitForQuickInputTitle(/^Execute Service Action \(1\/\d\)$/);
     await ui.pickQuickPickItem('Restart-Instance');
-    await waitForTitle(ui, 'Execute Service Action (2/3)');
+    await ui.waitForQuickInputTitle('Execute Service Action (2/3)');
     await ui.quickPickItem('Use the value Service Catalog provides').waitFor({ state: 'visible', timeout: long });
     await ui.page.keyboard.press('Enter');
-    await waitForTitle(ui, 'Execute Service Action (3/3)');
-    await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Execute Restart-Instance' }).first().waitFor({ state: 'visible', timeout: long });
+    await ui.waitForQuickInputTitle('Execute Service Action (3/3)');
+    await ui.waitForQuickPickRowWith('Execute Restart-Instance', long);
     await ui.page.keyboard.press('Enter');
 
     await ui.waitForNotification(/Restart-Instance on alice-web-01 succeeded/, long);
     // The record panel: the webview's script and styles come from the VSIX's dist/webview.
     const frame = await ui.waitForWebviewText('Restart-Instance on alice-web-01', long);
-    await frame.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === 'SUCCEEDED', undefined, { timeout: long });
+    await waitForRecordStatus(frame, 'SUCCEEDED', long);
     const styled = await frame.evaluate(() => [...document.styleSheets].some((sheet) => sheet.href?.includes('recordPanel.css')));
     assert.ok(styled, 'the panel loaded its stylesheet');
     assert.equal(emulator.counters().executions.total, 1);
   });
 });
-
-async function waitForTitle(ui: WorkbenchUi, title: string | RegExp): Promise<void> {
-  const locator = ui.quickInput().locator('.quick-input-title');
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const shown = (await locator.innerText().catch(() => '')).trim();
-    if (typeof title === 'string' ? shown === title : title.test(shown)) return;
-    if (Date.now() > deadline) throw new Error(`The quick input's title stayed "${shown}", not ${String(title)}`);
-    await ui.page.waitForTimeout(100);
-  }
-}
