@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { awsCliVersion, requireAwsCli } from '../support/awsCli';
 import { credential, useEmulator } from './helpers';
 
 const run = promisify(execFile);
-const awsCliProbe = spawnSync('aws', ['--version'], { encoding: 'utf8' });
-const awsCliVersion = awsCliProbe.status === 0 ? `${awsCliProbe.stdout}${awsCliProbe.stderr}`.trim() : undefined;
-/** CI (`.ci/run` exports CI=true) installs Debian's awscli, so there a missing `aws` is a broken machine, not a reason to skip. */
-const onCi = Boolean(process.env.CI) && process.env.CI !== 'false';
 
 describe('emulator: the AWS CLI as a client', function () {
   this.timeout(60_000);
@@ -18,12 +15,7 @@ describe('emulator: the AWS CLI as a client', function () {
   let dir: string;
 
   before(function () {
-    if (awsCliVersion) return;
-    const why = awsCliProbe.error ? awsCliProbe.error.message : `aws --version exited with ${awsCliProbe.status}: ${`${awsCliProbe.stdout}${awsCliProbe.stderr}`.trim()}`;
-    if (onCi) {
-      assert.fail(`CI is set but the AWS CLI does not run (${why}): .ci/run installs Debian's awscli (apt-get install awscli); this suite must not be skipped there.`);
-    }
-    this.skip(); // Outside CI a contributor may not have the AWS CLI: apt-get install awscli (or pip install awscli) runs it.
+    requireAwsCli(this);
   });
   beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'sc-emulator-awscli-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
