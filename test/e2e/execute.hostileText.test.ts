@@ -1,16 +1,13 @@
 import * as assert from 'node:assert/strict';
+import { wizardStep } from './support/executeWizard';
+import { resetEmulator } from './support/fixtures';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
-import type { WorkbenchUi } from './support/workbenchUi';
+import { readable } from './support/workbenchUi';
 
 // Names with payloads, as a server that breaks its own rules could send them (AWS restricts these characters).
 const hostileProductName = '<img src=x onerror="window.__injected=30">inject [x](command:workbench.action.terminal.new) $(zap)';
 const hostileActionName = '<svg onload="window.__injected=31">Flush $(zap) [a](command:workbench.action.terminal.new)';
-
-/** Text as a person reads it: no-break spaces as spaces, zero-width spaces (that keep `$(` and `](` inert) removed. */
-function readable(text: string): string {
-  return text.replace(/\u00a0/g, ' ').replace(/\u200b/g, '');
-}
 
 /**
  * The notifications of Execute Service Action that quote AWS names: the progress notification shown
@@ -19,38 +16,34 @@ function readable(text: string): string {
  */
 describe('Execute Service Action: AWS names in its notifications (e2e)', () => {
   before(() => {
-    const { emulator } = e2eSession().sandbox;
-    emulator.faults.clear();
-    emulator.reset();
+    const emulator = resetEmulator();
     emulator.state.provisionedProducts.get('pp-alice00000004')!.name = hostileProductName;
     emulator.state.serviceActions.get('act-flush00000001')!.name = hostileActionName;
   });
 
   after(async () => {
-    const { emulator } = e2eSession().sandbox;
-    emulator.faults.clear();
-    emulator.reset();
-    await closeTransientUi(workbench()).catch(() => undefined);
+    resetEmulator();
+    await workbench().closeAllEditors();
   });
 
   it('shows the names in the progress notification as text: no link, nothing runs', async () => {
     const ui = workbench();
     const { emulator } = e2eSession().sandbox;
-    await closeTransientUi(ui);
+    await ui.dismissTransientUi();
     await step('run the command, pick the profile and the product with the hostile name', async () => {
-      await runPaletteCommand(ui, 'Service Catalog: Execute Service Action');
-      await waitForTitle(ui, /^Execute Service Action \(1\/\d\)$/);
+      await ui.runCommand('Service Catalog: Execute Service Action');
+      await ui.waitForQuickInputTitle(wizardStep(1));
       await ui.pickQuickPickItem('main-alice');
-      await waitForTitle(ui, /^Execute Service Action \(2\/\d\)$/);
-      await waitForRow(ui, 'pp-alice00000004');
-      await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'pp-alice00000004' }).first().click();
+      await ui.waitForQuickInputTitle(wizardStep(2));
+      await ui.waitForQuickPickRowWith('pp-alice00000004');
+      await ui.quickPickRowWith('pp-alice00000004').click();
     });
     await step('pick the action with the hostile name and come to the review', async () => {
-      await waitForTitle(ui, /^Execute Service Action \(3\/\d\)$/);
-      await waitForRow(ui, 'act-flush00000001');
-      await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'act-flush00000001' }).first().click();
-      await waitForTitle(ui, /^Execute Service Action \(4\/4\)$/);
-      await waitForRow(ui, 'Inject');
+      await ui.waitForQuickInputTitle(wizardStep(3));
+      await ui.waitForQuickPickRowWith('act-flush00000001');
+      await ui.quickPickRowWith('act-flush00000001').click();
+      await ui.waitForQuickInputTitle(wizardStep(4, 4));
+      await ui.waitForQuickPickRowWith('Inject');
     });
     // Service Catalog takes its time to answer: the progress notification stays while the request is sent.
     emulator.faults.set([{ kind: 'latency', latencyMs: 8_000, operation: 'ExecuteProvisionedProductServiceAction' }]);
@@ -70,31 +63,3 @@ describe('Execute Service Action: AWS names in its notifications (e2e)', () => {
     }
   });
 });
-
-async function waitForTitle(ui: WorkbenchUi, title: RegExp): Promise<void> {
-  const locator = ui.quickInput().locator('.quick-input-title');
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const shown = (await locator.innerText().catch(() => '')).trim();
-    if (title.test(shown)) return;
-    if (Date.now() > deadline) throw new Error(`The quick input's title stayed "${shown}", not ${String(title)}`);
-    await ui.page.waitForTimeout(100);
-  }
-}
-
-async function waitForRow(ui: WorkbenchUi, text: string): Promise<void> {
-  await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 30_000 });
-}
-
-async function runPaletteCommand(ui: WorkbenchUi, title: string): Promise<void> {
-  await ui.page.keyboard.press('F1');
-  await ui.typeInQuickInput(`>${title}`, { accept: false });
-  const row = ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-}
-
-async function closeTransientUi(ui: WorkbenchUi): Promise<void> {
-  for (let i = 0; i < 3 && (await ui.quickInput().isVisible()); i++) await ui.page.keyboard.press('Escape');
-  if ((await ui.notificationToasts().count()) > 0) await runPaletteCommand(ui, 'Notifications: Clear All Notifications');
-}

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { loadSeed, TEST_SEED_PATH, type Seed } from '../emulator';
+import { wizardStep } from './support/executeWizard';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
-import type { WorkbenchUi } from './support/workbenchUi';
 
 const long = 60_000;
 const roleProfile = 'e2e-developer-mfa';
@@ -46,7 +46,7 @@ describe('Execute Service Action with an MFA profile (e2e)', () => {
     originalConfig = fs.readFileSync(sandbox.configFile, 'utf8');
     fs.writeFileSync(sandbox.configFile, originalConfig + roleProfileSection);
     const ui = workbench();
-    await closeTransientUi(ui);
+    await ui.dismissTransientUi();
     // The view reloads the profiles when the config file changes.
     await ui.openServiceCatalogView();
     await ui.treeItem(roleProfile).first().waitFor({ state: 'visible', timeout: long });
@@ -58,18 +58,18 @@ describe('Execute Service Action with an MFA profile (e2e)', () => {
     sandbox.emulator.reset();
     sandbox.emulator.clock.setSpeed(1);
     const ui = workbench();
-    await closeTransientUi(ui).catch(() => undefined);
+    await ui.dismissTransientUi();
     await ui.treeItem(roleProfile).first().waitFor({ state: 'detached', timeout: long }).catch(() => undefined);
   });
 
   it('Escape on the MFA code ends the wizard: nothing asked of STS, nothing run, no error', async () => {
     const ui = workbench();
     await step('run the command and pick the MFA profile', async () => {
-      await runPaletteCommand(ui, 'Service Catalog: Execute Service Action');
-      await waitForTitle(ui, /^Execute Service Action \(1\/\d\)$/);
+      await ui.runCommand('Service Catalog: Execute Service Action');
+      await ui.waitForQuickInputTitle(wizardStep(1));
       await ui.pickQuickPickItem(roleProfile);
     });
-    await step('the MFA code is asked in the wizard', () => waitForTitle(ui, `MFA code for profile "${roleProfile}" (${mfaSerial})`));
+    await step('the MFA code is asked in the wizard', () => ui.waitForQuickInputTitle(`MFA code for profile "${roleProfile}" (${mfaSerial})`));
     await step('Escape', async () => {
       await ui.page.keyboard.press('Escape');
       await ui.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
@@ -87,12 +87,12 @@ describe('Execute Service Action with an MFA profile (e2e)', () => {
     const { emulator } = e2eSession().sandbox;
     emulator.clock.setSpeed(10);
     await step('run the command and pick the MFA profile', async () => {
-      await runPaletteCommand(ui, 'Service Catalog: Execute Service Action');
-      await waitForTitle(ui, /^Execute Service Action \(1\/\d\)$/);
+      await ui.runCommand('Service Catalog: Execute Service Action');
+      await ui.waitForQuickInputTitle(wizardStep(1));
       await ui.pickQuickPickItem(roleProfile);
     });
     await step('the MFA code is asked in the wizard, naming the profile and the device', async () => {
-      await waitForTitle(ui, `MFA code for profile "${roleProfile}" (${mfaSerial})`);
+      await ui.waitForQuickInputTitle(`MFA code for profile "${roleProfile}" (${mfaSerial})`);
       assert.match(await ui.quickInputMessage(), new RegExp(`Enter the current code of ${mfaSerial}`));
     });
     await step('a code that is not 6 digits is refused as it is typed', async () => {
@@ -101,15 +101,15 @@ describe('Execute Service Action with an MFA profile (e2e)', () => {
     });
     await step('type the code', () => ui.typeInQuickInput('123456'));
     await step('the product step comes back with the role’s products', async () => {
-      await waitForTitle(ui, /^Execute Service Action \(2\/\d\)$/);
-      await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'bob-web-01' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await ui.waitForQuickInputTitle(wizardStep(2));
+      await ui.waitForQuickPickRowWith('bob-web-01');
       await ui.pickQuickPickItem(/bob-web-01/);
     });
     await step('pick the action without parameters and confirm', async () => {
-      await waitForTitle(ui, /^Execute Service Action \(3\/\d\)$/);
+      await ui.waitForQuickInputTitle(wizardStep(3));
       await ui.pickQuickPickItem('Flush-Cache');
-      await waitForTitle(ui, /^Execute Service Action \(4\/4\)$/);
-      await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Execute Flush-Cache' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await ui.waitForQuickInputTitle(wizardStep(4, 4));
+      await ui.waitForQuickPickRowWith('Execute Flush-Cache');
       await ui.page.keyboard.press('Enter');
     });
     await step('a notification says how it ended', () => ui.waitForNotification(/Flush-Cache on bob-web-01 (succeeded|failed)/, long));
@@ -119,27 +119,3 @@ describe('Execute Service Action with an MFA profile (e2e)', () => {
     assert.deepEqual(Object.keys(counters.executions.byProvisionedProduct), ['pp-bobxx00000013']);
   });
 });
-
-async function waitForTitle(ui: WorkbenchUi, title: string | RegExp): Promise<void> {
-  const locator = ui.quickInput().locator('.quick-input-title');
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const shown = (await locator.innerText().catch(() => '')).trim();
-    if (typeof title === 'string' ? shown === title : title.test(shown)) return;
-    if (Date.now() > deadline) throw new Error(`The quick input's title stayed "${shown}", not ${String(title)}`);
-    await ui.page.waitForTimeout(100);
-  }
-}
-
-async function runPaletteCommand(ui: WorkbenchUi, title: string): Promise<void> {
-  await ui.page.keyboard.press('F1');
-  await ui.typeInQuickInput(`>${title}`, { accept: false });
-  const row = ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-}
-
-async function closeTransientUi(ui: WorkbenchUi): Promise<void> {
-  for (let i = 0; i < 3 && (await ui.quickInput().isVisible()); i++) await ui.page.keyboard.press('Escape');
-  if ((await ui.notificationToasts().count()) > 0) await runPaletteCommand(ui, 'Notifications: Clear All Notifications');
-}
