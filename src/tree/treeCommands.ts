@@ -8,6 +8,7 @@ import { problemOf } from '../aws/errors';
 import type { Logger } from '../platform/logger';
 import { runSsoLogin } from '../platform/ssoLogin';
 import type { Settings } from '../platform/settings';
+import { showRecordCommand } from '../records/notifications';
 import { withoutIcons, withoutLinks } from '../records/plainText';
 import type { RecordRef } from '../records/recordTypes';
 import { ProductNode, type TreeNode } from './nodes';
@@ -64,7 +65,7 @@ export function registerTreeCommands(deps: TreeCommandDependencies): vscode.Disp
       if (!recordId) {
         return vscode.window.showInformationMessage(withoutLinks(vscode.l10n.t('{0} has no record yet.', node.target.product?.Name ?? '')));
       }
-      return showRecord({ profile: node.target.profile, region: node.target.region, recordId });
+      return vscode.commands.executeCommand(showRecordCommand, { profile: node.target.profile, region: node.target.region, recordId } satisfies RecordRef);
     }),
     register('serviceCatalog.showRecordHistory', (node: ProductNode) => showRecordHistory(deps, node)),
     register('serviceCatalog.ssoLogin', (profile: string) => ssoLogin(deps, profile)),
@@ -79,10 +80,6 @@ async function copy(text: string): Promise<void> {
 
 function profileOf(node: TreeNode): string | undefined {
   return scopeContainersOf(node)[0]?.scope.profile.name ?? (node instanceof ProductNode ? node.target.profile : undefined);
-}
-
-export function showRecord(ref: RecordRef): Thenable<unknown> {
-  return vscode.commands.executeCommand('serviceCatalog.showRecord', ref);
 }
 
 function applyFilters(deps: TreeCommandDependencies): void {
@@ -183,7 +180,7 @@ async function showRecordHistory(deps: TreeCommandDependencies, node: ProductNod
         load(choice.loadMore).catch(reject);
       } else if (choice?.record?.RecordId) {
         quickPick.hide();
-        void showRecord({ profile, region, recordId: choice.record.RecordId });
+        void vscode.commands.executeCommand(showRecordCommand, { profile, region, recordId: choice.record.RecordId } satisfies RecordRef);
       }
     });
     quickPick.onDidHide(() => {
