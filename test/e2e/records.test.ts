@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import type { Frame } from 'playwright-core';
 import { AwsContext } from '../../src/aws/awsContext';
 import { SecretRedactor } from '../../src/aws/secrets';
@@ -216,6 +219,27 @@ describe('Record panel (e2e)', () => {
       await ui.page.keyboard.press('Escape');
       await ui.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
       assert.equal(emulator.counters().executions.total, 1, 'Escape at the review ran nothing');
+
+      await ui.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await step('click Copy AWS CLI command to execute again', async () => {
+        await frame.locator('button[data-key="copy-cli-execute-again"]').click();
+        await frame.locator('.toast').filter({ hasText: 'Copied the AWS CLI command to execute again' }).waitFor({ state: 'attached', timeout: 15_000 });
+      });
+      const command = await ui.page.evaluate(() => navigator.clipboard.readText());
+      // The review took the action's defaults, so no parameter was given: the command gives none either (with some, --parameters '{"Name":["value"]}').
+      assert.match(command, /^aws servicecatalog execute-provisioned-product-service-action --provisioned-product-id pp-alice00000006 --service-action-id act-restart000001 (--parameters '\{.*\}' )?--region us-east-1 --profile main-alice$/, command);
+      const first = [...emulator.state.records.values()].find((record) => record.execution?.executeToken !== undefined && record.provisionedProductId === 'pp-alice00000006');
+      assert.ok(first?.execution, 'the first execution is in the emulator');
+      const copiedRecordId = await step('paste it into a shell: the AWS CLI runs the action again with the same parameters', async () => {
+        const { sandbox } = e2eSession();
+        // Not execFileSync: the emulator answers from this process.
+        const { stdout } = await promisify(execFile)('/bin/sh', ['-c', `${command} --output json`], {
+          env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), AWS_CONFIG_FILE: sandbox.configFile, AWS_SHARED_CREDENTIALS_FILE: sandbox.credentialsFile, AWS_PAGER: '' },
+        });
+        return (JSON.parse(stdout) as { RecordDetail: { RecordId: string } }).RecordDetail.RecordId;
+      });
+      assert.deepEqual(emulator.state.records.get(copiedRecordId)?.execution?.parameters, first.execution.parameters);
+      assert.equal(emulator.counters().executions.total, 2);
     } finally {
       emulator.clock.setSpeed(1);
     }

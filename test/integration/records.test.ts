@@ -149,6 +149,28 @@ describe('Record panel', function () {
     }
   });
 
+  it('stops following a record in flight whose profile is gone: the panel says why, nothing counts it as running', async () => {
+    const ref: RecordRef = { profile: 'profile-removed-from-config', region: 'us-east-1', recordId: 'rec-profilegone01' };
+    const reasons: string[] = [];
+    const subscription = records.tracker.onDidStopWatching((snapshot, reason) => {
+      if (snapshot.ref.recordId === ref.recordId) reasons.push(reason);
+    });
+    try {
+      records.tracker.watch(ref, { serviceActionName: 'Restart-Instance', provisionedProductName: 'alice-web-01' }, { RecordId: ref.recordId, Status: 'IN_PROGRESS' });
+      await vscode.commands.executeCommand('serviceCatalog.showRecord', ref);
+      const panel = records.panels.find(ref);
+      assert.ok(panel);
+      const stopped = await viewWhen(panel, 'polling to stop', (view) => view.connection === 'ended', 30_000);
+      assert.equal(stopped.problem?.summary, 'Profile not found');
+      assert.match(stopped.problem?.detail ?? '', /profile-removed-from-config/);
+      assert.equal(stopped.status, 'IN_PROGRESS', 'the last status it knew stays on show');
+      assert.deepEqual(reasons, ['cannot-follow']);
+      assert.ok(!records.tracker.inFlight().some((snapshot) => snapshot.ref.recordId === ref.recordId), 'not counted as running');
+    } finally {
+      subscription.dispose();
+    }
+  });
+
   it('reveals the existing panel when the same record is shown again', async () => {
     const ref: RecordRef = { profile: 'main-alice', region: 'us-east-1', recordId: 'rec-prov000000001' };
     await vscode.commands.executeCommand('serviceCatalog.showRecord', ref);
