@@ -55,6 +55,8 @@ interface Watched {
   endedAt?: number;
   /** ResourceNotFound answers in a row. */
   notFound?: NotFoundStreak;
+  /** Why polling stopped before the record ended, until it is followed again. */
+  stopped?: StopReason;
 }
 
 const maxHistory = 20;
@@ -68,7 +70,7 @@ export class LiveRecordTracker implements RecordTracker {
   private readonly records = new Map<string, Watched>();
   private readonly changed: Emitter<RecordSnapshot>;
   private readonly ended: Emitter<RecordSnapshot>;
-  private readonly stopped: Emitter<{ snapshot: RecordSnapshot; reason: StopReason }>;
+  private readonly stops: Emitter<{ snapshot: RecordSnapshot; reason: StopReason }>;
   private readonly persistence: RecordPersistence;
   private readonly timers: Timers;
   private readonly log: Logger;
@@ -81,13 +83,13 @@ export class LiveRecordTracker implements RecordTracker {
     const onListenerError = (error: unknown) => this.log.error('A record listener failed', error);
     this.changed = new Emitter(onListenerError);
     this.ended = new Emitter(onListenerError);
-    this.stopped = new Emitter(onListenerError);
+    this.stops = new Emitter(onListenerError);
   }
 
   readonly onDidChange = (listener: (snapshot: RecordSnapshot) => void): Disposable => this.changed.event(listener);
   readonly onDidEnd = (listener: (snapshot: RecordSnapshot) => void): Disposable => this.ended.event(listener);
   readonly onDidStopWatching = (listener: (snapshot: RecordSnapshot, reason: StopReason) => void): Disposable =>
-    this.stopped.event(({ snapshot, reason }) => listener(snapshot, reason));
+    this.stops.event(({ snapshot, reason }) => listener(snapshot, reason));
 
   /** Resumes watching the records this window had in flight when it last ran (before a reload or a restart). */
   restore(): RecordSnapshot[] {
@@ -177,8 +179,21 @@ export class LiveRecordTracker implements RecordTracker {
     return {
       records: watched.length,
       activePollers: watched.filter((entry) => entry.poller.state === 'waiting' || entry.poller.state === 'polling').length,
-      listeners: this.changed.listenerCount + this.ended.listenerCount + this.stopped.listenerCount,
+      listeners: this.changed.listenerCount + this.ended.listenerCount + this.stops.listenerCount,
     };
+  }
+
+  /**
+   * The AWS files changed (edited, or switched to or from the sandbox): the records stopped because
+   * their profile or region could not be used are polled again now, and followed again if that works;
+   * those still unusable stay stopped, without a second announcement. Returns how many were tried.
+   */
+  retryAfterConfigChange(): number {
+    const stopped = [...this.records.values()].filter((watched) => watched.stopped === 'cannot-follow');
+    for (const watched of stopped) {
+      void watched.poller.pollNow();
+    }
+    return stopped.length;
   }
 
   async refresh(ref: RecordRef): Promise<void> {
@@ -222,7 +237,7 @@ export class LiveRecordTracker implements RecordTracker {
     this.persistence.dispose();
     this.changed.dispose();
     this.ended.dispose();
-    this.stopped.dispose();
+    this.stops.dispose();
   }
 
   private create(
@@ -264,6 +279,7 @@ export class LiveRecordTracker implements RecordTracker {
     const statusChanged = status !== undefined && history[history.length - 1]?.status !== status;
     const terminal = isTerminal(status);
     watched.notFound = undefined;
+    watched.stopped = undefined;
     watched.seenInFlight ||= !terminal;
     this.update(watched, {
       record: result.record,
@@ -306,9 +322,12 @@ export class LiveRecordTracker implements RecordTracker {
   private stop(watched: Watched, problem: AwsProblem, reason: StopReason): void {
     const { ref } = watched.snapshot;
     this.log.warn(`Stopped following record ${ref.recordId} (${ref.profile}, ${ref.region}): ${problem.summary}: ${problem.detail}`);
+    // Tried again after a change of the AWS files and still unusable: already announced.
+    const announced = watched.stopped === reason;
+    watched.stopped = reason;
     this.update(watched, { connection: 'ended', problem, nextPollAt: undefined });
-    if (watched.seenInFlight) {
-      this.stopped.fire({ snapshot: watched.snapshot, reason });
+    if (watched.seenInFlight && !announced) {
+      this.stops.fire({ snapshot: watched.snapshot, reason });
     }
   }
 

@@ -65,9 +65,11 @@ export interface RecordTracker {
    * - `cannot-follow`: a problem waiting cannot fix: the profile is gone or misconfigured (`invalid-config`),
    *   its region is unknown (`invalid-region`), or the request is refused as invalid (`invalid-parameters`);
    * - `forgotten`: `forget` dropped it (a sandbox that stopped); `snapshot(ref)` is undefined afterwards.
-   * In each case the record is no longer saved for after a reload. Watching it again (or a refresh)
-   * starts following it anew. Not fired for records never seen in flight (a panel opened on a wrong id
-   * shows the problem instead), nor when the tracker is disposed.
+   * In each case the record is no longer saved for after a reload. Watching it again, a refresh, or for
+   * `cannot-follow` a change of the AWS files (`LiveRecordTracker.retryAfterConfigChange`) follows it
+   * anew, and `onDidEnd` may then come after all; a stop for the same reason is not fired twice. Not
+   * fired for records never seen in flight (a panel opened on a wrong id shows the problem instead),
+   * nor when the tracker is disposed.
    */
   onDidStopWatching(listener: (snapshot: RecordSnapshot, reason: StopReason) => void): Disposable;
 }

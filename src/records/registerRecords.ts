@@ -65,10 +65,33 @@ export function registerRecords(
     registerEndNotifications(tracker),
     ...registerRecordCommands({ tracker, panels, aws: deps.aws, settings: deps.settings, log: deps.log }),
   );
+  context.subscriptions.push(retryWhenFilesChange(tracker, deps.aws));
   tracker.restore();
   void tracker.adoptOrphans().catch((error: unknown) => deps.log.warn('Could not take over the records of closed windows', error));
   const usage = (): RecordsUsage => ({ ...tracker.usage(), activeTimers: timers.active, openPanels: panels.openPanels.length });
   return { tracker, window, panels, statusBar, usage };
+}
+
+/** How long after the AWS files change the records that could not use their profile are tried again: the view reloads the profiles first. */
+const afterFilesChangeMs = 1_000;
+
+/**
+ * A profile that was missing or misconfigured may be fixed by editing the AWS files: the records
+ * stopped for it are tried again once the profiles are read again. (The sandbox, which switches the
+ * files without editing them, asks the tracker itself when it stops.)
+ */
+function retryWhenFilesChange(tracker: LiveRecordTracker, aws: AwsContext): vscode.Disposable {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const subscription = aws.onDidChangeFiles(() => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      void aws.profiles().then(
+        () => tracker.retryAfterConfigChange(),
+        () => undefined,
+      );
+    }, afterFilesChangeMs);
+  });
+  return { dispose: () => (clearTimeout(timer), subscription.dispose()) };
 }
 
 const windowIdKey = 'serviceCatalog.windowId';

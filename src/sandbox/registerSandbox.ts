@@ -143,10 +143,12 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
       await remember(false);
       await refreshTree();
     }
-    // Records of the user's own profiles could not be read while the sandbox ran: ask again now, not at their next retry.
+    // Records of the user's own profiles could not be read while the sandbox ran: ask again now, not at their next retry,
+    // and follow again those stopped because their profile was not in the sandbox's files.
     for (const snapshot of deps.tracker.inFlight()) {
       void deps.tracker.refresh(snapshot.ref);
     }
+    deps.tracker.retryAfterConfigChange();
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Service Catalog sandbox stopped: the view shows your AWS profiles again.'), 5000);
   };
 

@@ -110,12 +110,14 @@ describe('Sandbox', function () {
     } finally {
       runnerAws.dispose();
     }
-    // Its profile is not in the sandbox's files: it is retried, backing off (up to 2 s, then up to 4 s...).
+    // Its profile is not in the sandbox's files: waiting cannot fix that, so it is no longer polled nor counted as
+    // running, with the problem on show, until the AWS files change again.
     const runnerRef = runnerRecord;
-    await waitFor('the runner record to wait more than 2 s for its next retry', () => {
+    await waitFor('the runner record to stop: its profile is not in the sandbox\'s files', () => {
       const snapshot = api.records.tracker.snapshot(runnerRef);
-      return snapshot?.connection === 'reconnecting' && (snapshot.nextPollAt ?? 0) - Date.now() > 2_000;
+      return snapshot?.connection === 'ended' && snapshot.problem?.kind === 'invalid-config';
     }, 10_000);
+    assert.ok(!api.records.tracker.inFlight().some((snapshot) => snapshot.ref.recordId === runnerRef.recordId), 'not counted as running');
 
     const sandbox = api.sandbox.current;
     assert.ok(sandbox, 'the sandbox is on');
@@ -142,8 +144,7 @@ describe('Sandbox', function () {
     const sandbox = api.sandbox.current;
     assert.ok(sandbox, 'the sandbox is on');
     const sandboxRecords = api.records.tracker.inFlight().filter((snapshot) => sampleProfiles.includes(snapshot.ref.profile));
-    const retryDue = api.records.tracker.snapshot(runnerRecord!)?.nextPollAt ?? 0;
-    assert.ok(retryDue > Date.now(), 'the runner record waits for its next retry');
+    assert.equal(api.records.tracker.snapshot(runnerRecord!)?.problem?.kind, 'invalid-config', 'the runner record is not followed while the sandbox runs');
     assert.ok(sandboxRecords.length > 0, 'the previous test left a record in flight');
 
     await vscode.commands.executeCommand('serviceCatalog.stopSandbox');
@@ -160,13 +161,14 @@ describe('Sandbox', function () {
     }
     await assert.rejects(fetch(sandbox.endpoint, { method: 'POST' }), 'the emulator no longer listens');
 
-    // The runner's record could not be read while the sandbox ran; it is asked for again at once, not at its next retry.
+    // The runner's record could not be read while the sandbox ran; with the runner's files back it is followed again at once.
     const ref = runnerRecord!;
+    const stoppedAt = Date.now();
     const read = await waitFor("the runner's record read again", () => {
       const snapshot = api.records.tracker.snapshot(ref);
       return snapshot?.fetchedAt !== undefined && snapshot.problem === undefined ? snapshot.fetchedAt : undefined;
     });
-    assert.ok(read < retryDue, `read at ${read}, before the retry due at ${retryDue}`);
+    assert.ok(read - stoppedAt < 5_000, `read ${read - stoppedAt} ms after the sandbox stopped`);
     assert.ok(!fs.existsSync(sandbox.environment.AWS_CONFIG_FILE), 'its files are gone');
 
     // The runner's profiles load their products again.

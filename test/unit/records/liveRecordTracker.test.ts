@@ -211,6 +211,30 @@ describe('LiveRecordTracker (fake clock)', () => {
     });
   }
 
+  it('follows a record stopped for its profile again once the AWS files change and the profile is back; announces the stop once', async () => {
+    let profileBack = false;
+    const t = setup((timers) => new ScriptedRecord(timers, [[0, 'IN_PROGRESS'], [30, 'SUCCEEDED']], (call) => (call >= 1 && !profileBack ? problem('invalid-config') : undefined)));
+    t.tracker.watch(ref, {}, { RecordId: 'rec-1', Status: 'CREATED' });
+    await t.timers.advance(1_500);
+    assert.equal(t.tracker.snapshot(ref)?.connection, 'ended');
+    assert.equal(t.tracker.retryAfterConfigChange(), 1, 'the files changed, but not that profile');
+    await t.timers.advance(1_000);
+    assert.equal(t.tracker.snapshot(ref)?.connection, 'ended');
+    assert.deepEqual(t.stopReasons, ['cannot-follow'], 'still unusable: not announced again');
+    assert.equal(t.timers.timerCount, 0);
+
+    profileBack = true;
+    t.tracker.retryAfterConfigChange();
+    await t.timers.advance(0);
+    assert.equal(t.tracker.snapshot(ref)?.connection, 'live');
+    assert.equal(t.tracker.snapshot(ref)?.problem, undefined);
+    await t.store.flushed();
+    assert.equal(t.store.load().length, 1, 'saved again for after a reload');
+    await t.timers.advance(60_000);
+    assert.equal(t.ends.length, 1, 'its end is announced');
+    assert.equal(t.tracker.retryAfterConfigChange(), 0);
+  });
+
   it('keeps retrying problems that waiting or signing in can fix (expired credentials, access denied)', async () => {
     const t = setup((timers) => new ScriptedRecord(timers, [[0, 'IN_PROGRESS'], [100, 'SUCCEEDED']], (call) => (call === 1 ? problem('expired-credentials') : call === 2 ? problem('access-denied') : undefined)));
     t.tracker.watch(ref, {}, { RecordId: 'rec-1', Status: 'CREATED' });
