@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -8,6 +8,7 @@ import { executeAgainCommand, type ExecuteAgainInput } from '../../../src/record
 import { hostileStrings } from '../../fixtures/hostileStrings';
 import { allParameterValues, atLimits, longParameterName } from '../../fixtures/parameterValues';
 import { credential, useEmulator } from '../emulator/helpers';
+import { requireAwsCli } from '../support/awsCli';
 
 /** The words a real POSIX shell makes of a command line. */
 function shellWords(commandLine: string): string[] {
@@ -91,8 +92,6 @@ describe('the AWS CLI command that executes a record\'s action again', () => {
 });
 
 const run = promisify(execFile);
-const awsCli = spawnSync('aws', ['--version'], { encoding: 'utf8' });
-const onCi = Boolean(process.env.CI) && process.env.CI !== 'false';
 
 /** The copied command, pasted into sh with the real AWS CLI, against the emulator: the action runs with exactly the parameters. */
 describe('the copied command run by the AWS CLI', function () {
@@ -101,9 +100,7 @@ describe('the copied command run by the AWS CLI', function () {
   let dir: string;
 
   before(function () {
-    if (awsCli.status === 0) return;
-    if (onCi) assert.fail('CI is set but the AWS CLI does not run: .ci/run installs Debian\'s awscli.');
-    this.skip();
+    requireAwsCli(this);
   });
   beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'sca-execute-again-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
