@@ -13,11 +13,11 @@ export const onCi = Boolean(process.env.CI) && process.env.CI !== 'false';
  * For the `before` hook of a suite that runs the AWS CLI: nothing when `aws` runs; otherwise, with CI set, fails
  * saying what to install, and elsewhere skips the suite (a contributor may not have the AWS CLI).
  */
-export function requireAwsCli(context: Mocha.Context): void {
+export function requireAwsCli(hook: Mocha.Context): void {
   if (awsCliVersion) return;
   const why = probe.error ? probe.error.message : `aws --version exited with ${probe.status}: ${`${probe.stdout}${probe.stderr}`.trim()}`;
   if (onCi) {
     assert.fail(`CI is set but the AWS CLI does not run (${why}): .ci/run installs Debian's awscli (apt-get install awscli); this suite must not be skipped there.`);
   }
-  context.skip(); // apt-get install awscli (or pip install awscli) runs it here too.
+  hook.skip(); // apt-get install awscli (or pip install awscli) runs it here too.
 }
