@@ -33,9 +33,13 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
   tree.followRecords(records.tracker);
 
   const execute = registerExecuteServiceAction(context, { aws, settings, log, tracker: records.tracker });
-
-  // After a reload it switches the AWS files to a new sandbox's at once: the tree and the records read them only later.
   const sandbox = registerSandbox(context, { aws, tracker: records.tracker, view: tree.view, log });
+
+  // What a reload left to finish, in this order: a sandbox that was on takes over the AWS files before
+  // anything reads them; then the records in flight are followed again and interrupted executions completed.
+  sandbox.resume();
+  records.resume();
+  void execute.resumePending();
 
   return { tree: tree.provider, records, execute, sandbox };
 }

@@ -33,7 +33,7 @@ export interface ExecuteDependencies {
 export interface ExecutePart {
   /** Requests whose record is not known yet, kept in globalState. */
   pending: PendingExecutionStore;
-  /** What activation does: completes recent pending requests with their own tokens, asks about older ones, drops stale ones. */
+  /** Activation's step: completes recent pending requests with their own tokens, asks about older ones, drops stale ones. */
   resumePending(): Promise<void>;
 }
 
@@ -45,7 +45,6 @@ export function registerExecuteServiceAction(context: vscode.ExtensionContext, d
     command,
     vscode.commands.registerCommand(executeServiceActionCommand, (first?: unknown, second?: unknown) => command.run(first, second)),
   );
-  void command.resumePending();
   return { pending, resumePending: () => command.resumePending() };
 }
 

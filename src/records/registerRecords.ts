@@ -15,6 +15,8 @@ import { countingTimers, systemTimers } from '../platform/timers';
 
 export interface RecordsPart {
   tracker: LiveRecordTracker;
+  /** Activation's step: follow again the records in flight that this window (or a closed one) saved. */
+  resume(): void;
   /** This window's heartbeat and the verdict on entries of `globalState` saved by other windows. */
   window: WindowOwnership;
   panels: RecordPanels;
@@ -66,10 +68,12 @@ export function registerRecords(
     ...registerRecordCommands({ tracker, panels, aws: deps.aws, settings: deps.settings, log: deps.log }),
   );
   context.subscriptions.push(retryWhenFilesChange(tracker, deps.aws));
-  tracker.restore();
-  void tracker.adoptOrphans().catch((error: unknown) => deps.log.warn('Could not take over the records of closed windows', error));
   const usage = (): RecordsUsage => ({ ...tracker.usage(), activeTimers: timers.active, openPanels: panels.openPanels.length });
-  return { tracker, window, panels, statusBar, usage };
+  const resume = () => {
+    tracker.restore();
+    void tracker.adoptOrphans().catch((error: unknown) => deps.log.warn('Could not take over the records of closed windows', error));
+  };
+  return { tracker, window, panels, statusBar, usage, resume };
 }
 
 /** How long after the AWS files change the records that could not use their profile are tried again: the view reloads the profiles first. */

@@ -27,6 +27,8 @@ export interface SandboxPart {
   /** What the commands do, with the messages; undefined when the sandbox could not start (the user was told). */
   start(): Promise<RunningSandbox | undefined>;
   stop(): Promise<void>;
+  /** Activation's first step: a sandbox that was on before a reload starts again, before anything reads the AWS files. */
+  resume(): void;
 }
 
 export interface SandboxDependencies {
@@ -167,10 +169,12 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
     { dispose: () => void controller?.dispose() },
   );
 
-  if (context.globalState.get<boolean>(rememberedKey) === true) {
-    void restart(launch, deps.log, refreshTree, remember);
-  }
   return {
+    resume() {
+      if (context.globalState.get<boolean>(rememberedKey) === true) {
+        void restart(launch, deps.log, refreshTree, remember);
+      }
+    },
     get state() {
       return state();
     },
