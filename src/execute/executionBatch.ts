@@ -1,6 +1,6 @@
 import { t } from '@vscode/l10n';
 import { sameRecord, terminalRecordStatuses, type Disposable, type RecordRef, type RecordSnapshot, type RecordTracker } from '../records/recordTypes';
-import { withoutLinks } from '../records/plainText';
+import { withoutLinks } from '../platform/plainText';
 import type { ExecuteCommandResult } from './executeArgs';
 import type { ExecutionPlan } from './executeContext';
 import type { ExecutionOutcome, NewExecution } from './executionRunner';

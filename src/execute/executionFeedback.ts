@@ -4,7 +4,7 @@ import type { RecordRef } from '../records/recordTypes';
 import type { BatchEntry } from './executionBatch';
 import { batchSummary } from './executionBatch';
 import { runSsoLogin } from '../platform/ssoLogin';
-import { withoutIcons, withoutLinks } from '../records/plainText';
+import { withoutIcons, withoutLinks } from '../platform/plainText';
 import type { FailureAction, FailureMessage } from './failureMessages';
 
 export interface FailureHandlers {

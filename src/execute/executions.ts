@@ -3,7 +3,7 @@ import type { AwsContext } from '../aws/awsContext';
 import { isCredentialProblem } from '../aws/errors';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
-import { withoutLinks } from '../records/plainText';
+import { withoutLinks } from '../platform/plainText';
 import type { Disposable, RecordTracker } from '../records/recordTypes';
 import type { ExecuteArguments, ExecuteCommandResult } from './executeArgs';
 import type { ExecutionPlan } from './executeContext';

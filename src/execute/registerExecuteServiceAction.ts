@@ -4,7 +4,7 @@ import { isCredentialProblem } from '../aws/errors';
 import type { Logger } from '../platform/logger';
 import { mfaCodeRouter } from '../platform/mfaPrompt';
 import type { Settings } from '../platform/settings';
-import { withoutLinks } from '../records/plainText';
+import { withoutLinks } from '../platform/plainText';
 import type { RecordTracker } from '../records/recordTypes';
 import { AwsCatalogSource } from './catalogSource';
 import { ChoiceMemory } from './choiceMemory';

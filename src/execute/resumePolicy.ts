@@ -1,6 +1,6 @@
 import { t } from '@vscode/l10n';
 import type { Logger } from '../platform/logger';
-import { withoutLinks } from '../records/plainText';
+import { withoutLinks } from '../platform/plainText';
 import type { PendingExecution, PendingExecutionStore } from './pendingExecutions';
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { withoutIcons, withoutLinks } from '../records/plainText';
+import { withoutIcons, withoutLinks } from '../platform/plainText';
 import type { InputOptions, InterjectOptions, PickItem, PickOneOptions, QuickInputUi, StepFrame, StepResult, WaitOptions } from './quickInput';
 
 interface Item<T> extends vscode.QuickPickItem {

@@ -1,6 +1,6 @@
 import { t } from '@vscode/l10n';
 import { panelTitle } from '../shared/panelText';
-import { withoutLinks } from './plainText';
+import { withoutLinks } from '../platform/plainText';
 import type { RecordSnapshot } from './recordTypes';
 import { toRecordView } from './recordView';
 

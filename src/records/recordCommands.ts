@@ -8,7 +8,7 @@ import { panelTitle } from '../shared/panelText';
 import { isRecordRefView } from '../shared/protocol';
 import { presentStatus, relativeTime } from '../shared/recordFormat';
 import type { LiveRecordTracker } from './liveRecordTracker';
-import { withoutIcons } from './plainText';
+import { withoutIcons } from '../platform/plainText';
 import { showRecordCommand } from './notifications';
 import type { RecordPanels } from './recordPanels';
 import { sanitizeOrigin } from './recordOrigin';

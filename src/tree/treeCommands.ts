@@ -9,7 +9,7 @@ import type { Logger } from '../platform/logger';
 import { runSsoLogin } from '../platform/ssoLogin';
 import type { Settings } from '../platform/settings';
 import { showRecordCommand } from '../records/notifications';
-import { withoutIcons, withoutLinks } from '../records/plainText';
+import { withoutIcons, withoutLinks } from '../platform/plainText';
 import type { RecordRef } from '../records/recordTypes';
 import { ProductNode, type TreeNode } from './nodes';
 import type { ProductFilters } from './productFilters';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { withoutIcons, withoutLinks } from '../../../src/records/plainText';
+import { withoutIcons, withoutLinks } from '../../../src/platform/plainText';
 
 describe('text from AWS in VS Code UI', () => {
   it('breaks notification link syntax but keeps the words', () => {
