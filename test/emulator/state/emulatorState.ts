@@ -16,6 +16,20 @@ export interface CredentialState extends SeedCredential {
   expiresAt?: number;
 }
 
+export type RecordFieldsOfProduct = Pick<
+  RecordState,
+  | 'accountId'
+  | 'region'
+  | 'provisionedProductId'
+  | 'provisionedProductName'
+  | 'provisionedProductType'
+  | 'productId'
+  | 'provisioningArtifactId'
+  | 'pathId'
+  | 'launchRoleArn'
+  | 'tags'
+>;
+
 export interface ProvisionedProductState extends SeedProvisionedProduct {
   type: string;
   tags: Record<string, string>;
@@ -113,6 +127,22 @@ export class EmulatorState {
     return action && action.region === region && action.accountIds.includes(accountId) ? action : undefined;
   }
 
+  /** What a record repeats of its provisioned product: ids, names, launch path, launch role and tags. */
+  recordFieldsOf(pp: ProvisionedProductState): RecordFieldsOfProduct {
+    return {
+      accountId: pp.accountId,
+      region: pp.region,
+      provisionedProductId: pp.id,
+      provisionedProductName: pp.name,
+      provisionedProductType: pp.type,
+      productId: pp.productId,
+      provisioningArtifactId: pp.provisioningArtifactId,
+      pathId: this.products.get(pp.productId)?.launchPath?.id,
+      launchRoleArn: pp.launchRoleArn,
+      tags: Object.entries(pp.tags).map(([Key, Value]) => ({ Key, Value })),
+    };
+  }
+
   private recordFromSeed(record: NonNullable<Seed['records']>[number]): RecordState {
     const pp = this.provisionedProducts.get(record.provisionedProductId);
     if (!pp) throw new Error(`record ${record.id}: unknown provisioned product ${record.provisionedProductId}`);
@@ -122,18 +152,9 @@ export class EmulatorState {
     if (record.status !== 'CREATED') timeline.push({ status: record.status, at: updatedAt });
     return {
       id: record.id,
-      accountId: pp.accountId,
-      region: pp.region,
-      provisionedProductId: pp.id,
-      provisionedProductName: pp.name,
-      provisionedProductType: pp.type,
-      productId: pp.productId,
-      provisioningArtifactId: pp.provisioningArtifactId,
-      pathId: this.products.get(pp.productId)?.launchPath?.id,
+      ...this.recordFieldsOf(pp),
       recordType: record.recordType,
       userArn: record.userArn ?? pp.userArnSession ?? pp.userArn,
-      launchRoleArn: pp.launchRoleArn,
-      tags: Object.entries(pp.tags).map(([Key, Value]) => ({ Key, Value })),
       createdAt,
       timeline,
       errors: (record.errors ?? []).map((e) => ({ Code: e.code, Description: e.description })),
