@@ -6,10 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Frame } from 'playwright-core';
-import { AwsContext } from '../../src/aws/awsContext';
-import { SecretRedactor } from '../../src/aws/secrets';
+import type { AwsContext } from '../../src/aws/awsContext';
 import { repoRoot, testResultsDir } from '../runner/paths';
-import { e2eSession, workbench } from './support/session';
+import { e2eSession, sandboxAwsContext, workbench } from './support/session';
 import { readmeScreenshotPath } from './support/readmeScreenshots';
 import { step } from './support/steps';
 import type { WorkbenchUi } from './support/workbenchUi';
@@ -26,13 +25,7 @@ describe('Record panel (e2e)', () => {
   let aws: AwsContext;
 
   before(() => {
-    const { sandbox } = e2eSession();
-    aws = new AwsContext({
-      env: { AWS_CONFIG_FILE: sandbox.configFile, AWS_SHARED_CREDENTIALS_FILE: sandbox.credentialsFile },
-      askMfaCode: async () => undefined,
-      acceptLanguage: () => 'en',
-      redactor: new SecretRedactor(),
-    });
+    aws = sandboxAwsContext();
   });
 
   beforeEach(async () => {

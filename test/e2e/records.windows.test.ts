@@ -4,9 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { AwsContext } from '../../src/aws/awsContext';
-import { SecretRedactor } from '../../src/aws/secrets';
-import { e2eSession, workbench } from './support/session';
+import type { AwsContext } from '../../src/aws/awsContext';
+import { e2eSession, sandboxAwsContext, workbench } from './support/session';
 import { step } from './support/steps';
 import { WorkbenchUi } from './support/workbenchUi';
 
@@ -21,13 +20,7 @@ describe('Record panel (e2e) in two windows', () => {
   let second: { page: Page; ui: WorkbenchUi; folder: string } | undefined;
 
   before(() => {
-    const { sandbox } = e2eSession();
-    aws = new AwsContext({
-      env: { AWS_CONFIG_FILE: sandbox.configFile, AWS_SHARED_CREDENTIALS_FILE: sandbox.credentialsFile },
-      askMfaCode: async () => undefined,
-      acceptLanguage: () => 'en',
-      redactor: new SecretRedactor(),
-    });
+    aws = sandboxAwsContext();
   });
 
   after(async () => {

@@ -1,3 +1,5 @@
+import { AwsContext } from '../../../src/aws/awsContext';
+import { SecretRedactor } from '../../../src/aws/secrets';
 import { startWorkbenchSession, type WorkbenchSession } from '../../runner/session';
 import { WorkbenchUi } from './workbenchUi';
 
@@ -25,4 +27,18 @@ export function e2eSession(): WorkbenchSession {
 export function workbench(): WorkbenchUi {
   if (!current) throw new Error('The e2e session is not running (test/e2e/support/rootHooks.ts starts it).');
   return current.ui;
+}
+
+/**
+ * The extension's own AWS layer, outside VS Code, on the session's sandbox AWS files: how a suite starts records
+ * in the emulator as another client would. Dispose it after the suite.
+ */
+export function sandboxAwsContext(): AwsContext {
+  const { sandbox } = e2eSession();
+  return new AwsContext({
+    env: { AWS_CONFIG_FILE: sandbox.configFile, AWS_SHARED_CREDENTIALS_FILE: sandbox.credentialsFile },
+    askMfaCode: async () => undefined,
+    acceptLanguage: () => 'en',
+    redactor: new SecretRedactor(),
+  });
 }
