@@ -21,6 +21,11 @@ export interface CodeServerOptions {
   locale?: string;
   /** code-server's extensions folder; `<stateDir>/extensions` when not given. */
   extensionsDir?: string;
+  /**
+   * Leaves VS Code's workspace trust on (no `--disable-workspace-trust`, no `security.workspace.trust.enabled: false`),
+   * so a folder opens in Restricted Mode until it is trusted. Off by default: the window trusts everything.
+   */
+  workspaceTrust?: boolean;
 }
 
 export interface RunningCodeServer {
@@ -51,6 +56,13 @@ const quietSettings = {
   'window.restoreWindows': 'none',
 };
 
+/** The user settings a fresh user data folder starts with. */
+function userSettings(options: CodeServerOptions): Record<string, unknown> {
+  if (!options.workspaceTrust) return quietSettings;
+  const { 'security.workspace.trust.enabled': _disabled, ...settings } = quietSettings;
+  return settings;
+}
+
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   checkCodeServerRunPrerequisites();
   const host = options.host ?? '127.0.0.1';
@@ -59,7 +71,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
-  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(quietSettings, null, 2));
+  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(userSettings(options), null, 2));
   if (options.locale) registerLanguagePack(userDataDir, options.locale);
   const configFile = path.join(options.stateDir, 'code-server.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
@@ -71,7 +83,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     '--bind-addr', `${host}:${options.port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--user-data-dir', userDataDir,

@@ -32,6 +32,11 @@ export interface WorkbenchSessionOptions {
   extensionDevelopmentPath?: string | null;
   /** code-server's extensions folder (a fresh one in the run's temporary folder by default). */
   extensionsDir?: string;
+  /**
+   * Leaves VS Code's workspace trust on: the window asks whether to trust the folder's authors and runs in
+   * Restricted Mode until it is trusted. Off by default (`--disable-workspace-trust`): every folder is trusted.
+   */
+  workspaceTrust?: boolean;
 }
 
 /** One real VS Code: the emulator, code-server pointed at it, and the workbench open in Chromium. */
@@ -88,6 +93,7 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
       logFile: path.join(runDir, 'code-server.log'),
       ...(options.locale ? { locale: options.locale } : {}),
       ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
+      ...(options.workspaceTrust ? { workspaceTrust: true } : {}),
     });
     closers.push(() => server.stop());
 

@@ -7,11 +7,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Locator } from 'playwright-core';
+import { loadSeed } from '../emulator';
 import { installExtension } from '../runner/codeServer';
 import { ensureCodeServer } from '../runner/codeServerInstall';
 import { extensionId } from '../runner/extensionHostLogs';
-import { repoRoot, testResultsDir } from '../runner/paths';
+import { repoRoot, seeds, testResultsDir } from '../runner/paths';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
+import { waitForWorkbenchReady } from '../runner/workbench';
 import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
 import { waitForRecordStatus } from '../e2e/support/recordPanel';
 import { WorkbenchUi } from '../e2e/support/workbenchUi';
@@ -25,6 +28,8 @@ describe('The packaged VSIX, installed in VS Code', function () {
   let installOutput: string;
   let session: WorkbenchSession | undefined;
   let ui: WorkbenchUi;
+  /** While the Restricted Mode window below is open, a failure there is its own, not this window's. */
+  let restrictedWindowOpen = false;
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
   before(async function () {
@@ -43,7 +48,7 @@ describe('The packaged VSIX, installed in VS Code', function () {
     await ui.waitUntilReady();
   });
 
-  const artifacts = keepFailureArtifacts(resultsDir, () => session);
+  const artifacts = keepFailureArtifacts(resultsDir, () => (restrictedWindowOpen ? undefined : session));
 
   after(async function () {
     this.timeout(60_000);
@@ -107,5 +112,68 @@ describe('The packaged VSIX, installed in VS Code', function () {
     const styled = await frame.evaluate(() => [...document.styleSheets].some((sheet) => sheet.href?.includes('recordPanel.css')));
     assert.ok(styled, 'the panel loaded its stylesheet');
     assert.equal(emulator.counters().executions.total, 1);
+  });
+
+  // The manifest says `capabilities.untrustedWorkspaces.supported: true`; this shows VS Code honouring it for the
+  // installed package: a second window, with workspace trust on (the sessions above run with it off), opens a
+  // folder it has never trusted, the person declines to trust its authors, and the extension still works.
+  describe('in Restricted Mode, in a folder whose authors are not trusted', function () {
+    let restricted: WorkbenchSession | undefined;
+    let restrictedUi: WorkbenchUi;
+    // A profile of the session's seed and one of the products it launched (the view's default access level: User).
+    const seed = loadSeed(seeds.test);
+    const profile = seed.credentials[0];
+    const product = seed.provisionedProducts.find((pp) => pp.userArn === profile.userArn && pp.region === profile.region);
+    const restrictedResultsDir = path.join(resultsDir, 'restricted-mode');
+
+    before(async function () {
+      this.timeout(3 * 60_000);
+      assert.ok(product, `the seed has a product of ${profile.profileName} in ${profile.region}`);
+      restrictedWindowOpen = true;
+      restricted = await startWorkbenchSession({ name: 'vsix-restricted', extensionDevelopmentPath: null, extensionsDir, workspaceTrust: true });
+      restrictedUi = new WorkbenchUi(restricted.page, restricted.server.logsDir);
+      // Not ui.waitUntilReady(): it waits for the extension's activity bar entry, which is what is being tested.
+      await waitForWorkbenchReady(restricted.page);
+    });
+
+    const restrictedArtifacts = keepFailureArtifacts(restrictedResultsDir, () => restricted);
+
+    after(async function () {
+      this.timeout(60_000);
+      restrictedArtifacts.saveLogsIfAnyFailed();
+      await restricted?.close();
+      restrictedWindowOpen = false;
+    });
+
+    const restrictedModeStatus = (): Locator => restrictedUi.page.locator('.part.statusbar [id="status.workspaceTrust"]');
+
+    it('asks whether to trust the folder’s authors; declined, the window is in Restricted Mode', async () => {
+      const { page } = restrictedUi;
+      const prompt = page.locator('.monaco-dialog-box').filter({ hasText: 'Do you trust the authors of the files in this folder?' });
+      await prompt.waitFor({ state: 'visible', timeout: long });
+      assert.ok((await prompt.innerText()).includes(restricted!.workspaceDir), 'the prompt names the opened folder');
+      await prompt.getByRole('button', { name: "No, I don't trust the authors" }).click();
+      await prompt.waitFor({ state: 'hidden', timeout: long });
+
+      // VS Code 1.100 says so in the status bar ("Restricted Mode", with a shield) and in a banner above the editor.
+      await restrictedModeStatus().waitFor({ state: 'visible', timeout: long });
+      assert.match(await restrictedModeStatus().innerText(), /Restricted Mode/);
+      assert.match((await restrictedModeStatus().getAttribute('aria-label')) ?? '', /this folder is not trusted/);
+      const banner = page.locator('.part.banner');
+      await banner.waitFor({ state: 'visible', timeout: long });
+      assert.match(await banner.innerText(), /Restricted Mode is intended for safe code browsing/);
+    });
+
+    it('activates the installed extension: its view shows every profile, and a profile’s products', async () => {
+      await restrictedUi.openServiceCatalogView();
+      await restrictedUi.waitForExtensionActive(long);
+      for (const name of restricted!.sandbox.profiles) {
+        await restrictedUi.treeItem(name).first().waitFor({ state: 'visible', timeout: long });
+      }
+      await restrictedUi.expandTreeItem(profile.profileName);
+      await restrictedUi.treeItem(product!.name).first().waitFor({ state: 'visible', timeout: long });
+      // Still untrusted: nothing above trusted the folder on the way.
+      assert.match(await restrictedModeStatus().innerText(), /Restricted Mode/);
+    });
   });
 });
