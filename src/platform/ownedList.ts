@@ -37,9 +37,11 @@ const tombstoneMs = 10 * 60_000;
  * - Writes merge: each write re-reads the list, applies this window's change, and writes it back,
  *   keeping every other window's entries. Writes of one window are serialised.
  * - `globalState` is one value per extension that each window keeps a copy of: a window writing at
- *   the moment another's write is on its way can put back an old list. So at each heartbeat a window
- *   repairs its own part: what it saved and is missing is saved again, what it removed and is back is
- *   removed again.
+ *   the moment another's write is on its way can put back an old list, and a window's own copy can go
+ *   back to an older value of its own for a moment (seen in VS Code 1.100: a write's change event
+ *   arriving after the next write). So this window's part is what it knows, not what the copy says:
+ *   reads and writes see what it saved and not what it removed, and a copy that lost either is
+ *   repaired at once (and at each heartbeat, for changes no read of this window notices).
  * - Entries of a window that is gone are taken over by claiming them (writing this window as their
  *   owner), waiting `settleMs` for the other windows' claims, and keeping those still ours: when several
  *   windows start together, one of them follows each entry.
@@ -51,6 +53,7 @@ export class OwnedList<T extends object> {
   /** What this window removed, and when. */
   private readonly removed = new Map<string, number>();
   private beats: { owner: WindowOwner; subscription: { dispose(): void } } | undefined;
+  private repairing: Promise<void> | undefined;
   private readonly log: Logger;
 
   constructor(private readonly options: OwnedListOptions<T>) {
@@ -75,7 +78,14 @@ export class OwnedList<T extends object> {
   /** The items this window follows: those it wrote, in this session or before a reload. */
   mine(): T[] {
     const window = this.window();
-    return this.entries()
+    const stored = this.entries();
+    if (this.needsRepair(stored) && !this.repairing) {
+      this.repairing = this.repair()
+        .catch((error: unknown) => this.log.warn(`Could not repair ${this.options.key}`, error))
+        .finally(() => (this.repairing = undefined));
+    }
+    const known = this.withOwnPart(stored);
+    return (this.options.limit ? this.options.limit(known) : known)
       .filter((entry) => window.claimOf(entry.owner) === 'mine')
       .map((entry) => entry.item);
   }
@@ -86,7 +96,14 @@ export class OwnedList<T extends object> {
     const owner = this.window().windowId;
     this.written.set(id, item);
     this.removed.delete(id);
-    return this.change((entries) => [...entries.filter((entry) => this.options.idOf(entry.item) !== id), withOwner(item, owner)]);
+    return this.change((entries) => [...entries.filter((entry) => this.options.idOf(entry.item) !== id), withOwner(item, owner)]).catch(
+      (error: unknown) => {
+        // The caller is told it was not saved and acts on that (the runner logs that a reload would not resume
+        // the request): a later write must not save it behind the caller's back.
+        if (this.written.get(id) === item) this.written.delete(id);
+        throw error;
+      },
+    );
   }
 
   remove(id: string): Promise<void> {
@@ -135,14 +152,9 @@ export class OwnedList<T extends object> {
       }
     }
     if (this.needsRepair(this.entries())) {
-      this.log.info(`Another window overwrote some of this window's entries of ${this.options.key}; writing them again`);
-      await this.change((entries) => {
-        const window = this.window();
-        const kept = entries.filter((entry) => !this.isResurrected(entry));
-        const present = new Set(kept.map((entry) => this.options.idOf(entry.item)));
-        const missing = [...this.written].filter(([id]) => !present.has(id)).map(([, item]) => withOwner(item, window.windowId));
-        return [...kept, ...missing];
-      });
+      this.log.info(`An older copy of ${this.options.key} replaced some of this window's entries; writing them again`);
+      // Every change writes this window's part as it knows it.
+      await this.change((entries) => entries);
     }
   }
 
@@ -154,6 +166,14 @@ export class OwnedList<T extends object> {
   dispose(): void {
     this.beats?.subscription.dispose();
     this.beats = undefined;
+  }
+
+  /** The stored entries with this window's part as it knows it: what it saved is there, what it removed is not. */
+  private withOwnPart(entries: Array<Owned<T>>): Array<Owned<T>> {
+    const kept = entries.filter((entry) => !this.isResurrected(entry));
+    const present = new Set(kept.map((entry) => this.options.idOf(entry.item)));
+    const missing = [...this.written].filter(([id]) => !present.has(id)).map(([, item]) => withOwner(item, this.window().windowId));
+    return [...kept, ...missing];
   }
 
   private needsRepair(entries: Array<Owned<T>>): boolean {
@@ -177,7 +197,7 @@ export class OwnedList<T extends object> {
 
   private change(edit: (entries: Array<Owned<T>>) => Array<Owned<T>>): Promise<void> {
     const write = this.writes.then(async () => {
-      const edited = edit(this.entries());
+      const edited = edit(this.withOwnPart(this.entries()));
       const next = this.options.limit ? this.options.limit(edited) : edited;
       // What the limits drop (too old, too many) is not put back by a repair.
       const kept = new Set(next.map((entry) => this.options.idOf(entry.item)));

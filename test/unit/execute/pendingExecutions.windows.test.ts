@@ -16,6 +16,10 @@ const pending = (executeToken: string, extra: Record<string, unknown> = {}): Pen
   ...extra,
 });
 
+const storageKey = 'serviceCatalog.execute.pending';
+/** Lets the writes a read started reach the storage. */
+const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Two windows over one globalState, each with its own PendingExecutionStore, as `registerExecuteServiceAction` builds it. */
 describe('PendingExecutionStore in several windows', () => {
   function windows() {
@@ -76,6 +80,47 @@ describe('PendingExecutionStore in several windows', () => {
     other.dispose();
   });
 
+  it("keeps its own requests when its copy of globalState goes back to an older value of its own, and writes them back at once", async () => {
+    // VS Code 1.100 can deliver a write's change event after the next write: the window's copy is an older list for a moment.
+    const { storage, open } = windows();
+    const a = open('window-a');
+    const stored = () => (storage.get<PendingExecution[]>(storageKey) ?? []).map((entry) => entry.executeToken);
+    await a.store.add(pending('token-1'));
+    const afterFirst = storage.get(storageKey);
+    await a.store.add(pending('token-2'));
+    await a.store.add(pending('token-3'));
+    const afterThird = storage.get(storageKey);
+    await a.store.remove('token-3');
+
+    await storage.update(storageKey, afterFirst);
+    assert.deepEqual(a.store.list().map((entry) => entry.executeToken), ['token-1', 'token-2'], 'token-2, saved, is still listed');
+    await settled();
+    assert.deepEqual(stored(), ['token-1', 'token-2'], 'and written back without waiting for a heartbeat');
+
+    await storage.update(storageKey, afterThird);
+    assert.deepEqual(a.store.list().map((entry) => entry.executeToken), ['token-1', 'token-2'], 'token-3, removed, is not listed again');
+    await settled();
+    assert.deepEqual(stored(), ['token-1', 'token-2'], 'and removed again');
+
+    await storage.update(storageKey, afterFirst);
+    await a.store.add(pending('token-4'));
+    assert.deepEqual(stored(), ['token-1', 'token-2', 'token-4'], 'a write from the older copy keeps what the window saved');
+    a.window.dispose();
+  });
+
+  it('does not save later, behind the caller\'s back, a request whose save failed', async () => {
+    const { storage, timers, open } = windows();
+    const a = open('window-a');
+    storage.failWrites = true;
+    await assert.rejects(a.store.add(pending('token-failed')), /disk full/);
+    storage.failWrites = false;
+    await a.store.add(pending('token-1'));
+    await timers.advance(60_000); // two heartbeats, each a chance to repair
+    assert.deepEqual(a.store.list().map((entry) => entry.executeToken), ['token-1']);
+    assert.ok(!JSON.stringify(storage.get(storageKey)).includes('token-failed'));
+    a.window.dispose();
+  });
+
   it('works alone, as before, when no window was started: every entry is its own', async () => {
     const storage = new MemoryStore();
     await new PendingExecutionStore(storage).add(pending('token-1'));
@@ -86,7 +131,7 @@ describe('PendingExecutionStore in several windows', () => {
     const storage = new MemoryStore();
     const store = new PendingExecutionStore(storage);
     await store.add(pending('token-1', { secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', credentials: { sessionToken: 'abc' } }));
-    const raw = JSON.stringify(storage.get('serviceCatalog.execute.pending'));
+    const raw = JSON.stringify(storage.get(storageKey));
     assert.ok(!raw.includes('wJalr') && !raw.includes('sessionToken'), raw);
     assert.deepEqual(store.list(), [pending('token-1')]);
   });
