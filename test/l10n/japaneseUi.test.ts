@@ -8,6 +8,7 @@ import { testResultsDir } from '../runner/paths';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
 import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
 import { waitForRecordStatus } from '../e2e/support/recordPanel';
+import { waitUntil } from '../e2e/support/waitUntil';
 import { WorkbenchUi } from '../e2e/support/workbenchUi';
 
 const resultsDir = path.join(testResultsDir, 'l10n');
@@ -61,7 +62,16 @@ describe('In a Japanese VS Code window', function () {
     await row.hover();
     await row.locator(`.actions .action-label[aria-label^="${executeTitle}"]`).click();
     await ui.waitForQuickInputTitle(new RegExp(`^${executeTitle} \\(1/\\d\\)$`));
-    assert.match(await ui.quickInput().locator('.quick-input-box input').getAttribute('placeholder') ?? '', /アクションを選択してください/);
+    // The step says it is loading the product's actions (in Japanese too) before it asks for one.
+    let placeholder = '';
+    await waitUntil(
+      () => `the action step's placeholder in Japanese (last seen: "${placeholder}")`,
+      async () => {
+        placeholder = (await ui.quickInput().locator('.quick-input-box input').getAttribute('placeholder')) ?? '';
+        return /アクションを選択してください/.test(placeholder);
+      },
+      long,
+    );
     await ui.pickQuickPickItem('Restart-Instance');
     await ui.waitForQuickInputTitle(`${executeTitle} (2/3)`);
     await ui.quickPickItem('Service Catalog が提供する値を使用').waitFor({ state: 'visible', timeout: long });
