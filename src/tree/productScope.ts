@@ -176,7 +176,13 @@ export class ProductScope {
     if (index === -1) {
       return false;
     }
-    this.current.products[index] = { ...this.current.products[index], ...fields };
+    const product = this.current.products[index];
+    if ((Object.keys(fields) as Array<keyof ProvisionedProductAttribute>).every((key) => product[key] === fields[key])) {
+      // A check that finds nothing new leaves the row alone: VS Code would render it again for nothing, every
+      // few seconds while a product is under change (and a context menu open in the view may close then).
+      return true;
+    }
+    this.current.products[index] = { ...product, ...fields };
     this.options.onDidChange(this, provisionedProductId);
     return true;
   }

@@ -101,10 +101,12 @@ describe('ProductScope against the emulator', function () {
     const scope = await scopeFor('main-alice');
     await scope.load();
     assert.deepEqual(timers.delays, [5000], 'alice has products under change and in plan');
+    const changesBefore = changes.length;
     timers.fireAll();
     await waitFor(() => timers.delays.length === 1);
     assert.deepEqual(timers.delays, [7500]);
     assert.ok((fixture.emulator.counters().calls.DescribeProvisionedProduct ?? 0) >= 2);
+    assert.equal(changes.length, changesBefore, 'a check that finds them as they were changes no row');
   });
 
   it('shows an execution as under change at once and refreshes the product when asked', async () => {
