@@ -14,8 +14,7 @@ export async function executeFromContextMenu(ui: WorkbenchUi, options: { profile
   await ui.openServiceCatalogView();
   await ui.expandTreeItem(profile);
   await ui.treeItem(product).first().waitFor({ state: 'visible', timeout: timeoutMs });
-  await ui.openTreeItemContextMenu(product);
-  await ui.chooseContextMenuItem('Execute Service Action');
+  await ui.chooseTreeItemContextMenuItem(product, 'Execute Service Action');
   await ui.waitForQuickInputTitle(wizardStep(1));
 }
 
