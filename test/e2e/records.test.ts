@@ -11,6 +11,7 @@ import { repoRoot, testResultsDir } from '../runner/paths';
 import { e2eSession, sandboxAwsContext, workbench } from './support/session';
 import { readmeScreenshotPath } from './support/readmeScreenshots';
 import { step } from './support/steps';
+import { waitUntil } from './support/waitUntil';
 import type { WorkbenchUi } from './support/workbenchUi';
 
 /**
@@ -50,7 +51,8 @@ describe('Record panel (e2e)', () => {
     const recordId = await execute('pp-alice00000009', 'act-snapshot00001');
     const frame = await step('open the record from the palette', () => openRecord(ui, recordId));
 
-    const running = await statusOf(frame);
+    // The panel shows the record id before its first DescribeRecord answers: wait for a status.
+    const running = await waitUntil(() => 'the record panel to show a status', async () => (await statusOf(frame)) || undefined, 30_000);
     assert.ok(running === 'CREATED' || running === 'IN_PROGRESS', `status while running: ${running}`);
     const statusItem = ui.page.locator('.statusbar-item').filter({ hasText: /1 action running/ }).first();
     await step('the status bar says an action runs', () => statusItem.waitFor({ state: 'visible', timeout: 30_000 }));

@@ -23,7 +23,11 @@ describe('Service Catalog view', () => {
     const ui = workbench();
     await ui.openServiceCatalogView();
     await step('expand main-alice', () => ui.expandTreeItem('main-alice'));
-    await step('products listed', () => ui.leafTreeItems().first().waitFor({ state: 'visible', timeout: 30_000 }));
+    // The rows asserted on, not any leaf: a slow listing (or a refresh still running) shows a "Loading…" row for a moment.
+    await step('products listed', async () => {
+      await ui.treeItem('alice-web-01').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await ui.treeItem('alice-db-10').first().waitFor({ state: 'visible', timeout: 30_000 });
+    });
     // A product row reads "name, status, product version" to a person and to a screen reader.
     const labels = await ui.leafTreeItems().evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
     assert.ok(labels.some((label) => /^alice-web-01, Available, /.test(label)), `rows: ${labels.join(' | ')}`);

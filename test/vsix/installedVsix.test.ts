@@ -85,7 +85,8 @@ describe('The packaged VSIX, installed in VS Code', function () {
   it('lists the provisioned products of a profile with their status', async () => {
     await ui.openServiceCatalogView();
     await ui.expandTreeItem('main-alice');
-    await ui.leafTreeItems().first().waitFor({ state: 'visible', timeout: long });
+    // The rows asserted on, not any leaf: a slow first listing shows a "Loading…" row for a moment.
+    await ui.treeItem('alice-web-01').first().waitFor({ state: 'visible', timeout: long });
     const labels = await ui.leafTreeItems().evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
     assert.ok(labels.some((label) => /^alice-web-01, Available, /.test(label)), `rows: ${labels.join(' | ')}`);
   });
