@@ -38,8 +38,8 @@ const tombstoneMs = 10 * 60_000;
  *   keeping every other window's entries. Writes of one window are serialised.
  * - `globalState` is one value per extension that each window keeps a copy of: a window writing at
  *   the moment another's write is on its way can put back an old list, and a window's own copy can go
- *   back to an older value of its own for a moment (seen in VS Code 1.100: a write's change event
- *   arriving after the next write). So this window's part is what it knows, not what the copy says:
+ *   back to an older value of its own for a moment (seen in a one-window VS Code 1.100 run; most likely
+ *   a write's change event arriving after the next write). So this window's part is what it knows, not what the copy says:
  *   reads and writes see what it saved and not what it removed, and a copy that lost either is
  *   repaired at once (and at each heartbeat, for changes no read of this window notices).
  * - Entries of a window that is gone are taken over by claiming them (writing this window as their
