@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/aws/**', 'src/shared/**', 'src/webview/**', 'test/emulator/**', 'test/unit/**'],
+    files: ['src/aws/**', 'src/shared/**', 'src/webview/**', 'src/emulator/**', 'test/unit/**'],
     rules: noVscode,
   },
   {

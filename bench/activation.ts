@@ -4,7 +4,7 @@
 //   npm run bench -- activation
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { loadSeed, TEST_SEED_PATH } from '../test/emulator';
+import { loadSeed, SAMPLE_SEED_PATH } from '../src/emulator';
 import { extensionHostLogFiles, waitForActivation } from '../test/runner/extensionHostLogs';
 import { repoRoot } from '../test/runner/paths';
 import { median, printFigure, printHeading, round, runWhenMain, saveResults, type FigureResult } from './lib/report';
@@ -23,7 +23,7 @@ export async function benchActivation(): Promise<FigureResult[]> {
   const staged = await stageProductionExtension();
   const session = await startBenchSession({
     name: 'activation',
-    seed: loadSeed(TEST_SEED_PATH),
+    seed: loadSeed(SAMPLE_SEED_PATH),
     extensionPath: staged.installedPath,
     installedExtensions: [emptyExtension],
     agent: true,
@@ -55,7 +55,7 @@ export async function benchActivation(): Promise<FigureResult[]> {
     const fresh = await session.agent();
     await waitUntilActive(fresh);
     await fresh.focusView();
-    const profile = loadSeed(TEST_SEED_PATH).credentials[0].profileName;
+    const profile = loadSeed(SAMPLE_SEED_PATH).credentials[0].profileName;
     await fresh.loadProfiles({ profiles: [profile] });
     const afterCall = await fresh.state();
 

@@ -3,7 +3,7 @@
 //   npm run bench -- memory
 import { ExecuteProvisionedProductServiceActionCommand, SearchProvisionedProductsCommand, ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { randomUUID } from 'node:crypto';
-import { generateSeed, type Seed } from '../test/emulator';
+import { generateSeed, type Seed } from '../src/emulator';
 import { extensionHostLogFiles, waitForActivation } from '../test/runner/extensionHostLogs';
 import type { HeapSample, RecordRefLike } from './host/protocol';
 import { median, printFigure, printHeading, round, runWhenMain, saveResults, type FigureResult } from './lib/report';

@@ -3,7 +3,7 @@
 // status change of each record (the emulator's own timeline), the delay until the extension's tracker reported it;
 // and the DescribeRecord calls each record cost (the emulator's counters, per access key: one profile per record).
 //   npm run bench -- records            (about 5 minutes 20 seconds)
-import { generateSeed, type Seed, type SeedServiceAction } from '../test/emulator';
+import { generateSeed, type Seed, type SeedServiceAction } from '../src/emulator';
 import { extensionHostLogFiles, waitForActivation } from '../test/runner/extensionHostLogs';
 import { median, printFigure, printHeading, round, runWhenMain, saveResults, type FigureResult } from './lib/report';
 import { startBenchSession } from './lib/session';

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { generateSeed } from '../test/emulator';
+import { generateSeed } from '../src/emulator';
 import { repoRoot } from '../test/runner/paths';
 import { findOnPath } from '../test/runner/prerequisites';
 import { waitForActivation, extensionHostLogFiles } from '../test/runner/extensionHostLogs';

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import type { Seed } from '../../test/emulator';
+import type { Seed } from '../../src/emulator';
 import { WorkbenchUi } from '../../test/e2e/support/workbenchUi';
 import { sandboxEnvironment, startAwsSandbox, type AwsSandbox } from '../../test/runner/awsSandbox';
 import { launchChromium } from '../../test/runner/chromium';

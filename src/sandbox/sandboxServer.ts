@@ -7,8 +7,8 @@
  * bundle nor activation carries the emulator, the seed or the controller. The seed JSON is inlined
  * by the bundler; nothing is read from test/ at run time. No vscode import.
  */
-import { startEmulator, writeAwsConfig, type Seed } from '../../test/emulator/index';
-import sampleSeed from '../../test/emulator/seeds/sample.json';
+import { startEmulator, writeAwsConfig, type Seed } from '../emulator/index';
+import sampleSeed from '../emulator/seeds/sample.json';
 import type { SandboxServer, SandboxServerOptions } from './sandboxApi';
 import { SandboxController, type SandboxControllerOptions } from './sandboxController';
 

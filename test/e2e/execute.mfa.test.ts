@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { loadSeed, TEST_SEED_PATH, type Seed } from '../emulator';
+import { loadSeed, type Seed } from '../../src/emulator';
+import { TEST_SEED_PATH } from '../fixtures/seeds';
 import { wizardStep } from './support/executeWizard';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import sampleSeed from '../emulator/seeds/sample.json';
+import sampleSeed from '../../src/emulator/seeds/sample.json';
 import { launchChromium } from '../runner/chromium';
 import { repoRoot, testCacheDir } from '../runner/paths';
 import { spawnGroup, stopGroup } from '../runner/processes';

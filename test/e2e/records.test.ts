@@ -19,7 +19,7 @@ import type { WorkbenchUi } from './support/workbenchUi';
  * "Service Catalog: Show Record...", read inside the webview's frame.
  */
 const screenshotsDir = path.join(testResultsDir, 'e2e', 'screenshots');
-const injectionSeed = path.join(repoRoot, 'test', 'emulator', 'seeds', 'injection.json');
+const injectionSeed = path.join(repoRoot, 'test', 'fixtures', 'seeds', 'injection.json');
 const long = 90_000;
 
 describe('Record panel (e2e)', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import sampleSeed from '../emulator/seeds/sample.json';
+import sampleSeed from '../../src/emulator/seeds/sample.json';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
 

@@ -11,7 +11,7 @@ import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
 import { readable, type WorkbenchUi } from './support/workbenchUi';
 
-const hostileSeed = path.join(repoRoot, 'test', 'emulator', 'seeds', 'hostile.json');
+const hostileSeed = path.join(repoRoot, 'test', 'fixtures', 'seeds', 'hostile.json');
 const long = 90_000;
 
 // Payloads for the fields a valid seed cannot hold (AWS restricts their characters): put into the running emulator's state.

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes';
-import type { Seed } from '../emulator/seed/seedTypes';
+import type { Seed } from '../../src/emulator/seed/seedTypes';
 import { caseBytes, configCorpus, controlSection, credentialsFor, type ConfigCase, type FixtureValues } from '../fixtures/awsConfigCorpus';
 import { getExtension } from './helpers/extension';
 import { emulatorAdmin, extensionApi, listWithSdk, testSeed } from './helpers/serviceCatalogApi';
@@ -165,7 +165,7 @@ describe('Reliability: broken AWS config files', function () {
   }
 
   it('shows names at the limits and in unicode exactly: a 128-character product name, unicode product, version and tag', async () => {
-    const reliabilitySeed = path.join(getExtension().extensionPath, 'test', 'emulator', 'seeds', 'reliability.json');
+    const reliabilitySeed = path.join(getExtension().extensionPath, 'test', 'fixtures', 'seeds', 'reliability.json');
     const limits = (JSON.parse(fs.readFileSync(reliabilitySeed, 'utf8')) as Seed).provisionedProducts.find((product) => product.id === 'pp-limits0000001')!;
     await rewrite(() => {
       fs.writeFileSync(configFile, originalConfig);

@@ -49,7 +49,7 @@ describe('Reliability: consecutive executions and parameters at the limits', fun
     speedBefore = (await admin.clock()).speed;
     await settings().update('confirmBeforeExecute', false, vscode.ConfigurationTarget.Global);
     await admin.clearFaults();
-    await admin.reset(path.join(getExtension().extensionPath, 'test', 'emulator', 'seeds', 'reliability.json'));
+    await admin.reset(path.join(getExtension().extensionPath, 'test', 'fixtures', 'seeds', 'reliability.json'));
     // Each 2-second action ends within a few milliseconds of real time.
     await admin.setClockSpeed(200);
   });

@@ -6,7 +6,7 @@ import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServ
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import type { RecordRef, RecordSnapshot } from '../../src/records/recordTypes';
 import type { TreeNode } from '../../src/tree/nodes';
-import type { Seed } from '../emulator/seed/seedTypes';
+import type { Seed } from '../../src/emulator/seed/seedTypes';
 import { getExtension } from './helpers/extension';
 import { emulatorAdmin, extensionApi, listWithSdk } from './helpers/serviceCatalogApi';
 import { waitFor } from './helpers/waitFor';
@@ -30,7 +30,7 @@ describe('Reliability: throttling, outages and expiring credentials', function (
 
   before(async () => {
     api = await extensionApi();
-    reliabilitySeed = path.join(getExtension().extensionPath, 'test', 'emulator', 'seeds', 'reliability.json');
+    reliabilitySeed = path.join(getExtension().extensionPath, 'test', 'fixtures', 'seeds', 'reliability.json');
     seed = JSON.parse(fs.readFileSync(reliabilitySeed, 'utf8')) as Seed;
     speedBefore = (await admin.clock()).speed;
     await settings().update('confirmBeforeExecute', false, vscode.ConfigurationTarget.Global);

@@ -8,7 +8,7 @@ import { SecretRedactor } from '../../src/aws/secrets';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import type { RecordRef } from '../../src/records/recordTypes';
 import type { TreeNode } from '../../src/tree/nodes';
-import sampleSeed from '../emulator/seeds/sample.json';
+import sampleSeed from '../../src/emulator/seeds/sample.json';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
 import { waitFor } from './helpers/waitFor';
 

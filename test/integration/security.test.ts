@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServiceAction';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes';
-import { startEmulator, type RunningEmulator } from '../emulator';
+import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { getExtension, manifest } from './helpers/extension';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
 import { waitFor } from './helpers/waitFor';
@@ -86,7 +86,7 @@ describe('Security: workspaces, settings and server text', function () {
 
     before(async () => {
       // A second Service Catalog, the would-be attacker's: every request it gets is a request that went astray.
-      attacker = await startEmulator({ seed: path.join(extensionPath, 'test', 'emulator', 'seeds', 'test.json'), port: 0, quiet: true });
+      attacker = await startEmulator({ seed: path.join(extensionPath, 'test', 'fixtures', 'seeds', 'test.json'), port: 0, quiet: true });
       const folder = vscode.workspace.workspaceFolders?.[0];
       assert.ok(folder, 'the runner opens a workspace folder');
       settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
@@ -184,7 +184,7 @@ describe('Security: workspaces, settings and server text', function () {
 
   describe('server text in the tree', () => {
     before(async () => {
-      await admin.reset(path.join(extensionPath, 'test', 'emulator', 'seeds', 'hostile.json'));
+      await admin.reset(path.join(extensionPath, 'test', 'fixtures', 'seeds', 'hostile.json'));
       api.tree.refreshNode(await profileNode('main-alice'));
     });
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/nodes';
 import type { ProvisionedProductsProvider } from '../../src/tree/provisionedProductsProvider';
-import type { Seed } from '../emulator/seed/seedTypes';
+import type { Seed } from '../../src/emulator/seed/seedTypes';
 import { emulatorAdmin, extensionApi, listWithSdk, testSeed } from './helpers/serviceCatalogApi';
 import { waitFor } from './helpers/waitFor';
 

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadSeed, startEmulator, writeAwsConfig, type RunningEmulator } from '../emulator';
+import { loadSeed, startEmulator, writeAwsConfig, type RunningEmulator } from '../../src/emulator';
 
 export interface AwsSandboxOptions {
-  /** A seed JSON file of the emulator (test/emulator/seeds/). */
+  /** A seed JSON file of the emulator (src/emulator/seeds/). */
   seedPath: string;
   /** Folder for the sandbox's HOME and its AWS config and credentials files. */
   dir: string;

@@ -16,6 +16,6 @@ export const extensionBundle = path.join(repoRoot, 'dist', 'extension.js');
 export const integrationTestsEntry = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
 
 export const seeds = {
-  test: path.join(repoRoot, 'test', 'emulator', 'seeds', 'test.json'),
-  sample: path.join(repoRoot, 'test', 'emulator', 'seeds', 'sample.json'),
+  test: path.join(repoRoot, 'test', 'fixtures', 'seeds', 'test.json'),
+  sample: path.join(repoRoot, 'src', 'emulator', 'seeds', 'sample.json'),
 };

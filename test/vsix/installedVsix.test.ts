@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { loadSeed } from '../emulator';
+import { loadSeed } from '../../src/emulator';
 import { installExtension } from '../runner/codeServer';
 import { ensureCodeServer } from '../runner/codeServerInstall';
 import { extensionId } from '../runner/extensionHostLogs';

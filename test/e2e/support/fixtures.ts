@@ -1,4 +1,4 @@
-import type { RunningEmulator } from '../../emulator';
+import type { RunningEmulator } from '../../../src/emulator';
 import { e2eSession, workbench } from './session';
 
 /** The e2e run's emulator back to its seed (or `seedPath`'s), with no fault and its clock at real speed. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { TreeNode } from '../../../src/tree/nodes';
 import type { ProvisionedProductsProvider } from '../../../src/tree/provisionedProductsProvider';
-import type { EmulatorCounters } from '../../emulator/adminClient';
+import type { EmulatorCounters } from '../../../src/emulator/adminClient';
 import { emulatorAdmin } from './serviceCatalogApi';
 
 /** Service Catalog calls by the `AcceptLanguage` they carried: `en`, `jp`, `zh`, `none`, or any other value sent. */

@@ -2,8 +2,8 @@ import { paginateSearchProvisionedProducts, ServiceCatalogClient, type Provision
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServiceCatalogExtensionApi } from '../../../src/extension';
-import { EmulatorAdminClient } from '../../emulator/adminClient';
-import type { Seed } from '../../emulator/seed/seedTypes';
+import { EmulatorAdminClient } from '../../../src/emulator/adminClient';
+import type { Seed } from '../../../src/emulator/seed/seedTypes';
 import { emulatorEndpoint } from '../testEnvironment';
 import { activateExtension, getExtension } from './extension';
 
@@ -18,7 +18,7 @@ export function emulatorAdmin(): EmulatorAdminClient {
 
 /** The seed the runner started the emulator with (the suites' expectations come from it). */
 export function testSeed(): Seed {
-  const seedFile = path.join(getExtension().extensionPath, 'test', 'emulator', 'seeds', 'test.json');
+  const seedFile = path.join(getExtension().extensionPath, 'test', 'fixtures', 'seeds', 'test.json');
   return JSON.parse(fs.readFileSync(seedFile, 'utf8')) as Seed;
 }
 

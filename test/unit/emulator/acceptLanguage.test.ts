@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DescribeRecordCommand, ScanProvisionedProductsCommand, SearchProvisionedProductsCommand } from '@aws-sdk/client-service-catalog';
-import { EmulatorAdminClient } from '../../emulator/adminClient';
+import { EmulatorAdminClient } from '../../../src/emulator/adminClient';
 import { client, rawCall, useEmulator } from './helpers';
 
 describe('emulator: AcceptLanguage counters', () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { ExecuteProvisionedProductServiceActionCommand, ScanProvisionedProductsCommand } from '@aws-sdk/client-service-catalog';
-import { EmulatorAdminClient, EmulatorAdminError } from '../../emulator/adminClient';
-import { generateSeed, TEST_SEED_PATH } from '../../emulator/index';
+import { EmulatorAdminClient, EmulatorAdminError } from '../../../src/emulator/adminClient';
+import { generateSeed } from '../../../src/emulator/index';
+import { TEST_SEED_PATH } from '../../fixtures/seeds';
 import { client, rawCall, rejectsWith, testSeed, useEmulator } from './helpers';
 
 describe('emulator: admin API', () => {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ScanProvisionedProductsCommand, ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
 import { loadSharedConfigFiles, parseKnownFiles } from '@smithy/shared-ini-file-loader';
-import { writeAwsConfig } from '../../emulator/index';
+import { writeAwsConfig } from '../../../src/emulator/index';
 import { testSeed, useEmulator } from './helpers';
 
 describe('emulator: writeAwsConfig', () => {

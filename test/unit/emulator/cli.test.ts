@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ScanProvisionedProductsCommand } from '@aws-sdk/client-service-catalog';
-import { TEST_SEED_PATH } from '../../emulator/index';
+import { TEST_SEED_PATH } from '../../fixtures/seeds';
 import { client } from './helpers';
 
-const CLI = path.resolve(__dirname, '../../emulator/cli.ts');
+const CLI = path.resolve(__dirname, '../../../src/emulator/cli.ts');
 const nodeArgs = (...args: string[]) => ['--require', 'tsx/cjs', CLI, ...args];
 
 function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs = 15_000): Promise<string> {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EmulatorClock } from '../../emulator/clock';
+import { EmulatorClock } from '../../../src/emulator/clock';
 
 describe('EmulatorClock', () => {
   it('runs at its speed from the real time it started', () => {

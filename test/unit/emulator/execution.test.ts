@@ -6,7 +6,7 @@ import {
   type ExecuteProvisionedProductServiceActionCommandInput,
   type ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
-import { EXECUTE_RECORD_TYPE } from '../../emulator/index';
+import { EXECUTE_RECORD_TYPE } from '../../../src/emulator/index';
 import { client, rejectsWith, useEmulator } from './helpers';
 
 describe('emulator: executing service actions', () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { ScanProvisionedProductsCommand, SearchProvisionedProductsCommand } from '@aws-sdk/client-service-catalog';
-import { FaultInjector } from '../../emulator/faults';
-import { startEmulator, TEST_SEED_PATH } from '../../emulator/index';
+import { FaultInjector } from '../../../src/emulator/faults';
+import { startEmulator } from '../../../src/emulator/index';
+import { TEST_SEED_PATH } from '../../fixtures/seeds';
 import { client, rejectsWith, useEmulator } from './helpers';
 
 const scan = new ScanProvisionedProductsCommand({});

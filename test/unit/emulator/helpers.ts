@@ -4,7 +4,8 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { loadSeed, startEmulator, TEST_SEED_PATH, type RunningEmulator, type SeedCredential } from '../../emulator/index';
+import { loadSeed, startEmulator, type RunningEmulator, type SeedCredential } from '../../../src/emulator/index';
+import { TEST_SEED_PATH } from '../../fixtures/seeds';
 
 export const testSeed = loadSeed(TEST_SEED_PATH);
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { ScanProvisionedProductsCommand } from '@aws-sdk/client-service-catalog';
-import { startEmulator, TEST_SEED_PATH, type RunningEmulator } from '../../emulator/index';
+import { startEmulator, type RunningEmulator } from '../../../src/emulator/index';
+import { TEST_SEED_PATH } from '../../fixtures/seeds';
 import { client } from './helpers';
 
 /** A raw GET with a chosen Host header (fetch does not let a caller set Host). */

@@ -7,7 +7,7 @@ import {
   type RecordDetail,
   type ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
-import { fillPlaceholders } from '../../emulator/state/records';
+import { fillPlaceholders } from '../../../src/emulator/state/records';
 import { client, rejectsWith, useEmulator } from './helpers';
 
 async function history(sc: ServiceCatalogClient, input: ListRecordHistoryCommandInput = {}) {

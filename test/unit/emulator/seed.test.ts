@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SearchProvisionedProductsCommand } from '@aws-sdk/client-service-catalog';
-import { generateSeed, loadSeed, SAMPLE_SEED_PATH, SeedValidationError, startEmulator, TEST_SEED_PATH, validateSeed, type Seed } from '../../emulator/index';
+import { generateSeed, loadSeed, SAMPLE_SEED_PATH, SeedValidationError, startEmulator, validateSeed, type Seed } from '../../../src/emulator/index';
+import { TEST_SEED_PATH } from '../../fixtures/seeds';
 import { client } from './helpers';
 
 function problemsOf(mutate: (seed: Seed) => void): string[] {

@@ -7,7 +7,8 @@ import { fromIni } from '@aws-sdk/credential-provider-ini';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { loadSeed, startEmulator, TEST_SEED_PATH, validateSeed, writeAwsConfig, type RunningEmulator, type Seed } from '../../emulator/index';
+import { loadSeed, startEmulator, validateSeed, writeAwsConfig, type RunningEmulator, type Seed } from '../../../src/emulator/index';
+import { TEST_SEED_PATH } from '../../fixtures/seeds';
 
 const MFA_SERIAL = 'arn:aws:iam::111111111111:mfa/alice';
 

@@ -7,7 +7,7 @@ import { AwsContext } from '../../../src/aws/awsContext';
 import { SecretRedactor } from '../../../src/aws/secrets';
 import { loadSandboxModule } from '../../../src/sandbox/loadSandboxModule';
 import type { SandboxModule } from '../../../src/sandbox/sandboxApi';
-import sampleSeed from '../../emulator/seeds/sample.json';
+import sampleSeed from '../../../src/emulator/seeds/sample.json';
 
 const root = path.join(__dirname, '..', '..', '..');
 

@@ -10,7 +10,7 @@ import { AwsCallError } from '../../../src/aws/errors';
 import { environmentOf, sessionDirOf, type SandboxServer, type SandboxServerOptions } from '../../../src/sandbox/sandboxApi';
 import { SandboxController, type SandboxControllerOptions, type SandboxState } from '../../../src/sandbox/sandboxController';
 import { startSandboxServer } from '../../../src/sandbox/sandboxServer';
-import sampleSeed from '../../emulator/seeds/sample.json';
+import sampleSeed from '../../../src/emulator/seeds/sample.json';
 
 /** The sandbox controller from source, with the real emulator, real files and the real SDK. */
 describe('SandboxController', function () {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AwsContext, type AwsContextOptions } from '../../../src/aws/awsContext';
 import { SecretRedactor } from '../../../src/aws/secrets';
-import { startEmulator, TEST_SEED_PATH, writeAwsConfig, type RunningEmulator, type Seed } from '../../emulator';
+import { startEmulator, writeAwsConfig, type RunningEmulator, type Seed } from '../../../src/emulator';
+import { TEST_SEED_PATH } from '../../fixtures/seeds';
 
 /** The emulator with the test seed, AWS files whose profiles point at it, and an AwsContext reading those files. */
 export interface EmulatorFixture {

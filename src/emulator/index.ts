@@ -20,7 +20,7 @@ export type { EmulatorCounters } from './counters';
 export type { FaultRule, FaultKind } from './faults';
 export type * from './seed/seedTypes';
 export { EmulatorState } from './state/emulatorState';
-export { SAMPLE_SEED_PATH, TEST_SEED_PATH, loadSeed } from './seed/loadSeed';
+export { SAMPLE_SEED_PATH, loadSeed } from './seed/loadSeed';
 export { SeedValidationError } from './seed/seedChecker';
 export { validateSeed } from './seed/validateSeed';
 export { generateSeed, type GenerateSeedOptions } from './seed/generateSeed';

@@ -111,7 +111,7 @@ export async function handleAdminRequest(req: IncomingMessage, res: ServerRespon
         return sendPlainJson(res, 202, { downForMs: ms });
       }
       default:
-        throw new AdminError(404, `No admin route ${req.method} ${ADMIN_PREFIX}${path}. See test/emulator/README.md.`);
+        throw new AdminError(404, `No admin route ${req.method} ${ADMIN_PREFIX}${path}. See src/emulator/README.md.`);
     }
   } catch (err) {
     const status = err instanceof AdminError ? err.status : 500;

@@ -15,7 +15,7 @@ Usage: npm run emulator -- [options]
 Options:
   --port N             Port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host HOST          Address to listen on (default 127.0.0.1)
-  --seed PATH          Seed JSON file (default test/emulator/seeds/sample.json)
+  --seed PATH          Seed JSON file (default src/emulator/seeds/sample.json)
   --clock-speed X      Run the emulator clock X times faster than real time (default 1)
   --latency MS         Add MS milliseconds to every call
   --write-config DIR   Write an AWS config and credentials file in DIR whose profiles
@@ -26,7 +26,7 @@ Options:
 Admin API (JSON) on the same port: GET /_emulator/health, /_emulator/counters,
 /_emulator/records/<id>/timeline; POST /_emulator/faults, /_emulator/clock,
 /_emulator/reset, /_emulator/expire-token, /_emulator/down; DELETE /_emulator/faults.
-See test/emulator/README.md.`;
+See src/emulator/README.md.`;
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({

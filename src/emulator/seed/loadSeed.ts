@@ -5,7 +5,6 @@ import type { Seed } from './seedTypes';
 import { validateSeed } from './validateSeed';
 
 export const SAMPLE_SEED_PATH = path.join(__dirname, '..', 'seeds', 'sample.json');
-export const TEST_SEED_PATH = path.join(__dirname, '..', 'seeds', 'test.json');
 
 /** Reads (when given a path), validates and deep-copies a seed, so the emulator never shares objects with its caller. */
 export function loadSeed(seed: Seed | string): Seed {
