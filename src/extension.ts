@@ -3,9 +3,10 @@ import * as vscode from 'vscode';
 import { AwsContext } from './aws/awsContext';
 import { SecretRedactor } from './aws/secrets';
 import { registerExecuteServiceAction, type ExecutePart } from './execute/registerExecuteServiceAction';
-import { promptForMfaCode } from './platform/mfaPrompt';
-import { createOutputChannelLogger } from './platform/outputChannelLogger';
-import { Settings } from './platform/settings';
+import { promptForMfaCode } from './platform/vscode/mfaPrompt';
+import { createOutputChannelLogger } from './platform/vscode/outputChannelLogger';
+import { Settings, type SettingName } from './catalog/settings';
+import { configurationSection } from './platform/vscode/configuration';
 import { registerRecords, type RecordsPart } from './records/registerRecords';
 import { registerSandbox, type SandboxPart } from './sandbox/registerSandbox';
 import type { ProvisionedProductsProvider } from './tree/provisionedProductsProvider';
@@ -23,8 +24,8 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
   // The vscode-free modules translate with @vscode/l10n's t(): the same bundle VS Code loaded for the display language.
   if (vscode.l10n.bundle) configureL10n({ contents: vscode.l10n.bundle });
   const redactor = new SecretRedactor();
-  const log = createOutputChannelLogger(redactor);
-  const settings = new Settings();
+  const log = createOutputChannelLogger('Service Catalog', (text) => redactor.redact(text));
+  const settings = new Settings(configurationSection<SettingName>('serviceCatalog'), vscode.env.language);
   const aws = new AwsContext({ askMfaCode: promptForMfaCode, acceptLanguage: () => settings.acceptLanguage, redactor });
   context.subscriptions.push(log, { dispose: () => aws.dispose() });
 

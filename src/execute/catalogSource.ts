@@ -8,7 +8,8 @@ import type { AwsContext } from '../aws/awsContext';
 import type { AwsProfile, ProfileCatalog } from '../aws/profiles';
 import { profileRegions } from '../aws/profiles';
 import { type AccessLevel } from '../aws/serviceCatalogApi';
-import { accountOfArn, type ProductInfo, type ProductTarget, type ProfileChoice } from './executeContext';
+import { accountOfArn, type ProductInfo, type ProfileChoice } from './executeContext';
+import type { ProductTarget } from '../catalog/products';
 
 /** A product listing: the one from earlier in the session at once (if any), and a fresh one. */
 export interface ProductListing {

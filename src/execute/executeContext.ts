@@ -1,16 +1,8 @@
-import type { ExecutionParameter, ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
+import type { ExecutionParameter } from '@aws-sdk/client-service-catalog';
+import type { ProductTarget } from '../catalog/products';
 import type { AwsProblem } from '../aws/errors';
 import type { ExecutionParameters } from '../aws/serviceCatalogApi';
-import type { RecordRef } from '../records/recordTypes';
-
-/** A provisioned product the command was pointed at (by the tree, the arguments or the product step). */
-export interface ProductTarget {
-  profile: string;
-  region: string;
-  provisionedProductId: string;
-  /** What the tree or the product list already knew about it. */
-  product?: ProvisionedProductAttribute;
-}
+import type { RecordRef } from '../catalog/records';
 
 /** What the wizard knows about a product once it has asked Service Catalog. */
 export interface ProductInfo {

@@ -1,6 +1,6 @@
 import { t } from '@vscode/l10n';
 import { mfaPromptText, validateMfaCode, type MfaCodeAsker, type MfaCodeRequest } from '../platform/mfaRouter';
-import type { ExecuteRequest } from './executeArgs';
+import type { ExecuteRequest } from '../catalog/executeArguments';
 import { planOf, type ExecuteWizardContext, type ExecutionPlan, type WizardEnd } from './executeContext';
 import { actionStep, actionTask } from './steps/actionSteps';
 import { failure, type ExecuteStep, type StepDeps } from './steps/common';

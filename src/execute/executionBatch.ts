@@ -1,10 +1,11 @@
 import { t } from '@vscode/l10n';
-import { sameRecord, terminalRecordStatuses, type Disposable, type RecordRef, type RecordSnapshot, type RecordTracker } from '../records/recordTypes';
+import { sameRecord, terminalRecordStatuses, type RecordRef, type RecordSnapshot, type RecordTracker } from '../catalog/records';
 import { withoutLinks } from '../platform/plainText';
-import type { ExecuteCommandResult } from './executeArgs';
+import type { ExecuteCommandResult } from '../catalog/executeArguments';
 import type { ExecutionPlan } from './executeContext';
 import type { ExecutionOutcome, NewExecution } from './executionRunner';
 import { executionFailureMessage } from './failureMessages';
+import type { Disposable } from '../platform/disposable';
 
 /** One request per product of a confirmed plan. */
 export function executionsOf(plan: ExecutionPlan): NewExecution[] {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { showRecordCommand } from '../records/notifications';
-import type { RecordRef } from '../records/recordTypes';
+import type { RecordRef } from '../catalog/records';
 import type { BatchEntry } from './executionBatch';
 import { batchSummary } from './executionBatch';
-import { runSsoLogin } from '../platform/ssoLogin';
+import { runSsoLogin } from '../platform/vscode/ssoLogin';
 import { withoutIcons, withoutLinks } from '../platform/plainText';
 import type { FailureAction, FailureMessage } from './failureMessages';
 

@@ -4,7 +4,7 @@ import { problemOf, type AwsProblem } from '../aws/errors';
 import type { SecretRedactor } from '../aws/secrets';
 import { type ExecutionParameters } from '../aws/serviceCatalogApi';
 import { silentLogger, type Logger } from '../platform/logger';
-import type { RecordOrigin, RecordRef, RecordTracker } from '../records/recordTypes';
+import type { RecordOrigin, RecordRef, RecordTracker } from '../catalog/records';
 import type { PendingExecution, PendingExecutionStore } from './pendingExecutions';
 import { withoutSecretValues } from './secretParameters';
 

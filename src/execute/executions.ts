@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
 import { isCredentialProblem } from '../aws/errors';
 import type { Logger } from '../platform/logger';
-import type { Settings } from '../platform/settings';
+import type { Settings } from '../catalog/settings';
 import { withoutLinks } from '../platform/plainText';
-import type { Disposable, RecordTracker } from '../records/recordTypes';
-import type { ExecuteArguments, ExecuteCommandResult } from './executeArgs';
+import type { RecordTracker } from '../catalog/records';
+import type { ExecuteArguments, ExecuteCommandResult } from '../catalog/executeArguments';
 import type { ExecutionPlan } from './executeContext';
 import { batchOutcome, executionsOf, runWithLimit, startingTitle, whenAllEnded, type BatchProduct } from './executionBatch';
 import { openRecord, showBatchSummary, showFailure } from './executionFeedback';
@@ -13,6 +13,7 @@ import type { ExecutionOutcome, ExecutionRunner } from './executionRunner';
 import { executionFailureMessage } from './failureMessages';
 import type { PendingExecution } from './pendingExecutions';
 import { resumeQuestion } from './resumePolicy';
+import type { Disposable } from '../platform/disposable';
 
 export interface ExecutionsDependencies {
   aws: AwsContext;

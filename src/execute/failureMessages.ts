@@ -1,6 +1,6 @@
 import { t } from '@vscode/l10n';
 import type { AwsProblem } from '../aws/errors';
-import type { RecordRef } from '../records/recordTypes';
+import type { RecordRef } from '../catalog/records';
 import type { WizardEnd } from './executeContext';
 import type { ExecutionFailure } from './executionRunner';
 import type { PendingExecution } from './pendingExecutions';

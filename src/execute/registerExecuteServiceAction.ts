@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
 import { isCredentialProblem } from '../aws/errors';
 import type { Logger } from '../platform/logger';
-import { mfaCodeRouter } from '../platform/mfaPrompt';
-import type { Settings } from '../platform/settings';
+import { mfaCodeRouter } from '../platform/vscode/mfaPrompt';
+import type { Settings } from '../catalog/settings';
 import { withoutLinks } from '../platform/plainText';
-import type { RecordTracker } from '../records/recordTypes';
+import type { RecordTracker } from '../catalog/records';
 import { AwsCatalogSource } from './catalogSource';
 import { ChoiceMemory } from './choiceMemory';
-import { readExecuteRequest, type ExecuteCommandResult } from './executeArgs';
+import { readExecuteRequest, type ExecuteCommandResult } from '../catalog/executeArguments';
 import { showFailure } from './executionFeedback';
 import { ExecutionRunner } from './executionRunner';
 import { Executions } from './executions';
@@ -18,7 +18,7 @@ import { PendingExecutionStore } from './pendingExecutions';
 import { resumePendingRequests } from './resumePolicy';
 import { VscodeQuickInput } from './vscodeQuickInput';
 
-export type { ExecuteCommandResult } from './executeArgs';
+export type { ExecuteCommandResult } from '../catalog/executeArguments';
 
 export const executeServiceActionCommand = 'serviceCatalog.executeServiceAction';
 

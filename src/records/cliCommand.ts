@@ -1,4 +1,4 @@
-import type { RecordRef } from './recordTypes';
+import type { RecordRef } from '../catalog/records';
 
 /** Characters that never need quoting in a POSIX shell word. */
 const plainWord = /^[A-Za-z0-9_@%+=:,./-]+$/;

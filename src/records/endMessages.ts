@@ -1,7 +1,7 @@
 import { t } from '@vscode/l10n';
 import { panelTitle } from '../shared/panelText';
 import { withoutLinks } from '../platform/plainText';
-import type { RecordSnapshot } from './recordTypes';
+import type { RecordSnapshot } from '../catalog/records';
 import { toRecordView } from './recordView';
 
 /**

@@ -4,7 +4,7 @@ import { OwnedList } from '../platform/ownedList';
 import type { Timers } from '../platform/timers';
 import type { WindowOwner } from '../platform/windowOwnership';
 import { isParameters, sanitizeOrigin } from './recordOrigin';
-import type { RecordOrigin, RecordRef } from './recordTypes';
+import type { RecordOrigin, RecordRef } from '../catalog/records';
 
 /** A record being watched, as persisted: ids, names and the parameters the user typed; never credentials. */
 export interface InFlightEntry {

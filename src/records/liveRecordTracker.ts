@@ -3,22 +3,15 @@ import { problemOf, type AwsProblem } from '../aws/errors';
 import type { SecretRedactor } from '../aws/secrets';
 import { silentLogger, type Logger } from '../platform/logger';
 import { systemTimers, type Timers } from '../platform/timers';
-import { Emitter } from './emitter';
+import { Emitter } from '../platform/emitter';
 import type { InFlightEntry, InFlightStore } from './inFlightStore';
 import { Poller } from './poller';
 import { judgeFailure, type NotFoundPolicy, type NotFoundStreak } from './pollFailures';
 import type { PollScheduleOptions } from './pollSchedule';
 import { mergeOrigin, sanitizeOrigin } from './recordOrigin';
 import { RecordPersistence } from './recordPersistence';
-import {
-  terminalRecordStatuses,
-  type Disposable,
-  type RecordOrigin,
-  type RecordRef,
-  type RecordSnapshot,
-  type RecordTracker,
-  type StopReason,
-} from './recordTypes';
+import { terminalRecordStatuses, type RecordOrigin, type RecordRef, type RecordSnapshot, type RecordTracker, type StopReason } from '../catalog/records';
+import type { Disposable } from '../platform/disposable';
 
 export interface DescribedRecord {
   record: RecordDetail;

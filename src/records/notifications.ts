@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { endMessage, stoppedMessage } from './endMessages';
-import type { RecordRef, RecordTracker } from './recordTypes';
+import type { RecordRef, RecordTracker } from '../catalog/records';
 
 export const showRecordCommand = 'serviceCatalog.showRecord';
 

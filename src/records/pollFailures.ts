@@ -1,5 +1,5 @@
 import type { AwsProblemKind } from '../aws/errors';
-import type { StopReason } from './recordTypes';
+import type { StopReason } from '../catalog/records';
 
 /** ResourceNotFound answers in a row for one record: how many, and when the first came (epoch ms). */
 export interface NotFoundStreak {

@@ -3,7 +3,7 @@ import { isRegionName } from '../aws/regions';
 import type { AwsContext } from '../aws/awsContext';
 import { profileRegions } from '../aws/profiles';
 import type { Logger } from '../platform/logger';
-import type { Settings } from '../platform/settings';
+import type { Settings } from '../catalog/settings';
 import { panelTitle } from '../shared/panelText';
 import { isRecordRefView } from '../shared/protocol';
 import { presentStatus, relativeTime } from '../shared/recordFormat';
@@ -12,7 +12,7 @@ import { withoutIcons } from '../platform/plainText';
 import { showRecordCommand } from './notifications';
 import type { RecordPanels } from './recordPanels';
 import { sanitizeOrigin } from './recordOrigin';
-import type { RecordRef, RecordSnapshot } from './recordTypes';
+import type { RecordRef, RecordSnapshot } from '../catalog/records';
 import { toRecordView } from './recordView';
 import { showRunningExecutionsCommand } from './statusBar';
 

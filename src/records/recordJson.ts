@@ -1,4 +1,4 @@
-import type { RecordSnapshot } from './recordTypes';
+import type { RecordSnapshot } from '../catalog/records';
 
 /** The record as `aws servicecatalog describe-record` prints it: `RecordDetail` and `RecordOutputs`, times in ISO 8601. */
 export function recordAsJson(snapshot: RecordSnapshot): string {

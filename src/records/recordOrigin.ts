@@ -1,4 +1,4 @@
-import type { RecordOrigin } from './recordTypes';
+import type { RecordOrigin } from '../catalog/records';
 
 const textFields = ['provisionedProductId', 'provisionedProductName', 'productName', 'serviceActionId', 'serviceActionName', 'accountId'] as const;
 

@@ -7,7 +7,7 @@ import { isAwsConsoleUrl, provisionedProductConsoleUrl } from '../aws/consoleLin
 import type { LiveRecordTracker } from './liveRecordTracker';
 import { renderPanelHtml } from './panelHtml';
 import { canExecuteAgain, textToCopy, toRecordView } from './recordView';
-import type { RecordRef, RecordSnapshot } from './recordTypes';
+import type { RecordRef, RecordSnapshot } from '../catalog/records';
 
 export interface RecordPanelDependencies {
   tracker: LiveRecordTracker;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isPanelState, recordPanelViewType, type RecordView } from '../shared/protocol';
 import { RecordPanel, webviewOptions, type RecordPanelDependencies } from './recordPanel';
-import { sameRecord, type RecordOrigin, type RecordRef } from './recordTypes';
+import { sameRecord, type RecordOrigin, type RecordRef } from '../catalog/records';
 
 /**
  * One panel per record: showing a record that has a panel reveals it. Panels follow the tracker's

@@ -1,6 +1,6 @@
 import { silentLogger, type Logger } from '../platform/logger';
 import { sanitizeEntry, type InFlightEntry, type InFlightStore } from './inFlightStore';
-import type { RecordOrigin, RecordRef, RecordSnapshot } from './recordTypes';
+import type { RecordOrigin, RecordRef, RecordSnapshot } from '../catalog/records';
 
 /** What the tracker knows of a record that matters for after a reload. */
 export interface RecordToKeep {

@@ -2,7 +2,7 @@ import type { CopyItem, RecordView } from '../shared/protocol';
 import { describeRecordCommand, executeAgainCommand } from './cliCommand';
 import { provisionedProductConsoleUrl } from '../aws/consoleLinks';
 import { recordAsJson } from './recordJson';
-import type { RecordSnapshot } from './recordTypes';
+import type { RecordSnapshot } from '../catalog/records';
 
 /** What the panel shows of a snapshot: plain text and epoch milliseconds, nothing else. */
 export function toRecordView(snapshot: RecordSnapshot): RecordView {

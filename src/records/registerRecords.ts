@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
 import type { Logger } from '../platform/logger';
-import type { Settings } from '../platform/settings';
+import type { Settings } from '../catalog/settings';
 import { WindowOwnership } from '../platform/windowOwnership';
 import { recordPanelViewType } from '../shared/protocol';
 import { InFlightStore } from './inFlightStore';

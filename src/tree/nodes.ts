@@ -1,9 +1,9 @@
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
 import * as vscode from 'vscode';
-import type { ProductTarget } from '../execute/executeContext';
 import type { AwsProblem } from '../aws/errors';
-import { productDescription, productDetailRows, productStatusPresentation, productTagRows } from './productPresentation';
+import { productDescription, productDetailRows, productStatusPresentation, productTagRows } from '../catalog/productStatus';
 import type { ProductScope } from './productScope';
+import type { ProductItem, ProductTarget } from '../catalog/products';
 
 /** A node of the Provisioned Products view: a small object that knows its item and its children. */
 export interface TreeNode {
@@ -13,7 +13,7 @@ export interface TreeNode {
   getChildren(): TreeNode[] | Promise<TreeNode[]>;
 }
 
-export class ProductNode implements TreeNode {
+export class ProductNode implements TreeNode, ProductItem {
   readonly id: string;
 
   constructor(
@@ -24,7 +24,7 @@ export class ProductNode implements TreeNode {
     this.id = `${parent.id}/${product.Id}`;
   }
 
-  get target(): ProductTarget {
+  get productTarget(): ProductTarget {
     return { profile: this.scope.profile.name, region: this.scope.region, provisionedProductId: this.product.Id!, product: this.product };
   }
 

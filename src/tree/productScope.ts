@@ -5,7 +5,7 @@ import type { SecretRedactor } from '../aws/secrets';
 import type { AccessLevel, ServiceCatalogApi } from '../aws/serviceCatalogApi';
 import type { Logger } from '../platform/logger';
 import { systemTimers, type Timers } from '../platform/timers';
-import { productStatusPresentation, sortProducts } from './productPresentation';
+import { productStatusPresentation, sortProducts } from '../catalog/productStatus';
 
 export type ScopeState =
   | { kind: 'idle' }

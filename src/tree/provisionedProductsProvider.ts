@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
 import { profileRegions, type AwsProfile, type ProfileCatalog } from '../aws/profiles';
 import type { Logger } from '../platform/logger';
-import type { Settings } from '../platform/settings';
+import type { Settings } from '../catalog/settings';
 import type { ProductFilters } from './productFilters';
 import { configProblemNode, emptyScopeNode, failureNodes, missingProfileNode, noRegionNode } from './messageNodes';
 import { ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
@@ -110,7 +110,7 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   }
 
   async refreshProduct(node: ProductNode): Promise<void> {
-    await node.scope.refreshProduct(node.target.provisionedProductId);
+    await node.scope.refreshProduct(node.productTarget.provisionedProductId);
   }
 
   profiles(): ProfileNode[] {

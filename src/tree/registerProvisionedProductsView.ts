@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
 import type { Logger } from '../platform/logger';
-import type { Settings } from '../platform/settings';
-import type { RecordSnapshot, RecordTracker } from '../records/recordTypes';
-import { terminalRecordStatuses } from '../records/recordTypes';
+import type { Settings } from '../catalog/settings';
+import type { RecordSnapshot, RecordTracker } from '../catalog/records';
+import { terminalRecordStatuses } from '../catalog/records';
 import type { TreeNode } from './nodes';
 import { ProductFilters } from './productFilters';
 import { ProvisionedProductsProvider } from './provisionedProductsProvider';
@@ -37,8 +37,8 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
     deps.log.info('The AWS config or credentials file changed: reloading profiles');
     void provider.reloadProfiles({ onlyIfChanged: true });
   });
-  const settingsListener = deps.settings.onDidChange((event) => {
-    if (['profiles', 'regions', 'accessLevel'].some((name) => event.affectsConfiguration(`serviceCatalog.${name}`))) {
+  const settingsListener = deps.settings.onDidChange((changed) => {
+    if (changed('profiles') || changed('regions') || changed('accessLevel')) {
       provider.rebuild();
     }
   });
@@ -55,7 +55,7 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
           const productId = productOf(snapshot);
           const status = snapshot.record?.Status;
           const node = productId && provider.productNode(snapshot.ref.profile, snapshot.ref.region, productId);
-          if (node && status && !terminalRecordStatuses.has(status) && node.target.product?.Status !== 'UNDER_CHANGE') {
+          if (node && status && !terminalRecordStatuses.has(status) && node.productTarget.product?.Status !== 'UNDER_CHANGE') {
             provider.markUnderChange(snapshot.ref.profile, snapshot.ref.region, productId, snapshot.ref.recordId);
           }
         }),

@@ -6,11 +6,11 @@ import type { AwsContext } from '../aws/awsContext';
 import { provisionedProductConsoleUrl } from '../aws/consoleLinks';
 import { problemOf } from '../aws/errors';
 import type { Logger } from '../platform/logger';
-import { runSsoLogin } from '../platform/ssoLogin';
-import type { Settings } from '../platform/settings';
+import { runSsoLogin } from '../platform/vscode/ssoLogin';
+import type { Settings } from '../catalog/settings';
 import { showRecordCommand } from '../records/notifications';
 import { withoutIcons, withoutLinks } from '../platform/plainText';
-import type { RecordRef } from '../records/recordTypes';
+import type { RecordRef } from '../catalog/records';
 import { ProductNode, type TreeNode } from './nodes';
 import type { ProductFilters } from './productFilters';
 import { scopeContainersOf, type ProvisionedProductsProvider } from './provisionedProductsProvider';
@@ -52,20 +52,20 @@ export function registerTreeCommands(deps: TreeCommandDependencies): vscode.Disp
       applyFilters(deps);
     }),
     register('serviceCatalog.chooseProfiles', () => chooseProfiles(deps)),
-    register('serviceCatalog.copyId', (node: ProductNode) => copy(node.target.provisionedProductId)),
-    register('serviceCatalog.copyArn', (node: ProductNode) => copy(node.target.product?.Arn ?? '')),
+    register('serviceCatalog.copyId', (node: ProductNode) => copy(node.productTarget.provisionedProductId)),
+    register('serviceCatalog.copyArn', (node: ProductNode) => copy(node.productTarget.product?.Arn ?? '')),
     register('serviceCatalog.openInConsole', (node: ProductNode) => {
-      const url = provisionedProductConsoleUrl(node.target.region, node.target.provisionedProductId);
+      const url = provisionedProductConsoleUrl(node.productTarget.region, node.productTarget.provisionedProductId);
       return url
         ? vscode.env.openExternal(vscode.Uri.parse(url, true))
-        : vscode.window.showWarningMessage(vscode.l10n.t('There is no AWS console page for region "{0}".', node.target.region));
+        : vscode.window.showWarningMessage(vscode.l10n.t('There is no AWS console page for region "{0}".', node.productTarget.region));
     }),
     register('serviceCatalog.showLastRecord', (node: ProductNode) => {
-      const recordId = node.target.product?.LastRecordId;
+      const recordId = node.productTarget.product?.LastRecordId;
       if (!recordId) {
-        return vscode.window.showInformationMessage(withoutLinks(vscode.l10n.t('{0} has no record yet.', node.target.product?.Name ?? '')));
+        return vscode.window.showInformationMessage(withoutLinks(vscode.l10n.t('{0} has no record yet.', node.productTarget.product?.Name ?? '')));
       }
-      return vscode.commands.executeCommand(showRecordCommand, { profile: node.target.profile, region: node.target.region, recordId } satisfies RecordRef);
+      return vscode.commands.executeCommand(showRecordCommand, { profile: node.productTarget.profile, region: node.productTarget.region, recordId } satisfies RecordRef);
     }),
     register('serviceCatalog.showRecordHistory', (node: ProductNode) => showRecordHistory(deps, node)),
     register('serviceCatalog.ssoLogin', (profile: string) => ssoLogin(deps, profile)),
@@ -79,7 +79,7 @@ async function copy(text: string): Promise<void> {
 }
 
 function profileOf(node: TreeNode): string | undefined {
-  return scopeContainersOf(node)[0]?.scope.profile.name ?? (node instanceof ProductNode ? node.target.profile : undefined);
+  return scopeContainersOf(node)[0]?.scope.profile.name ?? (node instanceof ProductNode ? node.productTarget.profile : undefined);
 }
 
 function applyFilters(deps: TreeCommandDependencies): void {
@@ -144,7 +144,7 @@ interface RecordPick extends vscode.QuickPickItem {
 }
 
 async function showRecordHistory(deps: TreeCommandDependencies, node: ProductNode): Promise<void> {
-  const { profile, region, provisionedProductId, product } = node.target;
+  const { profile, region, provisionedProductId, product } = node.productTarget;
   const api = await deps.aws.apiFor(profile, region);
   const quickPick = vscode.window.createQuickPick<RecordPick>();
   quickPick.title = vscode.l10n.t('Record history of {0}', product?.Name ?? provisionedProductId);

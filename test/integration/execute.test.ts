@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { AwsContext } from '../../src/aws/awsContext';
 import { SecretRedactor } from '../../src/aws/secrets';
 import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServiceAction';
-import type { RecordRef, RecordSnapshot } from '../../src/records/recordTypes';
+import type { RecordRef, RecordSnapshot } from '../../src/catalog/records';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
 import { waitFor } from './helpers/waitFor';
@@ -230,7 +230,7 @@ describe('Execute Service Action', function () {
     });
 
     it('runs one action on several selected products, each with its own token and record', async () => {
-      const node = (provisionedProductId: string) => ({ target: { profile, region, provisionedProductId } });
+      const node = (provisionedProductId: string) => ({ productTarget: { profile, region, provisionedProductId } });
       const clicked = node('pp-alice00000001');
       let result: ExecuteCommandResult | undefined;
       // As VS Code calls an item command with several items selected: the clicked node, then the selection.

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { AwsContext } from '../../src/aws/awsContext';
 import { SecretRedactor } from '../../src/aws/secrets';
 import type { RecordPanel } from '../../src/records/recordPanel';
-import type { RecordRef, RecordSnapshot } from '../../src/records/recordTypes';
+import type { RecordRef, RecordSnapshot } from '../../src/catalog/records';
 import type { RecordsPart } from '../../src/records/registerRecords';
 import { panelStateVersion, recordPanelViewType, type RecordView } from '../../src/shared/protocol';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';

@@ -5,7 +5,7 @@ import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServiceAction';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
-import type { RecordRef } from '../../src/records/recordTypes';
+import type { RecordRef } from '../../src/catalog/records';
 import { atLimits, pastLimits } from '../fixtures/parameterValues';
 import { getExtension } from './helpers/extension';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServiceAction';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
-import type { RecordRef, RecordSnapshot } from '../../src/records/recordTypes';
+import type { RecordRef, RecordSnapshot } from '../../src/catalog/records';
 import type { TreeNode } from '../../src/tree/nodes';
 import type { Seed } from '../../src/emulator/seed/seedTypes';
 import { getExtension } from './helpers/extension';

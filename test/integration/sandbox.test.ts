@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { AwsContext } from '../../src/aws/awsContext';
 import { SecretRedactor } from '../../src/aws/secrets';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
-import type { RecordRef } from '../../src/records/recordTypes';
+import type { RecordRef } from '../../src/catalog/records';
 import type { TreeNode } from '../../src/tree/nodes';
 import sampleSeed from '../../src/emulator/seeds/sample.json';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServiceAction';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
-import type { RecordRef } from '../../src/records/recordTypes';
+import type { RecordRef } from '../../src/catalog/records';
 import type { TreeNode } from '../../src/tree/nodes';
 import { echoedSecrets, fixtureText, secretEchoingFixture, secretEchoingProfiles } from '../fixtures/awsConfigCorpus';
 import { getExtension } from './helpers/extension';

@@ -1,6 +1,6 @@
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
 import { t } from '@vscode/l10n';
-import { productDescription, productStatusPresentation, sortProducts } from '../../tree/productPresentation';
+import { productDescription, productStatusPresentation, sortProducts } from '../../catalog/productStatus';
 import type { ActionInfo, ProductInfo, WizardEnd } from '../executeContext';
 import type { PickItem } from '../quickInput';
 import { failure, load, settle, type ExecuteStep, type StepDeps } from './common';

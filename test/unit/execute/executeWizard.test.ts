@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { AwsCatalogSource, type CatalogSettings } from '../../../src/execute/catalogSource';
 import { ChoiceMemory } from '../../../src/execute/choiceMemory';
-import { readExecuteRequest, type ExecuteArguments } from '../../../src/execute/executeArgs';
+import { readExecuteRequest, type ExecuteArguments } from '../../../src/catalog/executeArguments';
 import { runExecuteWizard, type ExecuteWizardResult } from '../../../src/execute/executeWizard';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { MemoryStore } from '../support/memoryStore';
@@ -381,7 +381,7 @@ describe('Execute Service Action wizard (against the emulator)', function () {
   });
 
   describe('several products selected in the tree', () => {
-    const node = (id: string, profile = 'main-alice') => ({ target: { profile, region, provisionedProductId: id } });
+    const node = (id: string, profile = 'main-alice') => ({ productTarget: { profile, region, provisionedProductId: id } });
 
     it('runs one wizard for all, keeps each product’s own TARGET, and skips those under change', async () => {
       const clicked = node('pp-alice00000009');

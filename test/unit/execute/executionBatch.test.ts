@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { RecordDetail } from '@aws-sdk/client-service-catalog';
 import { batchOutcome, batchSummary, runWithLimit, startingTitle, whenAllEnded, type BatchRecord } from '../../../src/execute/executionBatch';
 import type { AwsProblem } from '../../../src/aws/errors';
-import type { RecordRef, RecordSnapshot, StopReason } from '../../../src/records/recordTypes';
+import type { RecordRef, RecordSnapshot, StopReason } from '../../../src/catalog/records';
 
 function snapshot(recordId: string, status: string, errors: RecordDetail['RecordErrors'] = []): RecordSnapshot {
   return {

@@ -4,7 +4,7 @@ import { executionsOf, runWithLimit } from '../../../src/execute/executionBatch'
 import { ExecutionRunner, type ExecuteApi, type NewExecution } from '../../../src/execute/executionRunner';
 import { executionFailureMessage } from '../../../src/execute/failureMessages';
 import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/pendingExecutions';
-import type { RecordOrigin, RecordRef, RecordSnapshot, RecordTracker } from '../../../src/records/recordTypes';
+import type { RecordOrigin, RecordRef, RecordSnapshot, RecordTracker } from '../../../src/catalog/records';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { MemoryStore } from '../support/memoryStore';
 

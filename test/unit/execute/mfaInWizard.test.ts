@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { AwsCatalogSource } from '../../../src/execute/catalogSource';
 import { ChoiceMemory } from '../../../src/execute/choiceMemory';
-import { readExecuteRequest, type ExecuteArguments } from '../../../src/execute/executeArgs';
+import { readExecuteRequest, type ExecuteArguments } from '../../../src/catalog/executeArguments';
 import { runExecuteWizard, type ExecuteWizardResult } from '../../../src/execute/executeWizard';
 import { MfaCodeRouter, type MfaCodeRequest } from '../../../src/platform/mfaRouter';
 import { loadSeed, type Seed } from '../../../src/emulator';

@@ -1,12 +1,6 @@
 import * as assert from 'node:assert/strict';
-import {
-  checkValueList,
-  formatValueList,
-  parameterLimits,
-  parseValueList,
-  readParameterMap,
-  validateValueText,
-} from '../../../src/execute/parameterValues';
+import { formatValueList, parseValueList, validateValueText } from '../../../src/execute/parameterValues';
+import { readParameterMap, parameterLimits, checkValueList } from '../../../src/catalog/parameterLimits';
 
 describe('parameter values', () => {
   describe('the comma convention', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
 import { productItems } from '../../../src/execute/steps/productSteps';
-import { productStatusPresentation } from '../../../src/tree/productPresentation';
+import { productStatusPresentation } from '../../../src/catalog/productStatus';
 
 const product = (Id: string, Name: string, Status: string, extra: Partial<ProvisionedProductAttribute> = {}): ProvisionedProductAttribute => ({
   Id,

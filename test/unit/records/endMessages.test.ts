@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { config as configureL10n } from '@vscode/l10n';
 import { endMessage, stoppedMessage } from '../../../src/records/endMessages';
-import type { RecordSnapshot } from '../../../src/records/recordTypes';
+import type { RecordSnapshot } from '../../../src/catalog/records';
 import { failedSnapshot } from './sampleSnapshot';
 
 const succeeded = (): RecordSnapshot => {

@@ -7,7 +7,7 @@ import { soleWindow } from '../../../src/platform/windowOwnership';
 import { InFlightStore } from '../../../src/records/inFlightStore';
 import { LiveRecordTracker } from '../../../src/records/liveRecordTracker';
 import { defaultPollSchedule, type PollScheduleOptions } from '../../../src/records/pollSchedule';
-import type { RecordRef, RecordSnapshot } from '../../../src/records/recordTypes';
+import type { RecordRef, RecordSnapshot } from '../../../src/catalog/records';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { MemoryStore } from '../support/memoryStore';
 import { waitFor } from './waitFor';

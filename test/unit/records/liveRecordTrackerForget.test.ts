@@ -5,7 +5,7 @@ import { SecretRedactor } from '../../../src/aws/secrets';
 import { soleWindow } from '../../../src/platform/windowOwnership';
 import { InFlightStore } from '../../../src/records/inFlightStore';
 import { LiveRecordTracker, type DescribedRecord } from '../../../src/records/liveRecordTracker';
-import type { RecordRef, RecordSnapshot, StopReason } from '../../../src/records/recordTypes';
+import type { RecordRef, RecordSnapshot, StopReason } from '../../../src/catalog/records';
 import { FakeTimers } from './fakeTimers';
 import { MemoryStore } from '../support/memoryStore';
 

@@ -4,7 +4,7 @@ import type { KeyValueStore } from '../../../src/platform/keyValueStore';
 import { WindowOwnership } from '../../../src/platform/windowOwnership';
 import { InFlightStore, inFlightStorageKey } from '../../../src/records/inFlightStore';
 import { LiveRecordTracker, type DescribedRecord } from '../../../src/records/liveRecordTracker';
-import type { RecordRef, RecordSnapshot } from '../../../src/records/recordTypes';
+import type { RecordRef, RecordSnapshot } from '../../../src/catalog/records';
 import { MemoryStore } from '../support/memoryStore';
 import { FakeTimers } from './fakeTimers';
 

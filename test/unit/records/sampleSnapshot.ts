@@ -1,4 +1,4 @@
-import type { RecordSnapshot } from '../../../src/records/recordTypes';
+import type { RecordSnapshot } from '../../../src/catalog/records';
 
 /** A finished, failed record as the tracker would hold it. */
 export function failedSnapshot(): RecordSnapshot {

@@ -4,7 +4,7 @@ import {
   productDetailRows,
   productStatusPresentation,
   sortProducts,
-} from '../../../src/tree/productPresentation';
+} from '../../../src/catalog/productStatus';
 import { ProductFilters } from '../../../src/tree/productFilters';
 import { MemoryStore } from '../support/memoryStore';
 

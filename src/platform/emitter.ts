@@ -1,4 +1,4 @@
-import type { Disposable } from './recordTypes';
+import type { Disposable } from './disposable';
 
 /** A minimal event emitter without vscode, so the tracker runs in plain Node. A failing listener does not stop the others. */
 export class Emitter<T> {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readExecuteRequest } from '../../../src/execute/executeArgs';
+import { readExecuteRequest } from '../../../src/catalog/executeArguments';
 
 const node = (id: string, profile = 'main-alice', region = 'us-east-1') => ({
   id: `tree/${id}`,
-  target: { profile, region, provisionedProductId: id, product: { Id: id, Name: `name-${id}` } },
+  productTarget: { profile, region, provisionedProductId: id, product: { Id: id, Name: `name-${id}` } },
 });
 
 describe('command arguments', () => {
@@ -71,8 +71,8 @@ describe('command arguments', () => {
       [{ profile: 'a', region: 'us-east-1', provisionedProductId: 'pp-1', parameters: { X: ['1'] } }, /"parameters" needs "serviceActionId"/],
       [{ profile: 'a', actionId: 'act-1' }, /unknown argument "actionId"; the arguments are profile, region, provisionedProductId, serviceActionId, parameters, review/],
       [{ profile: 'a', review: 'yes' }, /"review" must be true or false/],
-      [{ target: 'pp-1' }, /the selected item is not a provisioned product/],
-      [{ target: { profile: 'a', region: 'us-east-1' } }, /"provisionedProductId" must be a non-empty string, got nothing/],
+      [{ productTarget: 'pp-1' }, /the selected item is not a provisioned product/],
+      [{ productTarget: { profile: 'a', region: 'us-east-1' } }, /"provisionedProductId" must be a non-empty string, got nothing/],
     ];
     for (const [args, expected] of cases) {
       assert.throws(() => readExecuteRequest(args), (error: Error) => {

@@ -2,9 +2,10 @@ import { isRegionName } from '../aws/regions';
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
 import { t } from '@vscode/l10n';
 import type { ExecutionParameters } from '../aws/serviceCatalogApi';
-import type { RecordRef } from '../records/recordTypes';
-import type { ProductTarget } from './executeContext';
-import { readParameterMap } from './parameterValues';
+import type { RecordRef } from './records';
+import { isProductItem, sameProduct, type ProductTarget } from './products';
+import { isServiceCatalogId } from './ids';
+import { readParameterMap } from './parameterLimits';
 
 /** What an invocation of the command already answers. */
 export interface ExecuteRequest {
@@ -53,8 +54,8 @@ export function readExecuteRequest(first: unknown, second?: unknown): ExecuteReq
     if (typeof first !== 'object' || Array.isArray(first)) {
       throw new ExecuteArgumentError(t('Expected an object such as {0}, got {1}.', '{ profile, region, provisionedProductId }', describe(first)));
     }
-    if ('target' in first) {
-      return fromTreeNodes(first, second);
+    if ('productTarget' in first) {
+      return fromProductItems(first, second);
     }
     return fromArguments(first as Record<string, unknown>);
   } catch (error) {
@@ -65,24 +66,24 @@ export function readExecuteRequest(first: unknown, second?: unknown): ExecuteReq
   }
 }
 
-function fromTreeNodes(clicked: object, selected: unknown): ExecuteRequest {
-  const clickedTarget = targetOfNode(clicked);
+/** The product item clicked, and the items selected with it (a multi-selection in the view). */
+function fromProductItems(clicked: unknown, selected: unknown): ExecuteRequest {
+  const clickedTarget = targetOfItem(clicked);
   let targets = [clickedTarget];
   if (Array.isArray(selected) && selected.length > 1) {
-    const selection = selected.map(targetOfNode);
-    if (selection.some((target) => sameTarget(target, clickedTarget))) {
-      targets = selection.filter((target, index) => selection.findIndex((other) => sameTarget(other, target)) === index);
+    const selection = selected.map(targetOfItem);
+    if (selection.some((target) => sameProduct(target, clickedTarget))) {
+      targets = selection.filter((target, index) => selection.findIndex((other) => sameProduct(other, target)) === index);
     }
   }
   return { profile: clickedTarget.profile, region: clickedTarget.region, targets, review: false };
 }
 
-function targetOfNode(node: unknown): ProductTarget {
-  const target = (node as { target?: unknown } | null)?.target;
-  if (typeof target !== 'object' || target === null) {
+function targetOfItem(item: unknown): ProductTarget {
+  if (!isProductItem(item)) {
     throw new ExecuteArgumentError(t('the selected item is not a provisioned product.'));
   }
-  const fields = target as Record<string, unknown>;
+  const fields = item.productTarget as unknown as Record<string, unknown>;
   const product = fields.product;
   return {
     profile: readString(fields, 'profile', true),
@@ -142,14 +143,10 @@ function readRegion(fields: Record<string, unknown>, required: boolean): string 
 function readId<R extends boolean>(fields: Record<string, unknown>, key: string, required: R): R extends true ? string : string | undefined;
 function readId(fields: Record<string, unknown>, key: string, required: boolean): string | undefined {
   const id = readString(fields, key, required);
-  if (id !== undefined && !/^[a-zA-Z0-9_-]{1,100}$/.test(id)) {
+  if (id !== undefined && !isServiceCatalogId(id)) {
     throw new ExecuteArgumentError(t('"{0}" must be an id such as {1}, got "{2}".', key, key === 'serviceActionId' ? 'act-abc123' : 'pp-abc123', id));
   }
   return id;
-}
-
-function sameTarget(a: ProductTarget, b: ProductTarget): boolean {
-  return a.provisionedProductId === b.provisionedProductId && a.profile === b.profile && a.region === b.region;
 }
 
 function describe(value: unknown): string {

@@ -1,5 +1,7 @@
 import type { RecordDetail, RecordOutput } from '@aws-sdk/client-service-catalog';
 import type { AwsProblem } from '../aws/errors';
+import type { Disposable } from '../platform/disposable';
+import { isServiceCatalogId } from './ids';
 
 /** Which record, seen through which profile and region. */
 export interface RecordRef {
@@ -7,6 +9,30 @@ export interface RecordRef {
   region: string;
   recordId: string;
 }
+
+/** The one key of a record in maps and stores. */
+export function recordKey(ref: RecordRef): string {
+  return JSON.stringify([ref.profile, ref.region, ref.recordId]);
+}
+
+export function sameRecord(a: RecordRef, b: RecordRef): boolean {
+  return recordKey(a) === recordKey(b);
+}
+
+/** A record reference as it may arrive from outside (a command's argument, a persisted entry): checked, trimmed, nothing else kept. */
+export function readRecordRef(value: unknown): RecordRef | undefined {
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  const { profile, region, recordId } = value as Record<string, unknown>;
+  if (typeof profile !== 'string' || profile.trim() === '' || profile.length > 1_000) return undefined;
+  if (typeof region !== 'string' || !/^[a-z0-9-]{1,50}$/.test(region)) return undefined;
+  if (typeof recordId !== 'string' || !isServiceCatalogId(recordId.trim())) return undefined;
+  return { profile, region, recordId: recordId.trim() };
+}
+
+/** Opens a record's panel. The records feature provides it; the composition root hands it to the others. */
+export type ShowRecord = (ref: RecordRef, origin?: RecordOrigin) => void;
 
 /** What the extension knew about a record when it started watching it (from the wizard or the tree). */
 export interface RecordOrigin {
@@ -36,10 +62,6 @@ export interface RecordSnapshot {
   problem?: AwsProblem;
   /** When the next poll is due (epoch ms), while polling. */
   nextPollAt?: number;
-}
-
-export interface Disposable {
-  dispose(): void;
 }
 
 /** The single owner of record state: it polls each watched record and tells everyone who listens. */
@@ -78,7 +100,3 @@ export interface RecordTracker {
 export type StopReason = 'not-found' | 'cannot-follow' | 'forgotten';
 
 export const terminalRecordStatuses: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED']);
-
-export function sameRecord(a: RecordRef, b: RecordRef): boolean {
-  return a.recordId === b.recordId && a.profile === b.profile && a.region === b.region;
-}

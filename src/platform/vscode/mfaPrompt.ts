@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MfaCodeRouter, mfaPromptText, validateMfaCode, type MfaCodeRequest } from './mfaRouter';
+import { MfaCodeRouter, mfaPromptText, validateMfaCode, type MfaCodeRequest } from '../mfaRouter';
 
 /** The input box of its own, for when no multi-step flow is on screen (the tree loading a profile, an execution). */
 function showMfaCodeBox(request: MfaCodeRequest): Promise<string | undefined> {
