@@ -30,11 +30,11 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
   context.subscriptions.push(log, { dispose: () => aws.dispose() });
 
   const tree = registerProvisionedProductsView(context, { aws, settings, log });
-  const records = registerRecords(context, { aws, settings, log });
+  const records = registerRecords(context, { aws, settings, log, executeAgain: (args) => execute.run(args) });
   tree.followRecords(records.tracker);
 
-  const execute = registerExecuteServiceAction(context, { aws, settings, log, tracker: records.tracker });
-  const sandbox = registerSandbox(context, { aws, tracker: records.tracker, view: tree.view, log });
+  const execute = registerExecuteServiceAction(context, { aws, settings, log, tracker: records.tracker, showRecord: records.show });
+  const sandbox = registerSandbox(context, { aws, tracker: records.tracker, view: tree.view, log, refreshView: () => tree.provider.reloadProfiles() });
 
   // What a reload left to finish, in this order: a sandbox that was on takes over the AWS files before
   // anything reads them; then the records in flight are followed again and interrupted executions completed.

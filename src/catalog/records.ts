@@ -88,12 +88,23 @@ export interface RecordTracker {
    *   its region is unknown (`invalid-region`), or the request is refused as invalid (`invalid-parameters`);
    * - `forgotten`: `forget` dropped it (a sandbox that stopped); `snapshot(ref)` is undefined afterwards.
    * In each case the record is no longer saved for after a reload. Watching it again, a refresh, or for
-   * `cannot-follow` a change of the AWS files (`LiveRecordTracker.retryAfterConfigChange`) follows it
+   * `cannot-follow` a change of the AWS files (`retryAfterConfigChange`) follows it
    * anew, and `onDidEnd` may then come after all; a stop for the same reason is not fired twice. Not
    * fired for records never seen in flight (a panel opened on a wrong id shows the problem instead),
    * nor when the tracker is disposed.
    */
   onDidStopWatching(listener: (snapshot: RecordSnapshot, reason: StopReason) => void): Disposable;
+  /**
+   * The AWS files changed: records stopped because their profile or region could not be used are
+   * polled again, and followed again if that works. Returns how many were tried.
+   */
+  retryAfterConfigChange(): number;
+  /**
+   * Stops following the records `matches` selects and forgets them, also for after a reload (records
+   * of a sandbox that stopped). Those in flight end with `problem` and fire `onDidStopWatching`
+   * (`forgotten`). Returns how many were still in flight.
+   */
+  forget(matches: (ref: RecordRef) => boolean, problem: AwsProblem): number;
 }
 
 /** Why the tracker stopped following a record before it ended (see `RecordTracker.onDidStopWatching`). */

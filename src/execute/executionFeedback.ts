@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { showRecordCommand } from '../records/notifications';
-import type { RecordRef } from '../catalog/records';
+import type { ShowRecord } from '../catalog/records';
 import type { BatchEntry } from './executionBatch';
 import { batchSummary } from './executionBatch';
 import { runSsoLogin } from '../platform/vscode/ssoLogin';
@@ -8,6 +7,7 @@ import { withoutIcons, withoutLinks } from '../platform/plainText';
 import type { FailureAction, FailureMessage } from './failureMessages';
 
 export interface FailureHandlers {
+  showRecord: ShowRecord;
   tryAgain?: () => unknown;
   changeParameters?: () => unknown;
 }
@@ -44,7 +44,7 @@ function buttonTitle(action: FailureAction): string {
 async function run(action: FailureAction, handlers: FailureHandlers): Promise<void> {
   switch (action.kind) {
     case 'showRecord':
-      await openRecord(action.ref);
+      handlers.showRecord(action.ref);
       return;
     case 'tryAgain':
       await handlers.tryAgain?.();
@@ -66,13 +66,8 @@ async function run(action: FailureAction, handlers: FailureHandlers): Promise<vo
   }
 }
 
-/** Opens the record's panel (the records part registers the command). */
-export async function openRecord(ref: RecordRef): Promise<void> {
-  await vscode.commands.executeCommand(showRecordCommand, ref);
-}
-
 /** The summary of several executions once all have ended, with each one's outcome a click away. */
-export function showBatchSummary(actionName: string, entries: BatchEntry[]): void {
+export function showBatchSummary(actionName: string, entries: BatchEntry[], showRecord: ShowRecord): void {
   const { message, lines } = batchSummary(actionName, entries);
   const allSucceeded = entries.every((entry) => entry.record?.snapshot?.record?.Status === 'SUCCEEDED');
   const details = vscode.l10n.t('Show Details');
@@ -86,7 +81,7 @@ export function showBatchSummary(actionName: string, entries: BatchEntry[]): voi
       { title: withoutIcons(message), placeHolder: vscode.l10n.t('Pick one to open its record') },
     );
     if (picked?.record) {
-      await openRecord(picked.record.ref);
+      showRecord(picked.record.ref);
     }
   });
 }

@@ -4,11 +4,11 @@ import { isCredentialProblem } from '../aws/errors';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../catalog/settings';
 import { withoutLinks } from '../platform/plainText';
-import type { RecordTracker } from '../catalog/records';
+import type { RecordTracker, ShowRecord } from '../catalog/records';
 import type { ExecuteArguments, ExecuteCommandResult } from '../catalog/executeArguments';
 import type { ExecutionPlan } from './executeContext';
 import { batchOutcome, executionsOf, runWithLimit, startingTitle, whenAllEnded, type BatchProduct } from './executionBatch';
-import { openRecord, showBatchSummary, showFailure } from './executionFeedback';
+import { showBatchSummary, showFailure } from './executionFeedback';
 import type { ExecutionOutcome, ExecutionRunner } from './executionRunner';
 import { executionFailureMessage } from './failureMessages';
 import type { PendingExecution } from './pendingExecutions';
@@ -20,6 +20,7 @@ export interface ExecutionsDependencies {
   settings: Settings;
   log: Logger;
   tracker: RecordTracker;
+  showRecord: ShowRecord;
   runner: ExecutionRunner;
   /** "Change Parameters" after Service Catalog refused some: the wizard again, for review. */
   changeParameters(args: ExecuteArguments): Promise<unknown>;
@@ -104,6 +105,7 @@ export class Executions implements vscode.Disposable {
           record: product.ref ? byRecord.get(product.ref.recordId) : undefined,
           notStarted: product.notStarted,
         })),
+        this.deps.showRecord,
       );
     });
   }
@@ -113,13 +115,14 @@ export class Executions implements vscode.Disposable {
     if (outcome.ok) {
       const { ref } = outcome;
       if (open) {
-        await openRecord(ref).catch((error: unknown) => this.deps.log.warn(`Could not open record ${ref.recordId}: ${String(error)}`));
+        this.deps.showRecord(ref);
       }
       return { outcome: 'executed', started: [ref], notStarted: [] };
     }
     const { request, failure } = outcome;
     const words = executionFailureMessage(request, failure, parameterNames);
     showFailure(words, {
+      showRecord: this.deps.showRecord,
       tryAgain: () => {
         if (isCredentialProblem(failure.problem)) {
           this.deps.aws.forgetCredentials(request.profile);

@@ -5,10 +5,12 @@ import type { Logger } from '../platform/logger';
 import { mfaCodeRouter } from '../platform/vscode/mfaPrompt';
 import type { Settings } from '../catalog/settings';
 import { withoutLinks } from '../platform/plainText';
-import type { RecordTracker } from '../catalog/records';
+import type { RecordTracker, ShowRecord } from '../catalog/records';
+import { commands } from '../catalog/commands';
+import { registerCommand } from '../platform/vscode/commands';
 import { AwsCatalogSource } from './catalogSource';
 import { ChoiceMemory } from './choiceMemory';
-import { readExecuteRequest, type ExecuteCommandResult } from '../catalog/executeArguments';
+import { readExecuteRequest, type ExecuteArguments, type ExecuteCommandResult } from '../catalog/executeArguments';
 import { showFailure } from './executionFeedback';
 import { ExecutionRunner } from './executionRunner';
 import { Executions } from './executions';
@@ -20,13 +22,13 @@ import { VscodeQuickInput } from './vscodeQuickInput';
 
 export type { ExecuteCommandResult } from '../catalog/executeArguments';
 
-export const executeServiceActionCommand = 'serviceCatalog.executeServiceAction';
-
 export interface ExecuteDependencies {
   aws: AwsContext;
   settings: Settings;
   log: Logger;
   tracker: RecordTracker;
+  /** Opens a record's panel (the records feature, injected). */
+  showRecord: ShowRecord;
 }
 
 /** The execute part, as the extension's API exposes it (for tests and other extensions). */
@@ -35,6 +37,8 @@ export interface ExecutePart {
   pending: PendingExecutionStore;
   /** Activation's step: completes recent pending requests with their own tokens, asks about older ones, drops stale ones. */
   resumePending(): Promise<void>;
+  /** Runs the command with these arguments, as "Execute again" does. */
+  run(args: ExecuteArguments): Promise<ExecuteCommandResult>;
 }
 
 /** Registers "Execute Service Action" and completes the executions a reload interrupted. */
@@ -43,9 +47,9 @@ export function registerExecuteServiceAction(context: vscode.ExtensionContext, d
   const command = new ExecuteServiceActionCommand(context.globalState, pending, deps);
   context.subscriptions.push(
     command,
-    vscode.commands.registerCommand(executeServiceActionCommand, (first?: unknown, second?: unknown) => command.run(first, second)),
+    registerCommand(commands.executeServiceAction, (first, second) => command.run(first, second)),
   );
-  return { pending, resumePending: () => command.resumePending() };
+  return { pending, resumePending: () => command.resumePending(), run: (args) => command.run(args) };
 }
 
 /** The command: its arguments, the wizard for what they do not answer, then the executions. */
@@ -105,7 +109,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
         return this.run(first, second);
       };
       this.deps.log.info(`Execute Service Action ended: ${words.message}`);
-      showFailure(words, { tryAgain }, end.kind === 'failed' ? 'error' : 'warning');
+      showFailure(words, { showRecord: this.deps.showRecord, tryAgain }, end.kind === 'failed' ? 'error' : 'warning');
       return { outcome: 'ended', message: words.message };
     }
     return this.executions.execute(result.plan);

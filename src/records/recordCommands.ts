@@ -5,16 +5,20 @@ import { profileRegions } from '../aws/profiles';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../catalog/settings';
 import { panelTitle } from '../shared/panelText';
-import { isRecordRefView } from '../shared/protocol';
 import { presentStatus, relativeTime } from '../shared/recordFormat';
 import type { LiveRecordTracker } from './liveRecordTracker';
 import { withoutIcons } from '../platform/plainText';
-import { showRecordCommand } from './notifications';
 import type { RecordPanels } from './recordPanels';
 import { sanitizeOrigin } from './recordOrigin';
 import type { RecordRef, RecordSnapshot } from '../catalog/records';
 import { toRecordView } from './recordView';
-import { showRunningExecutionsCommand } from './statusBar';
+import { commands } from '../catalog/commands';
+import { isServiceCatalogId } from '../catalog/ids';
+import { readRecordRef } from '../catalog/records';
+import { problemOf } from '../aws/errors';
+import { registerCommand } from '../platform/vscode/commands';
+import { withoutLinks } from '../platform/plainText';
+import { showLastRecord, showRecordHistory } from './recordHistoryPicker';
 
 export interface RecordCommandDependencies {
   tracker: LiveRecordTracker;
@@ -24,28 +28,34 @@ export interface RecordCommandDependencies {
   log: Logger;
 }
 
-/** The Id pattern and length DescribeRecord accepts. */
-const recordIdPattern = /^[a-zA-Z0-9_-]{1,100}$/;
-
 export function registerRecordCommands(deps: RecordCommandDependencies): vscode.Disposable[] {
+  const reportFailure = (error: unknown) => {
+    const problem = problemOf(error, deps.aws.redactor);
+    deps.log.error(problem.detail);
+    void vscode.window.showErrorMessage(withoutLinks(problem.detail));
+  };
+  const history = { aws: deps.aws, settings: deps.settings, showRecord: (ref: RecordRef) => deps.panels.show(ref) };
   return [
-    vscode.commands.registerCommand(showRecordCommand, (arg?: unknown) => showRecord(deps, arg)),
-    vscode.commands.registerCommand(showRunningExecutionsCommand, () => showRunningExecutions(deps)),
+    registerCommand(commands.showRecord, (record) => showRecord(deps, record), reportFailure),
+    registerCommand(commands.showRunningExecutions, () => showRunningExecutions(deps), reportFailure),
+    registerCommand(commands.showLastRecord, (item) => showLastRecord(history, item.productTarget), reportFailure),
+    registerCommand(commands.showRecordHistory, (item) => showRecordHistory(history, item.productTarget), reportFailure),
   ];
 }
 
 /**
- * Opens a record's panel. With a `RecordRef` (optionally with an `origin`) it opens at once; with
+ * Opens a record's panel. With a record reference (optionally with an `origin`) it opens at once; with
  * nothing it asks for the record id, then the profile and region.
  */
 async function showRecord(deps: RecordCommandDependencies, arg: unknown): Promise<void> {
   if (arg !== undefined) {
-    if (!isRecordRefView(arg)) {
-      deps.log.warn('serviceCatalog.showRecord was called with something that is not a record reference');
+    const ref = readRecordRef(arg);
+    if (!ref) {
+      deps.log.warn(`${commands.showRecord} was called with something that is not a record reference`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Show Record needs a record id, a profile and a region.'));
       return;
     }
-    deps.panels.show({ profile: arg.profile, region: arg.region, recordId: arg.recordId.trim() }, sanitizeOrigin((arg as { origin?: unknown }).origin));
+    deps.panels.show(ref, sanitizeOrigin((arg as { origin?: unknown }).origin));
     return;
   }
   const ref = await askForRecord(deps);
@@ -61,7 +71,7 @@ async function askForRecord(deps: RecordCommandDependencies): Promise<RecordRef 
     placeHolder: 'rec-abcdefghijklm',
     ignoreFocusOut: true,
     validateInput: (value) =>
-      recordIdPattern.test(value.trim()) ? undefined : vscode.l10n.t('A record id has 1 to 100 letters, digits, "-" or "_".'),
+      isServiceCatalogId(value.trim()) ? undefined : vscode.l10n.t('A record id has 1 to 100 letters, digits, "-" or "_".'),
   });
   if (recordId === undefined) {
     return undefined;

@@ -7,12 +7,15 @@ import { isAwsConsoleUrl, provisionedProductConsoleUrl } from '../aws/consoleLin
 import type { LiveRecordTracker } from './liveRecordTracker';
 import { renderPanelHtml } from './panelHtml';
 import { canExecuteAgain, textToCopy, toRecordView } from './recordView';
+import type { ExecuteArguments } from '../catalog/executeArguments';
 import type { RecordRef, RecordSnapshot } from '../catalog/records';
 
 export interface RecordPanelDependencies {
   tracker: LiveRecordTracker;
   log: Logger;
   extensionUri: vscode.Uri;
+  /** Execute Service Action with these arguments, stopping at its review step (the Execute feature, injected). */
+  executeAgain(args: ExecuteArguments): Thenable<unknown>;
 }
 
 /** The folder the webview may load from: its script, its CSS and the codicons, all copied there by the build. */
@@ -134,7 +137,7 @@ export class RecordPanel {
         if (!canExecuteAgain(snapshot)) {
           return;
         }
-        await vscode.commands.executeCommand('serviceCatalog.executeServiceAction', {
+        await this.deps.executeAgain({
           profile: this.ref.profile,
           region: this.ref.region,
           provisionedProductId: snapshot.record?.ProvisionedProductId ?? snapshot.origin.provisionedProductId,

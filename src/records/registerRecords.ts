@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
 import type { Logger } from '../platform/logger';
+import type { ExecuteArguments } from '../catalog/executeArguments';
+import type { ShowRecord } from '../catalog/records';
 import type { Settings } from '../catalog/settings';
 import { WindowOwnership } from '../platform/windowOwnership';
 import { recordPanelViewType } from '../shared/protocol';
@@ -13,8 +15,18 @@ import { RecordPanels } from './recordPanels';
 import { RunningRecordsStatusBar } from './statusBar';
 import { countingTimers, systemTimers } from '../platform/timers';
 
+export interface RecordsDependencies {
+  aws: AwsContext;
+  settings: Settings;
+  log: Logger;
+  /** "Execute again" from a record panel: Execute Service Action, stopping at its review. */
+  executeAgain(args: ExecuteArguments): Thenable<unknown>;
+}
+
 export interface RecordsPart {
   tracker: LiveRecordTracker;
+  /** Opens a record's panel (or reveals it), watching the record. */
+  show: ShowRecord;
   /** Activation's step: follow again the records in flight that this window (or a closed one) saved. */
   resume(): void;
   /** This window's heartbeat and the verdict on entries of `globalState` saved by other windows. */
@@ -44,7 +56,7 @@ export interface RecordsUsage {
  */
 export function registerRecords(
   context: vscode.ExtensionContext,
-  deps: { aws: AwsContext; settings: Settings; log: Logger },
+  deps: RecordsDependencies,
 ): RecordsPart {
   const timers = countingTimers(systemTimers);
   // The heartbeat runs for as long as the window lives: on the plain timers, not those counted for leaks.
@@ -56,7 +68,7 @@ export function registerRecords(
     log: deps.log,
     timers,
   });
-  const panels = new RecordPanels({ tracker, log: deps.log, extensionUri: context.extensionUri });
+  const panels = new RecordPanels({ tracker, log: deps.log, extensionUri: context.extensionUri, executeAgain: deps.executeAgain });
   const statusBar = new RunningRecordsStatusBar(tracker);
   context.subscriptions.push(
     window,
@@ -64,7 +76,7 @@ export function registerRecords(
     panels,
     statusBar,
     vscode.window.registerWebviewPanelSerializer(recordPanelViewType, panels),
-    registerEndNotifications(tracker),
+    registerEndNotifications(tracker, (ref) => panels.show(ref)),
     ...registerRecordCommands({ tracker, panels, aws: deps.aws, settings: deps.settings, log: deps.log }),
   );
   context.subscriptions.push(retryWhenFilesChange(tracker, deps.aws));
@@ -73,7 +85,7 @@ export function registerRecords(
     tracker.restore();
     void tracker.adoptOrphans().catch((error: unknown) => deps.log.warn('Could not take over the records of closed windows', error));
   };
-  return { tracker, window, panels, statusBar, usage, resume };
+  return { tracker, show: (ref, origin) => void panels.show(ref, origin), window, panels, statusBar, usage, resume };
 }
 
 /** How long after the AWS files change the records that could not use their profile are tried again: the view reloads the profiles first. */

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
+import { commands } from '../catalog/commands';
 import { panelTitle } from '../shared/panelText';
 import { presentStatus } from '../shared/recordFormat';
 import type { LiveRecordTracker } from './liveRecordTracker';
 import { toRecordView } from './recordView';
-
-export const showRunningExecutionsCommand = 'serviceCatalog.showRunningExecutions';
 
 /** "$(sync~spin) 2 actions running" while records are in flight; hidden otherwise. Clicking lists them. */
 export class RunningRecordsStatusBar implements vscode.Disposable {
@@ -14,7 +13,7 @@ export class RunningRecordsStatusBar implements vscode.Disposable {
   constructor(private readonly tracker: LiveRecordTracker) {
     this.item = vscode.window.createStatusBarItem('serviceCatalog.runningActions', vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('Service Catalog: running actions');
-    this.item.command = showRunningExecutionsCommand;
+    this.item.command = commands.showRunningExecutions;
     this.subscriptions = [tracker.onDidChange(() => this.refresh()), tracker.onDidEnd(() => this.refresh())];
     this.refresh();
   }

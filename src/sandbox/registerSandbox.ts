@@ -3,16 +3,12 @@ import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
 import type { AwsProblem } from '../aws/errors';
 import type { Logger } from '../platform/logger';
-import type { LiveRecordTracker } from '../records/liveRecordTracker';
+import type { RecordTracker } from '../catalog/records';
+import { commands, contextKeys, focusViewCommand, views } from '../catalog/commands';
+import { executeCommand, registerCommand, setContext } from '../platform/vscode/commands';
 import { loadSandboxModule } from './loadSandboxModule';
 import { environmentOf, sessionDirOf } from './sandboxApi';
 import type { RunningSandbox, SandboxController, SandboxState } from './sandboxController';
-
-export const startSandboxCommand = 'serviceCatalog.startSandbox';
-export const stopSandboxCommand = 'serviceCatalog.stopSandbox';
-
-/** Context keys: the Stop Sandbox action and palette entry, and the "starting" welcome content. */
-const contextKeys = { active: 'serviceCatalog.sandboxActive', starting: 'serviceCatalog.sandboxStarting' };
 
 /**
  * Remembered in globalState (never in settings, so no workspace can turn the sandbox on): true from a
@@ -33,8 +29,10 @@ export interface SandboxPart {
 
 export interface SandboxDependencies {
   aws: AwsContext;
-  tracker: LiveRecordTracker;
+  tracker: RecordTracker;
   view: vscode.TreeView<unknown>;
+  /** Reads the AWS files again and rebuilds the Provisioned Products view (the tree, injected). */
+  refreshView(): Promise<void>;
   log: Logger;
 }
 
@@ -98,7 +96,7 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
   };
 
   const remember = (on: boolean) => context.globalState.update(rememberedKey, on);
-  const refreshTree = () => vscode.commands.executeCommand('serviceCatalog.refresh');
+  const refreshTree = () => deps.refreshView();
 
   const start = async (): Promise<RunningSandbox | undefined> => {
     const alreadyOn = state() === 'on';
@@ -117,7 +115,7 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
     }
     await remember(true);
     await refreshTree();
-    await vscode.commands.executeCommand('serviceCatalog.provisionedProducts.focus');
+    await executeCommand(focusViewCommand(views.provisionedProducts));
     if (!alreadyOn) {
       const stopLabel = vscode.l10n.t('Stop Sandbox');
       const shown = vscode.window.showInformationMessage(
@@ -128,7 +126,7 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
         ),
         stopLabel,
       );
-      void shown.then((choice) => (choice === stopLabel ? vscode.commands.executeCommand(stopSandboxCommand) : undefined));
+      void shown.then((choice) => (choice === stopLabel ? executeCommand(commands.stopSandbox) : undefined));
     }
     return sandbox;
   };
@@ -156,8 +154,8 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
 
   context.subscriptions.push(
     indicator,
-    vscode.commands.registerCommand(startSandboxCommand, start),
-    vscode.commands.registerCommand(stopSandboxCommand, async () => {
+    registerCommand(commands.startSandbox, start),
+    registerCommand(commands.stopSandbox, async () => {
       try {
         await stop();
       } catch (error) {
@@ -187,7 +185,7 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
 }
 
 /** After a reload: a fresh sandbox, quietly; the records of the previous one are dropped, and said so once. */
-async function restart(launch: () => Promise<RunningSandbox>, log: Logger, refreshTree: () => Thenable<unknown>, remember: (on: boolean) => Thenable<void>): Promise<void> {
+async function restart(launch: () => Promise<RunningSandbox>, log: Logger, refreshTree: () => Promise<void>, remember: (on: boolean) => Thenable<void>): Promise<void> {
   let sandbox: RunningSandbox;
   try {
     sandbox = await launch();
@@ -219,13 +217,13 @@ class SandboxIndicator implements vscode.Disposable {
 
   constructor(private readonly view: vscode.TreeView<unknown>) {
     this.item.name = vscode.l10n.t('Service Catalog sandbox');
-    this.item.command = 'serviceCatalog.provisionedProducts.focus';
+    this.item.command = focusViewCommand(views.provisionedProducts);
   }
 
   show(state: SandboxState, sandbox: RunningSandbox | undefined): void {
     const active = state !== 'off';
-    void vscode.commands.executeCommand('setContext', contextKeys.active, active);
-    void vscode.commands.executeCommand('setContext', contextKeys.starting, state === 'starting');
+    void setContext(contextKeys.sandboxActive, active);
+    void setContext(contextKeys.sandboxStarting, state === 'starting');
     // Only once it runs: a message hides the welcome content, which says "starting" meanwhile.
     this.view.message =
       state === 'on' && sandbox

@@ -5,6 +5,8 @@ import type { AwsProfile } from '../aws/profiles';
 import type { AccessLevel } from '../aws/serviceCatalogApi';
 import { MessageNode, type ScopeContainer, type TreeNode } from './nodes';
 import { failureFollowUp } from './scopePresentation';
+import { commands } from '../catalog/commands';
+import { commandLink } from '../platform/vscode/commands';
 
 /** The nodes that explain instead of listing: a failure and what to do, an empty list, a missing region, a broken file. */
 
@@ -20,7 +22,7 @@ export function failureNodes(container: ScopeContainer, problem: AwsProblem): Tr
       description: problem.detail,
       tooltip,
       icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
-      command: { title: vscode.l10n.t('Try Again'), command: 'serviceCatalog.refreshItem', arguments: [container] },
+      command: commandLink(commands.refreshItem, vscode.l10n.t('Try Again'), container),
       contextValue: 'failure',
     }),
   ];
@@ -30,14 +32,14 @@ export function failureNodes(container: ScopeContainer, problem: AwsProblem): Tr
       new MessageNode(`${container.id}/sso`, container, vscode.l10n.t('Sign in with AWS SSO'), {
         description: problem.ssoLoginCommand,
         icon: new vscode.ThemeIcon('sign-in'),
-        command: { title: vscode.l10n.t('Sign In'), command: 'serviceCatalog.ssoLogin', arguments: [container.scope.profile.name] },
+        command: commandLink(commands.ssoLogin, vscode.l10n.t('Sign In'), container.scope.profile.name),
       }),
     );
   } else if (problem.fix) {
     nodes.push(
       new MessageNode(`${container.id}/fix`, container, problem.fix, {
         icon: new vscode.ThemeIcon('lightbulb'),
-        command: followUp === 'open-config' ? { title: vscode.l10n.t('Open AWS Config'), command: 'serviceCatalog.openAwsConfig' } : undefined,
+        command: followUp === 'open-config' ? commandLink(commands.openAwsConfig, vscode.l10n.t('Open AWS Config')) : undefined,
       }),
     );
   }
@@ -49,7 +51,7 @@ export function noRegionNode(parent: TreeNode, profile: AwsProfile): TreeNode {
     description: vscode.l10n.t('add "region = …" to it, or set serviceCatalog.regions'),
     icon: new vscode.ThemeIcon('lightbulb'),
     tooltip: vscode.l10n.t('Profile "{0}" has no region. Add a region line to the profile in the AWS config file, or list regions in the serviceCatalog.regions setting.', profile.name),
-    command: { title: vscode.l10n.t('Open AWS Config'), command: 'serviceCatalog.openAwsConfig' },
+    command: commandLink(commands.openAwsConfig, vscode.l10n.t('Open AWS Config')),
   });
 }
 
@@ -59,7 +61,7 @@ export function configProblemNode(problem: ConfigFileProblem, index: number): Tr
     description: where,
     tooltip: `${where}: ${problem.message}`,
     icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
-    command: { title: vscode.l10n.t('Open File'), command: 'serviceCatalog.openAwsConfig', arguments: [problem.file, problem.line] },
+    command: commandLink(commands.openAwsConfig, vscode.l10n.t('Open File'), problem.file, problem.line),
     contextValue: 'configProblem',
   });
 }
@@ -68,7 +70,7 @@ export function missingProfileNode(name: string): TreeNode {
   return new MessageNode(`missing:${name}`, undefined, vscode.l10n.t('Profile "{0}" not found', name), {
     description: vscode.l10n.t('listed in serviceCatalog.profiles'),
     icon: new vscode.ThemeIcon('warning'),
-    command: { title: vscode.l10n.t('Choose Profiles'), command: 'serviceCatalog.chooseProfiles' },
+    command: commandLink(commands.chooseProfiles, vscode.l10n.t('Choose Profiles')),
   });
 }
 
@@ -76,7 +78,7 @@ export function emptyScopeNode(container: ScopeContainer, filter: string | undef
   return new MessageNode(`${container.id}/empty`, container, vscode.l10n.t('No provisioned products'), {
     description: filter ? vscode.l10n.t('matching "{0}"', filter) : vscode.l10n.t('in {0}', container.scope.region),
     icon: new vscode.ThemeIcon('circle-slash'),
-    command: filter ? { title: vscode.l10n.t('Clear Filter'), command: 'serviceCatalog.clearFilter', arguments: [container] } : undefined,
+    command: filter ? commandLink(commands.clearFilter, vscode.l10n.t('Clear Filter'), container) : undefined,
     tooltip: filter
       ? vscode.l10n.t('No provisioned product matches the filter. Click to clear it.')
       : vscode.l10n.t('This profile has no provisioned products in {0} that you can see with the "{1}" access level.', container.scope.region, accessLevel),

@@ -3,19 +3,13 @@ import type { AwsContext } from '../aws/awsContext';
 import { profileRegions, type AwsProfile, type ProfileCatalog } from '../aws/profiles';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../catalog/settings';
+import { contextKeys } from '../catalog/commands';
+import { setContext } from '../platform/vscode/commands';
 import type { ProductFilters } from './productFilters';
 import { configProblemNode, emptyScopeNode, failureNodes, missingProfileNode, noRegionNode } from './messageNodes';
 import { ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
 import { ProductScope } from './productScope';
 import { MultiRegionProfileNode, RegionlessProfileNode, SingleRegionProfileNode, type ProfileNode } from './profileNodes';
-
-/** Context keys that choose the view's welcome content. */
-const contextKeys = {
-  noConfig: 'serviceCatalog.noAwsConfig',
-  noProfiles: 'serviceCatalog.noProfiles',
-  noneSelected: 'serviceCatalog.noProfilesSelected',
-  hasFilters: 'serviceCatalog.hasFilters',
-};
 
 export interface ProviderDependencies {
   aws: AwsContext;
@@ -225,10 +219,10 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   private async setWelcomeContext(catalog: ProfileCatalog, shown: AwsProfile[]): Promise<void> {
     const noConfig = !catalog.files.configExists && !catalog.files.credentialsExists;
     await Promise.all([
-      vscode.commands.executeCommand('setContext', contextKeys.noConfig, noConfig),
-      vscode.commands.executeCommand('setContext', contextKeys.noProfiles, !noConfig && catalog.profiles.length === 0),
-      vscode.commands.executeCommand('setContext', contextKeys.noneSelected, catalog.profiles.length > 0 && shown.length === 0),
-      vscode.commands.executeCommand('setContext', contextKeys.hasFilters, this.deps.filters.size > 0),
+      setContext(contextKeys.noAwsConfig, noConfig),
+      setContext(contextKeys.noProfiles, !noConfig && catalog.profiles.length === 0),
+      setContext(contextKeys.noProfilesSelected, catalog.profiles.length > 0 && shown.length === 0),
+      setContext(contextKeys.hasFilters, this.deps.filters.size > 0),
     ]);
   }
 

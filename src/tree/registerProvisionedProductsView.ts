@@ -4,6 +4,7 @@ import type { Logger } from '../platform/logger';
 import type { Settings } from '../catalog/settings';
 import type { RecordSnapshot, RecordTracker } from '../catalog/records';
 import { terminalRecordStatuses } from '../catalog/records';
+import { views } from '../catalog/commands';
 import type { TreeNode } from './nodes';
 import { ProductFilters } from './productFilters';
 import { ProvisionedProductsProvider } from './provisionedProductsProvider';
@@ -21,7 +22,7 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
   const filters = new ProductFilters(context.globalState);
   const provider = new ProvisionedProductsProvider({ ...deps, filters });
   const viewData = new ViewDataProvider(provider);
-  const view = vscode.window.createTreeView<TreeNode>('serviceCatalog.provisionedProducts', {
+  const view = vscode.window.createTreeView<TreeNode>(views.provisionedProducts, {
     treeDataProvider: viewData,
     showCollapseAll: true,
     canSelectMany: true,

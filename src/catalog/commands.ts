@@ -1,0 +1,54 @@
+import { commandId, contextKey } from '../platform/commandId';
+import type { ExecuteArguments } from './executeArguments';
+import type { ProductItem } from './products';
+import type { RecordOrigin, RecordRef } from './records';
+
+/**
+ * An item of the Provisioned Products view as VS Code passes it to the commands of its menus. Only the
+ * view knows its items; commands of other features take a `ProductItem`.
+ */
+export type ViewItem = object;
+
+/**
+ * Every command the extension contributes, with the arguments it takes. package.json, each
+ * registration and each call are checked against it (test/unit/catalog/commandContract.test.ts).
+ * Commands that other extensions may run validate their arguments at run time all the same.
+ */
+export const commands = {
+  executeServiceAction: commandId<[argument?: ExecuteArguments | ProductItem, selection?: readonly ProductItem[]]>('serviceCatalog.executeServiceAction'),
+  refresh: commandId('serviceCatalog.refresh'),
+  refreshItem: commandId<[item?: ViewItem]>('serviceCatalog.refreshItem'),
+  filterProducts: commandId<[item?: ViewItem]>('serviceCatalog.filterProducts'),
+  clearFilter: commandId<[item?: ViewItem]>('serviceCatalog.clearFilter'),
+  chooseProfiles: commandId('serviceCatalog.chooseProfiles'),
+  copyId: commandId<[item: ProductItem]>('serviceCatalog.copyId'),
+  copyArn: commandId<[item: ProductItem]>('serviceCatalog.copyArn'),
+  openInConsole: commandId<[item: ProductItem]>('serviceCatalog.openInConsole'),
+  showLastRecord: commandId<[item: ProductItem]>('serviceCatalog.showLastRecord'),
+  showRecordHistory: commandId<[item: ProductItem]>('serviceCatalog.showRecordHistory'),
+  ssoLogin: commandId<[profile: string]>('serviceCatalog.ssoLogin'),
+  openAwsConfig: commandId<[file?: string, line?: number]>('serviceCatalog.openAwsConfig'),
+  showRecord: commandId<[record?: RecordRef & { origin?: RecordOrigin }]>('serviceCatalog.showRecord'),
+  showRunningExecutions: commandId('serviceCatalog.showRunningExecutions'),
+  startSandbox: commandId('serviceCatalog.startSandbox'),
+  stopSandbox: commandId('serviceCatalog.stopSandbox'),
+} as const;
+
+/** The extension's views (package.json `contributes.views`). */
+export const views = {
+  provisionedProducts: 'serviceCatalog.provisionedProducts',
+} as const;
+
+/** The command VS Code creates for every view: it shows the view and focuses it. */
+export const focusViewCommand = (view: (typeof views)[keyof typeof views]) => commandId(`${view}.focus`);
+
+/** Context keys the extension sets, which package.json's `when` clauses read. */
+export const contextKeys = {
+  /** Neither AWS file exists: the welcome content offers to create the config. */
+  noAwsConfig: contextKey<boolean>('serviceCatalog.noAwsConfig'),
+  noProfiles: contextKey<boolean>('serviceCatalog.noProfiles'),
+  noProfilesSelected: contextKey<boolean>('serviceCatalog.noProfilesSelected'),
+  hasFilters: contextKey<boolean>('serviceCatalog.hasFilters'),
+  sandboxActive: contextKey<boolean>('serviceCatalog.sandboxActive'),
+  sandboxStarting: contextKey<boolean>('serviceCatalog.sandboxStarting'),
+} as const;
