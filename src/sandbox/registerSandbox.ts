@@ -4,11 +4,11 @@ import type { AwsContext } from '../aws/awsContext';
 import type { AwsProblem } from '../aws/errors';
 import type { Logger } from '../platform/logger';
 import type { RecordTracker } from '../catalog/records';
-import { commands, contextKeys, focusViewCommand, views } from '../catalog/commands';
-import { executeCommand, registerCommand, setContext } from '../platform/vscode/commands';
-import { loadSandboxModule } from './loadSandboxModule';
-import { environmentOf, sessionDirOf } from './sandboxApi';
-import type { RunningSandbox, SandboxController, SandboxState } from './sandboxController';
+import { commands, focusViewCommand, views } from '../catalog/commands';
+import { executeCommand, registerCommand } from '../platform/vscode/commands';
+import type { RunningSandbox, SandboxState } from './sandboxApi';
+import { SandboxIndicator } from './sandboxIndicator';
+import { SandboxSession } from './sandboxSession';
 
 /**
  * Remembered in globalState (never in settings, so no workspace can turn the sandbox on): true from a
@@ -48,52 +48,17 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
     detail: vscode.l10n.t('This record belonged to a Service Catalog sandbox that has stopped. Its records existed only in that sandbox.'),
     retryable: false,
   };
-  const storageDir = path.join(context.globalStorageUri.fsPath, 'sandbox');
   const indicator = new SandboxIndicator(deps.view);
-  let controller: SandboxController | undefined;
-  let launching: Promise<RunningSandbox> | undefined;
-  const state = (): SandboxState => controller?.state ?? (launching ? 'starting' : 'off');
-
-  /** The controller lives in the sandbox bundle: loading it is the first thing a start does. */
-  const loadController = (): SandboxController => {
-    if (!controller) {
-      const created = loadSandboxModule(path.join(context.extensionPath, 'dist', 'sandbox.js')).createSandboxController({
-        storageDir,
-        useEnvironment: (env) => deps.aws.useEnvironment(env),
-        forgetRecords: (profiles) => deps.tracker.forget((ref) => profiles.has(ref.profile), sandboxGone),
-        log: deps.log,
-      });
-      created.onDidChangeState((next) => indicator.show(next, created.current));
-      controller = created;
-    }
-    return controller;
-  };
-
-  const launch = (): Promise<RunningSandbox> => {
-    if (state() === 'off') {
-      // Before anything is loaded or awaited: from here on the extension reads only this sandbox's files
-      // (not written yet: "no config", which the view shows as "starting"), so a restart after a reload
-      // never lists the user's real profiles or calls AWS in the meantime.
-      indicator.show('starting', undefined);
-      void deps.aws.useEnvironment(environmentOf(sessionDirOf(storageDir, process.pid))).catch(() => undefined);
-    }
-    launching ??= (async () => {
-      try {
-        // Activation returns before the bundle is loaded.
-        await new Promise((resolve) => setImmediate(resolve));
-        return await loadController().start();
-      } catch (error) {
-        if (!controller || controller.state === 'off') {
-          await deps.aws.useEnvironment(undefined).catch(() => undefined);
-          indicator.show('off', undefined);
-        }
-        throw error;
-      } finally {
-        launching = undefined;
-      }
-    })();
-    return launching;
-  };
+  const session = new SandboxSession({
+    bundlePath: path.join(context.extensionPath, 'dist', 'sandbox.js'),
+    storageDir: path.join(context.globalStorageUri.fsPath, 'sandbox'),
+    aws: deps.aws,
+    forgetRecords: (profiles) => deps.tracker.forget((ref) => profiles.has(ref.profile), sandboxGone),
+    onDidChangeState: (state, running) => indicator.show(state, running),
+    log: deps.log,
+  });
+  const state = () => session.state;
+  const launch = () => session.launch();
 
   const remember = (on: boolean) => context.globalState.update(rememberedKey, on);
   const refreshTree = () => deps.refreshView();
@@ -132,16 +97,17 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
   };
 
   const stop = async (): Promise<void> => {
-    await launching?.catch(() => undefined);
-    if (!controller || controller.state === 'off') {
-      await remember(false);
-      return;
-    }
+    let stopped: boolean | undefined;
     try {
-      await controller.stop();
+      stopped = await session.stop();
     } finally {
       await remember(false);
-      await refreshTree();
+      if (stopped !== false) {
+        await refreshTree();
+      }
+    }
+    if (!stopped) {
+      return;
     }
     // Records of the user's own profiles could not be read while the sandbox ran: ask again now, not at their next retry,
     // and follow again those stopped because their profile was not in the sandbox's files.
@@ -164,7 +130,7 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
       }
     }),
     // Deactivation (reload, window closed): the server stops and its files go; the memento stays.
-    { dispose: () => void controller?.dispose() },
+    session,
   );
 
   return {
@@ -177,7 +143,7 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
       return state();
     },
     get current() {
-      return controller?.current;
+      return session.current;
     },
     start,
     stop,
@@ -204,45 +170,6 @@ async function restart(launch: () => Promise<RunningSandbox>, log: Logger, refre
         sandbox.forgottenRecords,
       ),
     );
-  }
-}
-
-/**
- * Says the sandbox is on where people look: a line above the tree (the view's title is cut short in a
- * narrow side bar, and renaming it would rename the tree for screen readers), the Stop Sandbox action
- * in the view's title bar (menus, by context key), and a status bar item that shows the view.
- */
-class SandboxIndicator implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('serviceCatalog.sandbox', vscode.StatusBarAlignment.Left, 49);
-
-  constructor(private readonly view: vscode.TreeView<unknown>) {
-    this.item.name = vscode.l10n.t('Service Catalog sandbox');
-    this.item.command = focusViewCommand(views.provisionedProducts);
-  }
-
-  show(state: SandboxState, sandbox: RunningSandbox | undefined): void {
-    const active = state !== 'off';
-    void setContext(contextKeys.sandboxActive, active);
-    void setContext(contextKeys.sandboxStarting, state === 'starting');
-    // Only once it runs: a message hides the welcome content, which says "starting" meanwhile.
-    this.view.message =
-      state === 'on' && sandbox
-        ? vscode.l10n.t('Sandbox: sample data from a local Service Catalog on {0}. Stop Sandbox to return to your AWS profiles.', new URL(sandbox.endpoint).host)
-        : undefined;
-    if (!active) {
-      this.item.hide();
-      return;
-    }
-    this.item.text = state === 'starting' ? vscode.l10n.t('$(loading~spin) Sandbox') : vscode.l10n.t('$(beaker) Sandbox');
-    this.item.tooltip = sandbox
-      ? vscode.l10n.t('Service Catalog sandbox: sample data from a local Service Catalog on {0}. Your AWS files are not read until you run "Service Catalog: Stop Sandbox". Click to show the view.', new URL(sandbox.endpoint).host)
-      : vscode.l10n.t('Starting the Service Catalog sandbox…');
-    this.item.accessibilityInformation = { label: vscode.l10n.t('Service Catalog sandbox is on'), role: 'button' };
-    this.item.show();
-  }
-
-  dispose(): void {
-    this.item.dispose();
   }
 }
 

@@ -1,40 +1,7 @@
 import { promises as fs, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Environment } from '../aws/configFiles';
 import { silentLogger, type Logger } from '../platform/logger';
-import { sessionDirOf, type SandboxEnvironment, type SandboxServer, type SandboxServerOptions } from './sandboxApi';
-
-export type SandboxState = 'off' | 'starting' | 'on' | 'stopping';
-
-export interface SandboxControllerOptions {
-  /** Starts the emulator and writes its AWS files (`startSandboxServer`; tests may wrap it). */
-  startServer(options: SandboxServerOptions): Promise<SandboxServer>;
-  /** The folder that holds one sub-folder of AWS files per running sandbox (globalStorage/sandbox). */
-  storageDir: string;
-  /** Switches the extension's AWS files (AwsContext.useEnvironment). */
-  useEnvironment(env: Environment | undefined): Promise<unknown>;
-  /**
-   * Drops the watched records of these profiles: a sandbox's records live in its memory only, so
-   * once it stops (or a new one starts after a reload) they cannot be found again. Returns how many
-   * were still in flight.
-   */
-  forgetRecords(profiles: ReadonlySet<string>): number;
-  /** How fast sandbox records run; default real time. */
-  clockSpeed?: number;
-  log?: Logger;
-  /** This extension host: it names the sub-folder, so each window's sandbox has its own files. */
-  pid?: number;
-  isProcessAlive?(pid: number): boolean;
-}
-
-export interface RunningSandbox {
-  readonly endpoint: string;
-  readonly environment: SandboxEnvironment;
-  readonly profiles: readonly string[];
-  readonly regions: readonly string[];
-  /** Records of an earlier sandbox (before a reload) that were dropped when this one started. */
-  readonly forgottenRecords: number;
-}
+import { sessionDirOf, type RunningSandbox, type SandboxControl, type SandboxControllerOptions, type SandboxServer, type SandboxState } from './sandboxApi';
 
 /**
  * Starts and stops the sandbox: the emulator with sample data on 127.0.0.1 and the AWS files that
@@ -44,7 +11,7 @@ export interface RunningSandbox {
  * Each extension host (window) has its own sub-folder, named by its pid, so two windows' sandboxes
  * never share files; folders of hosts that are gone are removed at the next start.
  */
-export class SandboxController {
+export class SandboxController implements SandboxControl {
   private currentState: SandboxState = 'off';
   private server: SandboxServer | undefined;
   private running: RunningSandbox | undefined;

@@ -9,12 +9,12 @@
  */
 import { startEmulator, writeAwsConfig, type Seed } from '../emulator/index';
 import sampleSeed from '../emulator/seeds/sample.json';
-import type { SandboxServer, SandboxServerOptions } from './sandboxApi';
-import { SandboxController, type SandboxControllerOptions } from './sandboxController';
+import type { SandboxControl, SandboxControllerOptions, SandboxServer, SandboxServerOptions } from './sandboxApi';
+import { SandboxController } from './sandboxController';
 
 export { SANDBOX_API_VERSION } from './sandboxApi';
 
-export function createSandboxController(options: Omit<SandboxControllerOptions, 'startServer'>): SandboxController {
+export function createSandboxController(options: Omit<SandboxControllerOptions, 'startServer'>): SandboxControl {
   return new SandboxController({ ...options, startServer: startSandboxServer });
 }
 

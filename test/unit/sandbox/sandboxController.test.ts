@@ -7,8 +7,8 @@ import { AwsContext } from '../../../src/aws/awsContext';
 import type { Environment } from '../../../src/aws/configFiles';
 import { SecretRedactor } from '../../../src/aws/secrets';
 import { AwsCallError } from '../../../src/aws/errors';
-import { environmentOf, sessionDirOf, type SandboxServer, type SandboxServerOptions } from '../../../src/sandbox/sandboxApi';
-import { SandboxController, type SandboxControllerOptions, type SandboxState } from '../../../src/sandbox/sandboxController';
+import { environmentOf, sessionDirOf, type SandboxServer, type SandboxServerOptions, type SandboxState, type SandboxControllerOptions } from '../../../src/sandbox/sandboxApi';
+import { SandboxController } from '../../../src/sandbox/sandboxController';
 import { startSandboxServer } from '../../../src/sandbox/sandboxServer';
 import sampleSeed from '../../../src/emulator/seeds/sample.json';
 
