@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ShowRecord } from '../catalog/records';
-import type { BatchEntry } from './executionBatch';
-import { batchSummary } from './executionBatch';
+import type { BatchEntry } from './run/executionBatch';
+import { batchSummary } from './run/executionBatch';
 import { runSsoLogin } from '../platform/vscode/ssoLogin';
 import { withoutIcons, withoutLinks } from '../platform/plainText';
 import type { FailureAction, FailureMessage } from './failureMessages';

@@ -1,9 +1,9 @@
 import { t } from '@vscode/l10n';
 import type { AwsProblem } from '../aws/errors';
 import type { RecordRef } from '../catalog/records';
-import type { WizardEnd } from './executeContext';
-import type { ExecutionFailure } from './executionRunner';
-import type { PendingExecution } from './pendingExecutions';
+import type { WizardEnd } from './wizard/wizardContext';
+import type { ExecutionFailure } from './run/executionRunner';
+import type { PendingExecution } from './run/pendingExecutions';
 
 /** What a message about a failure offers to do next. */
 export type FailureAction =

@@ -8,17 +8,17 @@ import { withoutLinks } from '../platform/plainText';
 import type { RecordTracker, ShowRecord } from '../catalog/records';
 import { commands } from '../catalog/commands';
 import { registerCommand } from '../platform/vscode/commands';
-import { AwsCatalogSource } from './catalogSource';
-import { ChoiceMemory } from './choiceMemory';
+import { AwsCatalogSource } from './wizard/catalogSource';
+import { ChoiceMemory } from './wizard/choiceMemory';
 import { readExecuteRequest, type ExecuteArguments, type ExecuteCommandResult } from '../catalog/executeArguments';
 import { showFailure } from './executionFeedback';
-import { ExecutionRunner } from './executionRunner';
-import { Executions } from './executions';
-import { runExecuteWizard } from './executeWizard';
+import { ExecutionRunner } from './run/executionRunner';
+import { Executions } from './run/executions';
+import { runExecuteWizard } from './wizard/executeWizard';
 import { wizardEndMessage } from './failureMessages';
-import { PendingExecutionStore } from './pendingExecutions';
-import { resumePendingRequests } from './resumePolicy';
-import { VscodeQuickInput } from './vscodeQuickInput';
+import { PendingExecutionStore } from './run/pendingExecutions';
+import { resumePendingRequests } from './run/resumePolicy';
+import { VscodeQuickInput } from './wizard/vscodeQuickInput';
 
 export type { ExecuteCommandResult } from '../catalog/executeArguments';
 

@@ -2,7 +2,7 @@ import { t } from '@vscode/l10n';
 import { panelTitle } from '../shared/panelText';
 import { withoutLinks } from '../platform/plainText';
 import type { RecordSnapshot } from '../catalog/records';
-import { toRecordView } from './recordView';
+import { toRecordView } from './panel/recordView';
 
 /**
  * The sentences of the notifications about records: how a record ended, or why it is no longer

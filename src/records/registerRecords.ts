@@ -7,11 +7,11 @@ import type { ShowRecord } from '../catalog/records';
 import type { Settings } from '../catalog/settings';
 import { WindowOwnership } from '../platform/windowOwnership';
 import { recordPanelViewType } from '../shared/protocol';
-import { InFlightStore } from './inFlightStore';
-import { LiveRecordTracker } from './liveRecordTracker';
+import { InFlightStore } from './tracking/inFlightStore';
+import { LiveRecordTracker } from './tracking/liveRecordTracker';
 import { registerEndNotifications } from './notifications';
 import { registerRecordCommands } from './recordCommands';
-import { RecordPanels } from './recordPanels';
+import { RecordPanels } from './panel/recordPanels';
 import { RunningRecordsStatusBar } from './statusBar';
 import { countingTimers, systemTimers } from '../platform/timers';
 

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { commands } from '../catalog/commands';
 import { panelTitle } from '../shared/panelText';
 import { presentStatus } from '../shared/recordFormat';
-import type { LiveRecordTracker } from './liveRecordTracker';
-import { toRecordView } from './recordView';
+import type { LiveRecordTracker } from './tracking/liveRecordTracker';
+import { toRecordView } from './panel/recordView';
 
 /** "$(sync~spin) 2 actions running" while records are in flight; hidden otherwise. Clicking lists them. */
 export class RunningRecordsStatusBar implements vscode.Disposable {

@@ -88,7 +88,7 @@ describe('Execute Service Action', function () {
     assert.equal(ref.profile, profile);
     assert.equal(ref.region, region);
     assert.ok(api.records.panels.find(ref), 'the record panel opened');
-    assert.deepEqual(api.execute.pending.list(), [], 'no request is left pending');
+    assert.deepEqual(api.execute.pending.mine(), [], 'no request is left pending');
 
     const snapshot = await ended(ref);
     assert.equal(snapshot.record?.Status, 'SUCCEEDED');
@@ -157,7 +157,7 @@ describe('Execute Service Action', function () {
     } finally {
       aws.dispose();
     }
-    await api.execute.pending.add({
+    await api.execute.pending.put({
       executeToken,
       profile,
       region,
@@ -172,7 +172,7 @@ describe('Execute Service Action', function () {
     // What activation does after the reload.
     await api.execute.resumePending();
 
-    assert.deepEqual(api.execute.pending.list(), []);
+    assert.deepEqual(api.execute.pending.mine(), []);
     const counters = await admin.counters();
     assert.equal(counters.executions.total, 1);
     assert.deepEqual(counters.executions.byExecuteToken, { [executeToken]: 1 });
@@ -195,13 +195,13 @@ describe('Execute Service Action', function () {
     const older = [entry(randomUUID(), 30 * 60_000, 'pp-alice00000009'), entry(randomUUID(), 3 * 3_600_000, 'pp-alice00000011')];
     const tooOld = entry(randomUUID(), 25 * 3_600_000, 'pp-alice00000012');
     for (const pending of [...older, tooOld]) {
-      await api.execute.pending.add(pending);
+      await api.execute.pending.put(pending);
     }
     try {
       // What activation does: one question about the older two (not awaited), the too old one dropped.
       await api.execute.resumePending();
       assert.deepEqual(
-        api.execute.pending.list().map((pending) => pending.executeToken).sort(),
+        api.execute.pending.mine().map((pending) => pending.executeToken).sort(),
         older.map((pending) => pending.executeToken).sort(),
         'the older requests wait for the answer; the one older than 24 hours is gone',
       );

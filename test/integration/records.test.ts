@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AwsContext } from '../../src/aws/awsContext';
 import { SecretRedactor } from '../../src/aws/secrets';
-import type { RecordPanel } from '../../src/records/recordPanel';
+import type { RecordPanel } from '../../src/records/panel/recordPanel';
 import type { RecordRef, RecordSnapshot } from '../../src/catalog/records';
 import type { RecordsPart } from '../../src/records/registerRecords';
 import { panelStateVersion, recordPanelViewType, type RecordView } from '../../src/shared/protocol';

@@ -140,7 +140,7 @@ describe('Reliability: consecutive executions and parameters at the limits', fun
     const kept = refs.filter((ref) => api.records.tracker.snapshot(ref) !== undefined).length;
     assert.equal(api.records.tracker.snapshot(refs[0]), undefined, 'the first of the 100 records was dropped');
     assert.equal(kept, 51, `the tracker keeps ${kept} of the 100 records (${after.records} records in all, ${before.records} before them)`);
-    assert.deepEqual(api.execute.pending.list(), [], 'no request is left pending');
+    assert.deepEqual(api.execute.pending.mine(), [], 'no request is left pending');
     assert.equal(api.records.statusBar.text, undefined, 'the status bar item is hidden');
 
     const counters = await admin.counters();

@@ -152,7 +152,7 @@ describe('Security: secrets stay out of logs, messages, the webview and files', 
     const panel = await waitFor('the record panel', () => api.records.panels.find(ref));
     await waitFor('the webview to be ready', () => panel.isReady);
     shown.push(['the panel while running', JSON.stringify(panel.currentView)]);
-    shown.push(['the pending executions (globalState)', JSON.stringify(api.execute.pending.list())]);
+    shown.push(['the pending executions (globalState)', JSON.stringify(api.execute.pending.mine())]);
     shown.push(['the records in flight', JSON.stringify(api.records.tracker.inFlight())]);
     await waitFor('the record to end', () => api.records.tracker.snapshot(ref)?.connection === 'ended', 60_000);
     shown.push(['the panel once ended (its last message and saved state)', JSON.stringify(panel.currentView)]);

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { AwsCatalogSource, type CatalogSettings } from '../../../src/execute/catalogSource';
-import { ChoiceMemory } from '../../../src/execute/choiceMemory';
+import { AwsCatalogSource, type CatalogSettings } from '../../../src/execute/wizard/catalogSource';
+import { ChoiceMemory } from '../../../src/execute/wizard/choiceMemory';
 import { readExecuteRequest, type ExecuteArguments } from '../../../src/catalog/executeArguments';
-import { runExecuteWizard, type ExecuteWizardResult } from '../../../src/execute/executeWizard';
+import { runExecuteWizard, type ExecuteWizardResult } from '../../../src/execute/wizard/executeWizard';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { MemoryStore } from '../support/memoryStore';
 import { ScriptedQuickInput, type ScriptAction, type ShownStep } from './scriptedQuickInput';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { RecordDetail } from '@aws-sdk/client-service-catalog';
-import { batchOutcome, batchSummary, runWithLimit, startingTitle, whenAllEnded, type BatchRecord } from '../../../src/execute/executionBatch';
+import { batchOutcome, batchSummary, runWithLimit, startingTitle, whenAllEnded, type BatchRecord } from '../../../src/execute/run/executionBatch';
 import type { AwsProblem } from '../../../src/aws/errors';
 import type { RecordRef, RecordSnapshot, StopReason } from '../../../src/catalog/records';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { AwsContext } from '../../../src/aws/awsContext';
-import { executionsOf, runWithLimit } from '../../../src/execute/executionBatch';
-import { ExecutionRunner, type ExecuteApi, type NewExecution } from '../../../src/execute/executionRunner';
+import { executionsOf, runWithLimit } from '../../../src/execute/run/executionBatch';
+import { ExecutionRunner, type ExecuteApi, type NewExecution } from '../../../src/execute/run/executionRunner';
 import { executionFailureMessage } from '../../../src/execute/failureMessages';
-import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/pendingExecutions';
+import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/run/pendingExecutions';
 import type { RecordOrigin, RecordRef, RecordSnapshot, RecordTracker } from '../../../src/catalog/records';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { MemoryStore } from '../support/memoryStore';
@@ -68,7 +68,7 @@ describe('ExecutionRunner (against the emulator)', function () {
         return {
           describeProvisionedProduct: (id) => api.describeProvisionedProduct(id),
           executeServiceAction: (request) => {
-            seenDuringCall = store.list();
+            seenDuringCall = store.mine();
             return api.executeServiceAction(request);
           },
         };
@@ -82,7 +82,7 @@ describe('ExecutionRunner (against the emulator)', function () {
       { ...seenDuringCall[0], createdAt: 0 },
       { ...restartWeb01, parameters: { InstanceId: ['i-0other'] }, executeToken: outcome.request.executeToken, createdAt: 0 },
     );
-    assert.deepEqual(store.list(), []);
+    assert.deepEqual(store.mine(), []);
     assert.match(outcome.record.RecordId ?? '', /^rec-/);
     assert.deepEqual(executions().byExecuteToken, { [outcome.request.executeToken]: 1 });
   });
@@ -109,7 +109,7 @@ describe('ExecutionRunner (against the emulator)', function () {
     assert.equal(counters.calls[executeOperation], 5);
     assert.deepEqual(counters.executions.byExecuteToken, { [outcome.request.executeToken]: 1 });
     assert.equal(counters.executions.total, 1);
-    assert.deepEqual(store.list(), []);
+    assert.deepEqual(store.mine(), []);
   });
 
   it('retries a 5xx and a dropped connection with the same token', async () => {
@@ -133,7 +133,7 @@ describe('ExecutionRunner (against the emulator)', function () {
     assert.equal(throttled.failure.maybeStarted, false);
     assert.equal(fixture.emulator.counters().calls[executeOperation], 3);
     assert.equal(executions().total, 0);
-    assert.deepEqual(store.list(), []);
+    assert.deepEqual(store.mine(), []);
     const words = executionFailureMessage(throttled.request, throttled.failure);
     assert.match(words.message, /^Could not start Restart-Instance on alice-web-01: .* It did not start\. Try Again when AWS answers\.$/);
     assert.deepEqual(words.actions, [{ kind: 'tryAgain' }]);
@@ -153,7 +153,7 @@ describe('ExecutionRunner (against the emulator)', function () {
     assert.ok(!failed.ok);
     assert.equal(failed.failure.problem.kind, 'network');
     assert.equal(failed.failure.maybeStarted, true);
-    assert.deepEqual(store.list().map((entry) => entry.executeToken), [failed.request.executeToken], 'the request is still pending');
+    assert.deepEqual(store.mine().map((entry) => entry.executeToken), [failed.request.executeToken], 'the request is still pending');
 
     // The next window (a reload, or VS Code started again) completes it with the same token.
     fixture.emulator.faults.clear();
@@ -186,7 +186,7 @@ describe('ExecutionRunner (against the emulator)', function () {
     const outcome = await runner().start({ ...restartWeb01, parameters: { Nope: ['x'] } });
     assert.ok(!outcome.ok);
     assert.equal(outcome.failure.maybeStarted, false);
-    assert.deepEqual(store.list(), []);
+    assert.deepEqual(store.mine(), []);
   });
 
   it('clears the pending request only once its record is persisted in flight: a reload at that moment finds the record', async () => {
@@ -194,9 +194,9 @@ describe('ExecutionRunner (against the emulator)', function () {
     class ReloadWhenCleared extends MemoryStore {
       atClear: MemoryStore | undefined;
       override async update(key: string, value: unknown): Promise<void> {
-        const before = new PendingExecutionStore(this).list().length;
+        const before = new PendingExecutionStore(this).mine().length;
         await super.update(key, value);
-        if (before > 0 && new PendingExecutionStore(this).list().length === 0) {
+        if (before > 0 && new PendingExecutionStore(this).mine().length === 0) {
           this.atClear ??= this.snapshot();
         }
       }

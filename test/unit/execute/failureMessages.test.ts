@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { AwsProblem } from '../../../src/aws/errors';
 import { executionFailureMessage, wizardEndMessage } from '../../../src/execute/failureMessages';
-import type { PendingExecution } from '../../../src/execute/pendingExecutions';
+import type { PendingExecution } from '../../../src/execute/run/pendingExecutions';
 
 const request: PendingExecution = {
   executeToken: 't-1',

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { AwsCatalogSource } from '../../../src/execute/catalogSource';
-import { ChoiceMemory } from '../../../src/execute/choiceMemory';
+import { AwsCatalogSource } from '../../../src/execute/wizard/catalogSource';
+import { ChoiceMemory } from '../../../src/execute/wizard/choiceMemory';
 import { readExecuteRequest, type ExecuteArguments } from '../../../src/catalog/executeArguments';
-import { runExecuteWizard, type ExecuteWizardResult } from '../../../src/execute/executeWizard';
+import { runExecuteWizard, type ExecuteWizardResult } from '../../../src/execute/wizard/executeWizard';
 import { MfaCodeRouter, type MfaCodeRequest } from '../../../src/platform/mfaRouter';
 import { loadSeed, type Seed } from '../../../src/emulator';
 import { TEST_SEED_PATH } from '../../fixtures/seeds';

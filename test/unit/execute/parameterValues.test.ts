@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatValueList, parseValueList, validateValueText } from '../../../src/execute/parameterValues';
+import { formatValueList, parseValueList, validateValueText } from '../../../src/execute/wizard/parameterValues';
 import { readParameterMap, parameterLimits, checkValueList } from '../../../src/catalog/parameterLimits';
 
 describe('parameter values', () => {

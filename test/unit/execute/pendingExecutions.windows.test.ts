@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/pendingExecutions';
+import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/run/pendingExecutions';
 import { WindowOwnership } from '../../../src/platform/windowOwnership';
 import { FakeTimers } from '../records/fakeTimers';
 import { MemoryStore } from '../support/memoryStore';
@@ -36,17 +36,17 @@ describe('PendingExecutionStore in several windows', () => {
     const { storage, timers, open } = windows();
     const a = open('window-a');
     const b = open('window-b');
-    await Promise.all([a.store.add(pending('token-a1')), b.store.add(pending('token-b1')), a.store.add(pending('token-a2'))]);
-    assert.deepEqual(a.store.list().map((entry) => entry.executeToken), ['token-a1', 'token-a2']);
-    assert.deepEqual(b.store.list().map((entry) => entry.executeToken), ['token-b1']);
+    await Promise.all([a.store.put(pending('token-a1')), b.store.put(pending('token-b1')), a.store.put(pending('token-a2'))]);
+    assert.deepEqual(a.store.mine().map((entry) => entry.executeToken), ['token-a1', 'token-a2']);
+    assert.deepEqual(b.store.mine().map((entry) => entry.executeToken), ['token-b1']);
     await b.store.remove('token-b1');
-    assert.deepEqual(a.store.list().map((entry) => entry.executeToken), ['token-a1', 'token-a2'], 'removing merges too');
+    assert.deepEqual(a.store.mine().map((entry) => entry.executeToken), ['token-a1', 'token-a2'], 'removing merges too');
 
     // A reload of window A: a new extension host, the same window id.
     a.window.dispose();
     await timers.advance(1_000);
     const reloaded = open('window-a');
-    assert.deepEqual(reloaded.store.list().map((entry) => entry.executeToken), ['token-a1', 'token-a2']);
+    assert.deepEqual(reloaded.store.mine().map((entry) => entry.executeToken), ['token-a1', 'token-a2']);
     assert.deepEqual(await b.store.adoptOrphans(), [], 'window B leaves them: A is not gone');
     assert.ok(storage.writes > 0);
     reloaded.window.dispose();
@@ -56,26 +56,26 @@ describe('PendingExecutionStore in several windows', () => {
   it('takes over the requests of a closed window once its heartbeat is stale', async () => {
     const { timers, open } = windows();
     const a = open('window-a');
-    await a.store.add(pending('token-a1'));
+    await a.store.put(pending('token-a1'));
     a.window.dispose();
     const b = open('window-b');
-    assert.deepEqual(b.store.list(), []);
+    assert.deepEqual(b.store.mine(), []);
     await timers.advance(100_000);
     const adopting = b.store.adoptOrphans();
     await timers.advance(5_000);
     assert.deepEqual((await adopting).map((entry) => entry.executeToken), ['token-a1']);
-    assert.deepEqual(b.store.list().map((entry) => entry.executeToken), ['token-a1'], 'now its own');
+    assert.deepEqual(b.store.mine().map((entry) => entry.executeToken), ['token-a1'], 'now its own');
     b.window.dispose();
   });
 
   it('finds the window started for its storage when built without one, as registerExecuteServiceAction builds it', async () => {
     const { storage, timers } = windows();
     const other = new WindowOwnership({ storage, timers, windowId: 'window-b' }).start();
-    await new PendingExecutionStore(storage, { window: other }).add(pending('token-b1'));
+    await new PendingExecutionStore(storage, { window: other }).put(pending('token-b1'));
     const mine = new WindowOwnership({ storage, timers, windowId: 'window-a' }).start();
     const store = new PendingExecutionStore(storage);
-    await store.add(pending('token-a1'));
-    assert.deepEqual(store.list().map((entry) => entry.executeToken), ['token-a1']);
+    await store.put(pending('token-a1'));
+    assert.deepEqual(store.mine().map((entry) => entry.executeToken), ['token-a1']);
     mine.dispose();
     other.dispose();
   });
@@ -85,25 +85,25 @@ describe('PendingExecutionStore in several windows', () => {
     const { storage, open } = windows();
     const a = open('window-a');
     const stored = () => (storage.get<PendingExecution[]>(storageKey) ?? []).map((entry) => entry.executeToken);
-    await a.store.add(pending('token-1'));
+    await a.store.put(pending('token-1'));
     const afterFirst = storage.get(storageKey);
-    await a.store.add(pending('token-2'));
-    await a.store.add(pending('token-3'));
+    await a.store.put(pending('token-2'));
+    await a.store.put(pending('token-3'));
     const afterThird = storage.get(storageKey);
     await a.store.remove('token-3');
 
     await storage.update(storageKey, afterFirst);
-    assert.deepEqual(a.store.list().map((entry) => entry.executeToken), ['token-1', 'token-2'], 'token-2, saved, is still listed');
+    assert.deepEqual(a.store.mine().map((entry) => entry.executeToken), ['token-1', 'token-2'], 'token-2, saved, is still listed');
     await settled();
     assert.deepEqual(stored(), ['token-1', 'token-2'], 'and written back without waiting for a heartbeat');
 
     await storage.update(storageKey, afterThird);
-    assert.deepEqual(a.store.list().map((entry) => entry.executeToken), ['token-1', 'token-2'], 'token-3, removed, is not listed again');
+    assert.deepEqual(a.store.mine().map((entry) => entry.executeToken), ['token-1', 'token-2'], 'token-3, removed, is not listed again');
     await settled();
     assert.deepEqual(stored(), ['token-1', 'token-2'], 'and removed again');
 
     await storage.update(storageKey, afterFirst);
-    await a.store.add(pending('token-4'));
+    await a.store.put(pending('token-4'));
     assert.deepEqual(stored(), ['token-1', 'token-2', 'token-4'], 'a write from the older copy keeps what the window saved');
     a.window.dispose();
   });
@@ -112,27 +112,27 @@ describe('PendingExecutionStore in several windows', () => {
     const { storage, timers, open } = windows();
     const a = open('window-a');
     storage.failWrites = true;
-    await assert.rejects(a.store.add(pending('token-failed')), /disk full/);
+    await assert.rejects(a.store.put(pending('token-failed')), /disk full/);
     storage.failWrites = false;
-    await a.store.add(pending('token-1'));
+    await a.store.put(pending('token-1'));
     await timers.advance(60_000); // two heartbeats, each a chance to repair
-    assert.deepEqual(a.store.list().map((entry) => entry.executeToken), ['token-1']);
+    assert.deepEqual(a.store.mine().map((entry) => entry.executeToken), ['token-1']);
     assert.ok(!JSON.stringify(storage.get(storageKey)).includes('token-failed'));
     a.window.dispose();
   });
 
   it('works alone, as before, when no window was started: every entry is its own', async () => {
     const storage = new MemoryStore();
-    await new PendingExecutionStore(storage).add(pending('token-1'));
-    assert.deepEqual(new PendingExecutionStore(storage).list().map((entry) => entry.executeToken), ['token-1']);
+    await new PendingExecutionStore(storage).put(pending('token-1'));
+    assert.deepEqual(new PendingExecutionStore(storage).mine().map((entry) => entry.executeToken), ['token-1']);
   });
 
   it('writes only the fields of a pending execution', async () => {
     const storage = new MemoryStore();
     const store = new PendingExecutionStore(storage);
-    await store.add(pending('token-1', { secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', credentials: { sessionToken: 'abc' } }));
+    await store.put(pending('token-1', { secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', credentials: { sessionToken: 'abc' } }));
     const raw = JSON.stringify(storage.get(storageKey));
     assert.ok(!raw.includes('wJalr') && !raw.includes('sessionToken'), raw);
-    assert.deepEqual(store.list(), [pending('token-1')]);
+    assert.deepEqual(store.mine(), [pending('token-1')]);
   });
 });

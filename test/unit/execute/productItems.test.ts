@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
-import { productItems } from '../../../src/execute/steps/productSteps';
+import { productItems } from '../../../src/execute/wizard/steps/productSteps';
 import { productStatusPresentation } from '../../../src/catalog/productStatus';
 
 const product = (Id: string, Name: string, Status: string, extra: Partial<ProvisionedProductAttribute> = {}): ProvisionedProductAttribute => ({

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/pendingExecutions';
-import { defaultResumeLimits, droppedLine, planResume, resumePendingRequests, resumeQuestion, type ResumeActions } from '../../../src/execute/resumePolicy';
+import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/run/pendingExecutions';
+import { defaultResumeLimits, droppedLine, planResume, resumePendingRequests, resumeQuestion, type ResumeActions } from '../../../src/execute/run/resumePolicy';
 import { silentLogger } from '../../../src/platform/logger';
 import { WindowOwnership } from '../../../src/platform/windowOwnership';
 import { FakeTimers } from '../records/fakeTimers';
@@ -89,14 +89,14 @@ describe('resume policy: the pending requests found on activation', () => {
     const start = timers.now();
     // Window A is closed with three requests pending: recent, older, and too old.
     const a = open('window-a');
-    await a.store.add(pending('a-recent', 0, { createdAt: start - minute }));
-    await a.store.add(pending('a-older', 0, { createdAt: start - hour }));
-    await a.store.add(pending('a-stale', 0, { createdAt: start - 2 * 24 * hour }));
+    await a.store.put(pending('a-recent', 0, { createdAt: start - minute }));
+    await a.store.put(pending('a-older', 0, { createdAt: start - hour }));
+    await a.store.put(pending('a-stale', 0, { createdAt: start - 2 * 24 * hour }));
     a.window.dispose();
     // Two minutes later (A has been silent long enough to be gone), window B loads with one of its own.
     await timers.advance(2 * minute);
     const b = open('window-b');
-    await b.store.add(pending('b-recent', 0, { createdAt: timers.now() }));
+    await b.store.put(pending('b-recent', 0, { createdAt: timers.now() }));
 
     const done: string[] = [];
     const asked: string[][] = [];
@@ -124,7 +124,7 @@ describe('resume policy: the pending requests found on activation', () => {
     assert.deepEqual(done, ['b-recent', 'a-recent']);
     assert.deepEqual(asked, [['a-older']]);
     assert.deepEqual(dropped, ['a-stale']);
-    assert.deepEqual(tokens(b.store.list()), ['a-older'], 'the older one waits for the answer');
+    assert.deepEqual(tokens(b.store.mine()), ['a-older'], 'the older one waits for the answer');
     b.window.dispose();
   });
 });

@@ -1,4 +1,4 @@
-import type { InputOptions, InterjectOptions, PickItem, PickOneOptions, QuickInputUi, StepResult, WaitOptions } from '../../../src/execute/quickInput';
+import type { InputOptions, InterjectOptions, PickItem, PickOneOptions, QuickInputUi, StepResult, WaitOptions } from '../../../src/execute/wizard/quickInput';
 
 /** What a person does on the step on screen. */
 export type ScriptAction =

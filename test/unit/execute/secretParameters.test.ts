@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { ChoiceMemory } from '../../../src/execute/choiceMemory';
-import { originOf } from '../../../src/execute/executionRunner';
-import { looksSecret, withoutSecretValues } from '../../../src/execute/secretParameters';
+import { ChoiceMemory } from '../../../src/execute/wizard/choiceMemory';
+import { originOf } from '../../../src/execute/run/executionRunner';
+import { looksSecret, withoutSecretValues } from '../../../src/execute/wizard/secretParameters';
 import { MemoryStore } from '../support/memoryStore';
 
 describe('parameters whose names look like secrets', () => {

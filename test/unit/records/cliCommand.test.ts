@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { describeRecordCommand, shellQuote } from '../../../src/records/cliCommand';
+import { describeRecordCommand, shellQuote } from '../../../src/records/panel/cliCommand';
 
 /** What a real POSIX shell makes of a command line: its words, after quoting is undone. */
 function shellWords(commandLine: string): string[] {

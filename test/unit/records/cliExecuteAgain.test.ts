@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { executeAgainCommand, type ExecuteAgainInput } from '../../../src/records/cliCommand';
+import { executeAgainCommand, type ExecuteAgainInput } from '../../../src/records/panel/cliCommand';
 import { hostileStrings } from '../../fixtures/hostileStrings';
 import { allParameterValues, atLimits, longParameterName } from '../../fixtures/parameterValues';
 import { credential, useEmulator } from '../emulator/helpers';

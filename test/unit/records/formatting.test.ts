@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { toRecordView } from '../../../src/records/recordView';
+import { toRecordView } from '../../../src/records/panel/recordView';
 import { freshness, panelTitle, presentViewStatus } from '../../../src/shared/panelText';
 import { absoluteTime, formatDuration, isoTime, presentStatus, relativeTime, runningCountText } from '../../../src/shared/recordFormat';
 import { failedSnapshot } from './sampleSnapshot';

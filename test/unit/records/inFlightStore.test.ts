@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { soleWindow } from '../../../src/platform/windowOwnership';
-import { InFlightStore, inFlightStorageKey, type InFlightEntry, type InFlightStoreLimits } from '../../../src/records/inFlightStore';
+import { InFlightStore, inFlightStorageKey, type InFlightEntry, type InFlightStoreLimits } from '../../../src/records/tracking/inFlightStore';
 import { MemoryStore } from '../support/memoryStore';
 import { FakeTimers } from './fakeTimers';
 
@@ -19,24 +19,24 @@ describe('InFlightStore', () => {
   it('round-trips entries through the storage', async () => {
     const storage = new MemoryStore();
     const store = storeOf(storage);
-    await store.save(entry('rec-1', now, { statusHistory: [{ status: 'CREATED', seenAt: now }] }));
-    await store.save(entry('rec-2'));
+    await store.put(entry('rec-1', now, { statusHistory: [{ status: 'CREATED', seenAt: now }] }));
+    await store.put(entry('rec-2'));
     const reopened = storeOf(storage);
     assert.deepEqual(
-      reopened.load().map((e) => e.ref.recordId),
+      reopened.all().map((e) => e.ref.recordId),
       ['rec-1', 'rec-2'],
     );
-    assert.deepEqual(reopened.load()[0], entry('rec-1', now, { statusHistory: [{ status: 'CREATED', seenAt: now }] }));
+    assert.deepEqual(reopened.all()[0], entry('rec-1', now, { statusHistory: [{ status: 'CREATED', seenAt: now }] }));
   });
 
   it('replaces the entry of the same record and removes entries', async () => {
     const store = storeOf(new MemoryStore());
-    await store.save(entry('rec-1'));
-    await store.save(entry('rec-1', now, { origin: { productName: 'Web' } }));
-    assert.equal(store.load().length, 1);
-    assert.equal(store.load()[0].origin.productName, 'Web');
+    await store.put(entry('rec-1'));
+    await store.put(entry('rec-1', now, { origin: { productName: 'Web' } }));
+    assert.equal(store.all().length, 1);
+    assert.equal(store.all()[0].origin.productName, 'Web');
     await store.remove(entry('rec-1').ref);
-    assert.deepEqual(store.load(), []);
+    assert.deepEqual(store.all(), []);
   });
 
   it('writes only the known fields: nothing else an origin carries reaches the disk', async () => {
@@ -45,7 +45,7 @@ describe('InFlightStore', () => {
     const leaky = entry('rec-1') as InFlightEntry & { origin: Record<string, unknown> };
     (leaky.origin as Record<string, unknown>).secretAccessKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
     (leaky as unknown as Record<string, unknown>).credentials = { sessionToken: 'abc' };
-    await store.save(leaky);
+    await store.put(leaky);
     const raw = JSON.stringify(storage.get(inFlightStorageKey));
     assert.ok(!raw.includes('wJalr'), raw);
     assert.ok(!raw.includes('sessionToken'), raw);
@@ -63,22 +63,22 @@ describe('InFlightStore', () => {
       { ref: { profile: 'dev', region: 'eu-west-1', recordId: 'rec-bad-time' }, origin: {}, watchedSince: 'yesterday' },
     ]);
     assert.deepEqual(
-      storeOf(storage).load().map((e) => e.ref.recordId),
+      storeOf(storage).all().map((e) => e.ref.recordId),
       ['rec-ok'],
     );
     await storage.update(inFlightStorageKey, { not: 'an array' });
-    assert.deepEqual(storeOf(storage).load(), []);
+    assert.deepEqual(storeOf(storage).all(), []);
   });
 
   it('drops entries older than the age limit and keeps only the newest beyond the cap', async () => {
     const storage = new MemoryStore();
     const store = storeOf(storage, { maxEntries: 3, maxAgeMs: 60_000 });
-    await store.save(entry('rec-old', now - 120_000));
+    await store.put(entry('rec-old', now - 120_000));
     for (const id of ['rec-a', 'rec-b', 'rec-c', 'rec-d']) {
-      await store.save(entry(id));
+      await store.put(entry(id));
     }
     assert.deepEqual(
-      store.load().map((e) => e.ref.recordId),
+      store.all().map((e) => e.ref.recordId),
       ['rec-b', 'rec-c', 'rec-d'],
     );
   });
@@ -87,12 +87,12 @@ describe('InFlightStore', () => {
     const storage = new MemoryStore();
     const store = storeOf(storage);
     storage.failWrites = true;
-    await assert.rejects(store.save(entry('rec-1')), /disk full/);
+    await assert.rejects(store.put(entry('rec-1')), /disk full/);
     storage.failWrites = false;
-    const writes = [store.save(entry('rec-2')), store.remove(entry('rec-2').ref), store.save(entry('rec-3'))];
+    const writes = [store.put(entry('rec-2')), store.remove(entry('rec-2').ref), store.put(entry('rec-3'))];
     await Promise.all(writes);
     assert.deepEqual(
-      store.load().map((e) => e.ref.recordId),
+      store.all().map((e) => e.ref.recordId),
       ['rec-3'],
     );
   });

@@ -4,9 +4,9 @@ import type { AwsContext } from '../../../src/aws/awsContext';
 import { SecretRedactor } from '../../../src/aws/secrets';
 import { systemTimers } from '../../../src/platform/timers';
 import { soleWindow } from '../../../src/platform/windowOwnership';
-import { InFlightStore } from '../../../src/records/inFlightStore';
-import { LiveRecordTracker } from '../../../src/records/liveRecordTracker';
-import { defaultPollSchedule, type PollScheduleOptions } from '../../../src/records/pollSchedule';
+import { InFlightStore } from '../../../src/records/tracking/inFlightStore';
+import { LiveRecordTracker } from '../../../src/records/tracking/liveRecordTracker';
+import { defaultPollSchedule, type PollScheduleOptions } from '../../../src/records/tracking/pollSchedule';
 import type { RecordRef, RecordSnapshot } from '../../../src/catalog/records';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { MemoryStore } from '../support/memoryStore';
@@ -140,7 +140,7 @@ describe('LiveRecordTracker against the emulator', function () {
       assert.deepEqual(restored[0].origin.parameters, { DbInstanceId: ['db-1'] });
       const ended = await waitFor(() => reloadedEnds[0], 'the resumed record to end');
       assert.equal(ended.record?.Status, 'SUCCEEDED');
-      await waitFor(() => new InFlightStore(storage, { window: soleWindow, timers: systemTimers }).load().length === 0, 'the store to forget it');
+      await waitFor(() => new InFlightStore(storage, { window: soleWindow, timers: systemTimers }).all().length === 0, 'the store to forget it');
     } finally {
       reloaded.dispose();
     }
@@ -171,7 +171,7 @@ describe('LiveRecordTracker against the emulator', function () {
     assert.match(stopped.problem?.detail ?? '', /main-removed/);
     assert.deepEqual(stops, ['cannot-follow']);
     assert.deepEqual(tracker.inFlight().map((snapshot) => snapshot.ref.profile), ['main-alice'], 'only the record that can be followed counts as running');
-    const saved = () => new InFlightStore(storage, { window: soleWindow, timers: systemTimers }).load().map((entry) => entry.ref.profile);
+    const saved = () => new InFlightStore(storage, { window: soleWindow, timers: systemTimers }).all().map((entry) => entry.ref.profile);
     await waitFor(() => saved().join() === 'main-alice', `only main-alice's record saved for after a reload: ${saved().join()}`);
   });
 });

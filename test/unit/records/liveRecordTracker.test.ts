@@ -4,8 +4,8 @@ import type { AwsProblem } from '../../../src/aws/errors';
 import { AwsCallError } from '../../../src/aws/errors';
 import { SecretRedactor } from '../../../src/aws/secrets';
 import { soleWindow } from '../../../src/platform/windowOwnership';
-import { InFlightStore } from '../../../src/records/inFlightStore';
-import { LiveRecordTracker, type DescribedRecord } from '../../../src/records/liveRecordTracker';
+import { InFlightStore } from '../../../src/records/tracking/inFlightStore';
+import { LiveRecordTracker, type DescribedRecord } from '../../../src/records/tracking/liveRecordTracker';
 import type { RecordRef, RecordSnapshot, StopReason } from '../../../src/catalog/records';
 import { FakeTimers, settle } from './fakeTimers';
 import { MemoryStore } from '../support/memoryStore';
@@ -91,11 +91,11 @@ describe('LiveRecordTracker (fake clock)', () => {
     const t = setup((timers) => new ScriptedRecord(timers, [[0, 'IN_PROGRESS'], [5, 'FAILED']]));
     t.tracker.watch(ref, { parameters: { Target: ['i-1'] } }, { RecordId: 'rec-1', Status: 'CREATED' });
     await t.store.flushed();
-    assert.deepEqual(t.store.load().map((e) => e.ref.recordId), ['rec-1']);
-    assert.deepEqual(t.store.load()[0].origin.parameters, { Target: ['i-1'] });
+    assert.deepEqual(t.store.all().map((e) => e.ref.recordId), ['rec-1']);
+    assert.deepEqual(t.store.all()[0].origin.parameters, { Target: ['i-1'] });
     await t.timers.advance(10_000);
     await t.store.flushed();
-    assert.deepEqual(t.store.load(), []);
+    assert.deepEqual(t.store.all(), []);
     assert.equal(t.ends[0].record?.RecordErrors?.[0].Description, 'first');
   });
 
@@ -149,7 +149,7 @@ describe('LiveRecordTracker (fake clock)', () => {
     assert.equal(waiting.connection, 'reconnecting', 'three not-founds within 6 s are not enough');
     assert.equal(waiting.problem?.kind, 'not-found');
     await t.store.flushed();
-    assert.deepEqual(t.store.load().map((entry) => entry.ref.recordId), ['rec-1'], 'still saved for after a reload');
+    assert.deepEqual(t.store.all().map((entry) => entry.ref.recordId), ['rec-1'], 'still saved for after a reload');
     assert.equal(t.lost.length, 0);
 
     await t.timers.advance(60_000);
@@ -162,7 +162,7 @@ describe('LiveRecordTracker (fake clock)', () => {
     assert.equal(t.ends.length, 0);
     assert.deepEqual(t.tracker.inFlight(), []);
     await t.store.flushed();
-    assert.deepEqual(t.store.load(), []);
+    assert.deepEqual(t.store.all(), []);
   });
 
   it('keeps following a new record that the first polls after its execution do not find yet (reads are eventually consistent)', async () => {
@@ -172,7 +172,7 @@ describe('LiveRecordTracker (fake clock)', () => {
     assert.equal(t.tracker.snapshot(ref)?.connection, 'reconnecting');
     assert.equal(t.tracker.snapshot(ref)?.problem?.kind, 'not-found');
     await t.store.flushed();
-    assert.equal(t.store.load().length, 1, 'the saved entry stays');
+    assert.equal(t.store.all().length, 1, 'the saved entry stays');
     await t.timers.advance(60_000);
     assert.equal(t.tracker.snapshot(ref)?.record?.Status, 'SUCCEEDED');
     assert.equal(t.ends.length, 1);
@@ -203,7 +203,7 @@ describe('LiveRecordTracker (fake clock)', () => {
       assert.deepEqual(t.stopReasons, ['cannot-follow']);
       assert.ok(t.warnings.some((line) => line.includes('Stopped following record rec-1') && line.includes(`${kind} happened`)), t.warnings.join('\n'));
       await t.store.flushed();
-      assert.deepEqual(t.store.load(), [], 'a reload does not bring it back');
+      assert.deepEqual(t.store.all(), [], 'a reload does not bring it back');
 
       // Once the profile is fixed, watching it again (or Refresh) follows it again.
       await t.tracker.refresh(ref);
@@ -229,7 +229,7 @@ describe('LiveRecordTracker (fake clock)', () => {
     assert.equal(t.tracker.snapshot(ref)?.connection, 'live');
     assert.equal(t.tracker.snapshot(ref)?.problem, undefined);
     await t.store.flushed();
-    assert.equal(t.store.load().length, 1, 'saved again for after a reload');
+    assert.equal(t.store.all().length, 1, 'saved again for after a reload');
     await t.timers.advance(60_000);
     assert.equal(t.ends.length, 1, 'its end is announced');
     assert.equal(t.tracker.retryAfterConfigChange(), 0);
@@ -301,7 +301,7 @@ describe('LiveRecordTracker (fake clock)', () => {
     assert.equal(after.ends.length, 1);
     assert.deepEqual(after.ends[0].statusHistory.map((h) => h.status), ['CREATED', 'IN_PROGRESS', 'SUCCEEDED']);
     await after.store.flushed();
-    assert.deepEqual(after.store.load(), []);
+    assert.deepEqual(after.store.all(), []);
   });
 
   it('keeps polling (and says nothing is lost) when persisting fails', async () => {

@@ -3,8 +3,8 @@ import type { AwsProblem } from '../../../src/aws/errors';
 import { AwsCallError } from '../../../src/aws/errors';
 import { SecretRedactor } from '../../../src/aws/secrets';
 import { soleWindow } from '../../../src/platform/windowOwnership';
-import { InFlightStore } from '../../../src/records/inFlightStore';
-import { LiveRecordTracker, type DescribedRecord } from '../../../src/records/liveRecordTracker';
+import { InFlightStore } from '../../../src/records/tracking/inFlightStore';
+import { LiveRecordTracker, type DescribedRecord } from '../../../src/records/tracking/liveRecordTracker';
 import type { RecordRef, RecordSnapshot, StopReason } from '../../../src/catalog/records';
 import { FakeTimers } from './fakeTimers';
 import { MemoryStore } from '../support/memoryStore';
@@ -41,7 +41,7 @@ describe('LiveRecordTracker.forget', () => {
     t.tracker.watch(sandboxRecord, {}, { RecordId: 'rec-sandbox', Status: 'IN_PROGRESS' });
     t.tracker.watch(realRecord, {}, { RecordId: 'rec-real', Status: 'IN_PROGRESS' });
     await t.timers.advance(3_000);
-    assert.equal(new InFlightStore(t.storage, { window: soleWindow, timers: t.timers }).load().length, 2);
+    assert.equal(new InFlightStore(t.storage, { window: soleWindow, timers: t.timers }).all().length, 2);
 
     const forgotten = t.tracker.forget((ref) => ref.profile === 'acme-payments-prod', sandboxStopped);
     assert.equal(forgotten, 1);
@@ -57,7 +57,7 @@ describe('LiveRecordTracker.forget', () => {
     t.calls.length = 0;
     await t.timers.advance(60_000);
     assert.ok(t.calls.length > 0 && t.calls.every((call) => call === 'work/rec-real'), t.calls.join(', '));
-    assert.deepEqual(new InFlightStore(t.storage, { window: soleWindow, timers: t.timers }).load().map((entry) => entry.ref.recordId), ['rec-real'], 'a reload does not bring it back');
+    assert.deepEqual(new InFlightStore(t.storage, { window: soleWindow, timers: t.timers }).all().map((entry) => entry.ref.recordId), ['rec-real'], 'a reload does not bring it back');
   });
 
   it('forgets records restored after a reload before their first poll, and a record watched again starts afresh', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { contentSecurityPolicy, renderPanelHtml } from '../../../src/records/panelHtml';
+import { contentSecurityPolicy, renderPanelHtml } from '../../../src/records/panel/panelHtml';
 
 const options = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { AwsProblemKind } from '../../../src/aws/errors';
-import { judgeFailure, type NotFoundStreak } from '../../../src/records/pollFailures';
+import { judgeFailure, type NotFoundStreak } from '../../../src/records/tracking/pollFailures';
 
 describe('what a failed poll means (pollFailures)', () => {
   it('stops at once for problems waiting cannot fix', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { defaultPollSchedule, nextPollDelay, retryDelay } from '../../../src/records/pollSchedule';
+import { defaultPollSchedule, nextPollDelay, retryDelay } from '../../../src/records/tracking/pollSchedule';
 
 /** How many polls a record that runs `durationMs` costs on the normal schedule (the first poll at 0 included). */
 function pollsFor(durationMs: number): number {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Poller, type PollerOptions } from '../../../src/records/poller';
+import { Poller, type PollerOptions } from '../../../src/records/tracking/poller';
 import { FakeTimers, settle } from './fakeTimers';
 
 interface Harness {

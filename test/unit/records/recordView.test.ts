@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { recordAsJson } from '../../../src/records/recordJson';
-import { accountIdOf, canExecuteAgain, textToCopy, toRecordView } from '../../../src/records/recordView';
+import { recordAsJson } from '../../../src/records/panel/recordJson';
+import { accountIdOf, canExecuteAgain, textToCopy, toRecordView } from '../../../src/records/panel/recordView';
 import { isRecordView } from '../../../src/shared/protocol';
 import { failedSnapshot } from './sampleSnapshot';
 

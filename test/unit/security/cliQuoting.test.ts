@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { describeRecordCommand, shellQuote } from '../../../src/records/cliCommand';
+import { describeRecordCommand, shellQuote } from '../../../src/records/panel/cliCommand';
 import { hostileStrings } from '../../fixtures/hostileStrings';
 import { allParameterValues } from '../../fixtures/parameterValues';
 
