@@ -5,8 +5,8 @@
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadSeed, SAMPLE_SEED_PATH } from '../src/emulator';
-import { extensionHostLogFiles, waitForActivation } from '../test/runner/extensionHostLogs';
-import { repoRoot } from '../test/runner/paths';
+import { extensionHostLogFiles, waitForActivation } from '../tools/extensionHostLogs';
+import { repoRoot } from '../tools/paths';
 import { median, printFigure, printHeading, round, runWhenMain, saveResults, type FigureResult } from './lib/report';
 import { startBenchSession, type BenchSession } from './lib/session';
 import { stageProductionExtension } from './lib/stage';

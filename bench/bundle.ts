@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { Metafile } from 'esbuild';
-import { repoRoot } from '../test/runner/paths';
+import { repoRoot } from '../tools/paths';
 import { kb, printFigure, printHeading, runWhenMain, saveResults, type FigureResult } from './lib/report';
 import { stageProductionExtension } from './lib/stage';
 

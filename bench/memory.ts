@@ -4,7 +4,7 @@
 import { ExecuteProvisionedProductServiceActionCommand, SearchProvisionedProductsCommand, ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { randomUUID } from 'node:crypto';
 import { generateSeed, type Seed } from '../src/emulator';
-import { extensionHostLogFiles, waitForActivation } from '../test/runner/extensionHostLogs';
+import { extensionHostLogFiles, waitForActivation } from '../tools/extensionHostLogs';
 import type { HeapSample, RecordRefLike } from './host/protocol';
 import { median, printFigure, printHeading, round, runWhenMain, saveResults, type FigureResult } from './lib/report';
 import { startBenchSession, type BenchSession } from './lib/session';

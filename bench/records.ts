@@ -4,7 +4,7 @@
 // and the DescribeRecord calls each record cost (the emulator's counters, per access key: one profile per record).
 //   npm run bench -- records            (about 5 minutes 20 seconds)
 import { generateSeed, type Seed, type SeedServiceAction } from '../src/emulator';
-import { extensionHostLogFiles, waitForActivation } from '../test/runner/extensionHostLogs';
+import { extensionHostLogFiles, waitForActivation } from '../tools/extensionHostLogs';
 import { median, printFigure, printHeading, round, runWhenMain, saveResults, type FigureResult } from './lib/report';
 import { startBenchSession } from './lib/session';
 import { stageProductionExtension } from './lib/stage';

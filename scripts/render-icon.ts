@@ -2,7 +2,7 @@
 // browser the e2e tests use: `npx tsx scripts/render-icon.ts` after changing the SVG.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { launchChromium } from '../test/runner/chromium';
+import { launchChromium } from '../tools/chromium';
 
 const media = path.join(__dirname, '..', 'media');
 

@@ -10,13 +10,13 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sandboxEnvironment, startAwsSandbox, type AwsSandbox } from '../test/runner/awsSandbox';
-import { startCodeServer, type RunningCodeServer } from '../test/runner/codeServer';
-import { ensureCodeServer } from '../test/runner/codeServerInstall';
-import { repoRoot, seeds, testCacheDir } from '../test/runner/paths';
-import { findOnPath, MissingPrerequisiteError } from '../test/runner/prerequisites';
-import { onInterrupt, onParentExit, spawnGroup, stopGroup } from '../test/runner/processes';
-import { workbenchUrl } from '../test/runner/workbench';
+import { sandboxEnvironment, startAwsSandbox, type AwsSandbox } from '../tools/awsSandbox';
+import { startCodeServer, type RunningCodeServer } from '../tools/codeServer';
+import { ensureCodeServer } from '../tools/codeServerInstall';
+import { repoRoot, seeds, testCacheDir } from '../tools/paths';
+import { findOnPath, MissingPrerequisiteError } from '../tools/prerequisites';
+import { onInterrupt, onParentExit, spawnGroup, stopGroup } from '../tools/processes';
+import { workbenchUrl } from '../tools/workbench';
 
 const { values: options } = parseArgs({
   options: {

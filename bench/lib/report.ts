@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeServerVersion } from '../../test/runner/codeServerInstall';
-import { testResultsDir } from '../../test/runner/paths';
+import { codeServerVersion } from '../../tools/codeServerInstall';
+import { testResultsDir } from '../../tools/paths';
 
 /** One benchmark figure: what was measured, the value, the target, and what it compares with in the same run. */
 export interface Figure {

@@ -6,14 +6,14 @@ import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type { Seed } from '../../src/emulator';
 import { WorkbenchUi } from '../../test/e2e/support/workbenchUi';
-import { sandboxEnvironment, startAwsSandbox, type AwsSandbox } from '../../test/runner/awsSandbox';
-import { launchChromium } from '../../test/runner/chromium';
-import { startCodeServer, type RunningCodeServer } from '../../test/runner/codeServer';
-import { ensureCodeServer } from '../../test/runner/codeServerInstall';
-import { repoRoot } from '../../test/runner/paths';
-import { checkBrowserPrerequisites } from '../../test/runner/prerequisites';
-import { onInterrupt } from '../../test/runner/processes';
-import { openWorkbench, workbenchUrl } from '../../test/runner/workbench';
+import { sandboxEnvironment, startAwsSandbox, type AwsSandbox } from '../../tools/awsSandbox';
+import { launchChromium } from '../../tools/chromium';
+import { startCodeServer, type RunningCodeServer } from '../../tools/codeServer';
+import { ensureCodeServer } from '../../tools/codeServerInstall';
+import { repoRoot } from '../../tools/paths';
+import { checkBrowserPrerequisites } from '../../tools/prerequisites';
+import { onInterrupt } from '../../tools/processes';
+import { openWorkbench, workbenchUrl } from '../../tools/workbench';
 import { agentLogPrefix, agentTokenVariable, type AgentOperations } from '../host/protocol';
 
 export interface BenchSessionOptions {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Metafile } from 'esbuild';
-import { repoRoot } from '../../test/runner/paths';
+import { repoRoot } from '../../tools/paths';
 
 /** The extension as it ships: a production build packaged by vsce, and the VSIX unpacked as VS Code installs it. */
 export interface StagedExtension {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Frame } from 'playwright-core';
 import type { AwsContext } from '../../src/aws/awsContext';
-import { repoRoot, testResultsDir } from '../runner/paths';
+import { repoRoot, testResultsDir } from '../../tools/paths';
 import { e2eSession, sandboxAwsContext, workbench } from './support/session';
 import { readmeScreenshotPath } from './support/readmeScreenshots';
 import { step } from './support/steps';

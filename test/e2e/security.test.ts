@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { echoedSecrets } from '../fixtures/awsConfigCorpus';
-import { repoRoot } from '../runner/paths';
+import { repoRoot } from '../../tools/paths';
 import { executeFromContextMenu, executeUpToReview, wizardStep } from './support/executeWizard';
 import { resetEmulator } from './support/fixtures';
 import { waitForRecordStatus } from './support/recordPanel';

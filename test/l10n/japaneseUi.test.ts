@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { testResultsDir } from '../runner/paths';
+import { testResultsDir } from '../../tools/paths';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
 import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
 import { waitForRecordStatus } from '../e2e/support/recordPanel';

@@ -11,9 +11,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runTests } from '@vscode/test-electron';
 import { integrationTestEnv } from '../integration/testEnvironment';
-import { isLeakyVariable, sandboxVariables, startAwsSandbox } from './awsSandbox';
-import { extensionBundle, integrationTestsEntry, repoRoot, seeds, testCacheDir } from './paths';
-import { checkBuilt } from './prerequisites';
+import { isLeakyVariable, sandboxVariables, startAwsSandbox } from '../../tools/awsSandbox';
+import { extensionBundle, integrationTestsEntry, repoRoot, seeds, testCacheDir } from '../../tools/paths';
+import { checkBuilt } from '../../tools/prerequisites';
 
 const { values: options } = parseArgs({
   options: { grep: { type: 'string', short: 'g', default: process.env[integrationTestEnv.grep] } },

@@ -9,9 +9,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { integrationReportPrefix, integrationTestEnv } from '../integration/testEnvironment';
-import { extensionBundle, integrationTestsEntry, testResultsDir } from './paths';
-import { checkBuilt, MissingPrerequisiteError } from './prerequisites';
-import { onInterrupt, withTimeout } from './processes';
+import { extensionBundle, integrationTestsEntry, testResultsDir } from '../../tools/paths';
+import { checkBuilt, MissingPrerequisiteError } from '../../tools/prerequisites';
+import { onInterrupt, withTimeout } from '../../tools/processes';
 import { startWorkbenchSession, type WorkbenchSession } from './session';
 
 const { values: options } = parseArgs({

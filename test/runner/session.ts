@@ -2,13 +2,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startAwsSandbox, sandboxEnvironment, type AwsSandbox } from './awsSandbox';
-import { launchChromium } from './chromium';
-import { startCodeServer, type RunningCodeServer } from './codeServer';
-import { ensureCodeServer } from './codeServerInstall';
-import { extensionBundle, repoRoot, seeds } from './paths';
-import { checkBrowserPrerequisites, checkBuilt } from './prerequisites';
-import { openWorkbench, workbenchUrl } from './workbench';
+import { startAwsSandbox, sandboxEnvironment, type AwsSandbox } from '../../tools/awsSandbox';
+import { launchChromium } from '../../tools/chromium';
+import { startCodeServer, type RunningCodeServer } from '../../tools/codeServer';
+import { ensureCodeServer } from '../../tools/codeServerInstall';
+import { extensionBundle, repoRoot, seeds } from '../../tools/paths';
+import { checkBrowserPrerequisites, checkBuilt } from '../../tools/prerequisites';
+import { openWorkbench, workbenchUrl } from '../../tools/workbench';
 
 export interface WorkbenchSessionOptions {
   /** Names the temporary folder and the artefacts: 'integration', 'e2e', ... */

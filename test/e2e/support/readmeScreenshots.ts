@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from '../../runner/paths';
+import { repoRoot } from '../../../tools/paths';
 import { e2eResultsDir } from './steps';
 
 /**

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Context } from 'mocha';
-import { MissingPrerequisiteError } from '../../runner/prerequisites';
+import { MissingPrerequisiteError } from '../../../tools/prerequisites';
 import { e2eSession, startE2eSession, stopE2eSession, workbench } from './session';
 import { e2eResultsDir, stepRecorder } from './steps';
 

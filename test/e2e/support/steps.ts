@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { testResultsDir } from '../../runner/paths';
+import { testResultsDir } from '../../../tools/paths';
 
 export const e2eResultsDir = path.join(testResultsDir, 'e2e');
 

@@ -1,6 +1,6 @@
 import type { Frame, Locator, Page } from 'playwright-core';
-import { extensionHostLogFiles, waitForActivation } from '../../runner/extensionHostLogs';
-import { waitForWorkbenchReady } from '../../runner/workbench';
+import { extensionHostLogFiles, waitForActivation } from '../../../tools/extensionHostLogs';
+import { waitForWorkbenchReady } from '../../../tools/workbench';
 import { waitUntil } from './waitUntil';
 
 const shortWait = 10_000;

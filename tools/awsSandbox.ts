@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadSeed, startEmulator, writeAwsConfig, type RunningEmulator } from '../../src/emulator';
+import { loadSeed, startEmulator, writeAwsConfig, type RunningEmulator } from '../src/emulator';
 
 export interface AwsSandboxOptions {
   /** A seed JSON file of the emulator (src/emulator/seeds/). */

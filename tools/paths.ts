@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 
-/** The repository root, found from this file's location (test/runner/). */
-export const repoRoot = path.resolve(__dirname, '..', '..');
+/** The repository root, found from this file's location (tools/). */
+export const repoRoot = path.resolve(__dirname, '..');
 
 /** Ignored cache folder for the test VS Code (code-server), like @vscode/test-electron's `.vscode-test/`. */
 export const testCacheDir = path.join(repoRoot, '.vscode-test');

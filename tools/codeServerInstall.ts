@@ -84,7 +84,7 @@ async function installOnce(): Promise<void> {
       {
         name: 'vscode-test-code-server',
         private: true,
-        description: 'code-server used by the integration and e2e tests; installed by test/runner/codeServerInstall.ts',
+        description: 'code-server used by the integration and e2e tests; installed by tools/codeServerInstall.ts',
         dependencies: { 'code-server': codeServerVersion },
         allowScripts: { 'code-server': true, argon2: true },
       },
