@@ -79,19 +79,10 @@ export interface RecordTracker {
   /** A record the extension saw in flight has ended (SUCCEEDED or FAILED); not fired for records first seen already ended. */
   onDidEnd(listener: (snapshot: RecordSnapshot) => void): Disposable;
   /**
-   * The tracker stopped following a record it saw in flight before the record ended, and its end will
-   * never be reported (no `onDidEnd` follows). Fired once per stop, with the last snapshot (connection
-   * `ended`, `problem` saying why) and the reason:
-   * - `not-found`: Service Catalog answered ResourceNotFound several times in a row over a while (a
-   *   single one is not trusted: a new record may not be readable at once);
-   * - `cannot-follow`: a problem waiting cannot fix: the profile is gone or misconfigured (`invalid-config`),
-   *   its region is unknown (`invalid-region`), or the request is refused as invalid (`invalid-parameters`);
-   * - `forgotten`: `forget` dropped it (a sandbox that stopped); `snapshot(ref)` is undefined afterwards.
-   * In each case the record is no longer saved for after a reload. Watching it again, a refresh, or for
-   * `cannot-follow` a change of the AWS files (`retryAfterConfigChange`) follows it
-   * anew, and `onDidEnd` may then come after all; a stop for the same reason is not fired twice. Not
-   * fired for records never seen in flight (a panel opened on a wrong id shows the problem instead),
-   * nor when the tracker is disposed.
+   * The tracker gave up a record it saw in flight before it ended; no `onDidEnd` follows. Fired once per
+   * stop, with the last snapshot (`problem` says why) and the reason (`StopReason`). The record is no
+   * longer saved for after a reload; watching it again, a refresh, or for `cannot-follow` a change of
+   * the AWS files follows it anew.
    */
   onDidStopWatching(listener: (snapshot: RecordSnapshot, reason: StopReason) => void): Disposable;
   /**
@@ -107,7 +98,12 @@ export interface RecordTracker {
   forget(matches: (ref: RecordRef) => boolean, problem: AwsProblem): number;
 }
 
-/** Why the tracker stopped following a record before it ended (see `RecordTracker.onDidStopWatching`). */
+/**
+ * Why the tracker stopped following a record before it ended:
+ * - `not-found`: ResourceNotFound several times in a row over a while (a new record may not be readable at once);
+ * - `cannot-follow`: the profile is gone or misconfigured, its region unknown, or the request invalid;
+ * - `forgotten`: `forget` dropped it (a sandbox that stopped).
+ */
 export type StopReason = 'not-found' | 'cannot-follow' | 'forgotten';
 
 export const terminalRecordStatuses: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED']);

@@ -36,12 +36,10 @@ const tombstoneMs = 10 * 60_000;
  *
  * - Writes merge: each write re-reads the list, applies this window's change, and writes it back,
  *   keeping every other window's entries. Writes of one window are serialised.
- * - `globalState` is one value per extension that each window keeps a copy of: a window writing at
- *   the moment another's write is on its way can put back an old list, and a window's own copy can go
- *   back to an older value of its own for a moment (seen in a one-window VS Code 1.100 run; most likely
- *   a write's change event arriving after the next write). So this window's part is what it knows, not what the copy says:
- *   reads and writes see what it saved and not what it removed, and a copy that lost either is
- *   repaired at once (and at each heartbeat, for changes no read of this window notices).
+ * - `globalState` is one value per extension of which each window keeps a copy, and a copy can briefly
+ *   hold an older list (another window's write in flight, or this window's own change arriving late).
+ *   So this window's part is what it knows, not what the copy says: reads and writes see what it saved
+ *   and not what it removed, and a copy that lost either is written again at once (and at each heartbeat).
  * - Entries of a window that is gone are taken over by claiming them (writing this window as their
  *   owner), waiting `settleMs` for the other windows' claims, and keeping those still ours: when several
  *   windows start together, one of them follows each entry.

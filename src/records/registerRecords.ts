@@ -34,10 +34,8 @@ export interface RecordsPart {
   panels: RecordPanels;
   statusBar: RunningRecordsStatusBar;
   /**
-   * Counts for leak tests (test/integration/reliability.executions.test.ts): records the tracker
-   * keeps, its pollers still scheduled or polling, timers set through its timers and not yet fired or
-   * cleared, listeners of its events, and open record panels. All fall back once records have ended
-   * and panels are closed.
+   * Counts for leak checks: records kept, pollers scheduled or polling, timers pending, listeners and
+   * open panels. All fall back once records have ended and panels are closed.
    */
   usage(): RecordsUsage;
 }
@@ -113,11 +111,8 @@ function retryWhenFilesChange(tracker: LiveRecordTracker, aws: AwsContext): vsco
 const windowIdKey = 'serviceCatalog.windowId';
 
 /**
- * This window's id for `WindowOwnership`, kept in `workspaceState`: that storage belongs to the window's
- * folder, workspace or (for an empty window) the window itself, and is there again after a reload, which
- * gives the window a new extension host. (`vscode.env.sessionId` changes at every reload, and is one
- * constant in every window where telemetry is not set up.) Two browser tabs of code-server showing the
- * same folder share it, and so count as one window.
+ * This window's id for `WindowOwnership`, kept in `workspaceState`, which survives a reload (a new
+ * extension host); `vscode.env.sessionId` does not, and is one constant where telemetry is off.
  */
 function windowIdOf(context: vscode.ExtensionContext): string {
   const stored = context.workspaceState.get<unknown>(windowIdKey);

@@ -1,11 +1,7 @@
 /**
- * The sandbox: the Service Catalog emulator of test/emulator with its realistic sample seed, served on
- * 127.0.0.1, and the AWS config and credentials files whose profiles point at it.
- *
- * This file is the entry of its own bundle, dist/sandbox.js (scripts/sandboxBuild.mjs), which the
- * extension loads with a runtime `require` only when someone starts the sandbox: neither the main
- * bundle nor activation carries the emulator, the seed or the controller. The seed JSON is inlined
- * by the bundler; nothing is read from test/ at run time. No vscode import.
+ * The sandbox: the emulator with its sample seed on 127.0.0.1, and AWS files whose profiles point at it.
+ * The entry of its own bundle, dist/sandbox.js, which the extension requires only when the sandbox
+ * starts, so neither the main bundle nor activation carries the emulator or its seed.
  */
 import { startEmulator, writeAwsConfig, type Seed } from '../emulator/index';
 import sampleSeed from '../emulator/seeds/sample.json';
@@ -29,8 +25,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     port: 0,
     quiet: true,
     clockSpeed: options.clockSpeed ?? 1,
-    // Nobody but the extension's own SDK clients talks to it: no admin API (it could reset, fault or
-    // stop the sandbox, or read a seed file by path), and only requests addressed to 127.0.0.1.
+    // Only the extension's own clients talk to it: no admin API, and only requests addressed to 127.0.0.1.
     adminApi: false,
     requireLoopbackHost: true,
   });

@@ -6,16 +6,10 @@ import type { ProvisionedProductsProvider } from './provisionedProductsProvider'
 const holdBackLimitMs = 2_000;
 
 /**
- * The data provider of the Provisioned Products view, in front of ProvisionedProductsProvider (the extension's
- * API keeps the provider itself, whose children are the products once they are loaded).
- *
- * VS Code asks for the children of nodes expanded together (clicked at once, restored, or refreshed while
- * expanded) in one batch that its extension host answers one node after another, and shows none of them
- * before the last one is answered. So that profiles load in parallel and a slow one does not hold the others back:
- * - a node's products start loading as soon as it is expanded, and again, after a rebuild, for every node
- *   still expanded;
- * - a node whose products take longer than two seconds answers with a "Loading…" row meanwhile; the
- *   provider refreshes the node when its products arrive (it does on every change of a scope's state).
+ * The view's data provider, in front of ProvisionedProductsProvider. VS Code answers the children of
+ * nodes expanded together one after another and shows none before the last, so that a slow profile
+ * does not hold back the others: a node's products start loading as soon as it is expanded (again
+ * after a rebuild), and a node slower than two seconds shows a "Loading…" row until they arrive.
  */
 export class ViewDataProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly expanded = new Set<string>();
