@@ -38,6 +38,10 @@ export async function handleAwsJsonRequest(req: IncomingMessage, res: ServerResp
     const { credential, region } = await verifySignature(toSignedRequest(req, body), (key) => deps.state().credentials.get(key));
 
     if ((await applyFaults(req, deps, { operation, accessKeyId: credential.accessKeyId })) === 'dropped') return;
+    if (deps.state().throttlesCall(credential.accountId)) {
+      deps.counters.countFault('throttle');
+      throw errors.throttling();
+    }
 
     if (!target.startsWith(TARGET_PREFIX) || !isOperationName(operation)) throw errors.unknownOperation();
     const input = parseBody(body);
