@@ -1,6 +1,9 @@
+import { t } from '@vscode/l10n';
 import type { ParsedIniData } from '@smithy/shared-ini-file-loader';
 import type { AwsConfigFiles, Environment } from './configFiles';
 import { resolveServiceEndpoint, type EndpointResolution } from './endpoints';
+import { isDiscoveredScopeName } from './scopeNames';
+import { listSsoSources, type ProfileSsoSettings, type SsoSource } from './ssoSources';
 
 export type CredentialKind =
   | 'static'
@@ -23,6 +26,10 @@ export interface AwsProfile {
   stsEndpoint: EndpointResolution;
   maxAttempts?: number;
   retryMode?: 'standard' | 'adaptive' | 'legacy';
+  /** The IAM Identity Center settings of an SSO profile. */
+  sso?: ProfileSsoSettings;
+  /** Set for a role discovered through IAM Identity Center rather than read from the AWS files. */
+  identityCenter?: { source: SsoSource; accountId: string; roleName: string };
 }
 
 /**
@@ -55,6 +62,8 @@ export interface ProfileCatalog {
   files: AwsConfigFiles;
   /** Each profile's fingerprint, by name. */
   fingerprints: Map<string, string>;
+  /** The IAM Identity Center sessions (and legacy start URLs) whose accounts and roles can be discovered. */
+  ssoSources: SsoSource[];
 }
 
 const sectionPrefixes = ['sso-session.', 'services.'];
@@ -62,13 +71,20 @@ const sectionPrefixes = ['sso-session.', 'services.'];
 /** The profiles of the shared files, `default` first, then by name. */
 export function listProfiles(files: AwsConfigFiles, env: Environment): ProfileCatalog {
   const sections = mergeSections(files.config, files.credentials);
-  const names = Object.keys(sections)
-    .filter((name) => !sectionPrefixes.some((prefix) => name.startsWith(prefix)))
+  const all = Object.keys(sections).filter((name) => !sectionPrefixes.some((prefix) => name.startsWith(prefix)));
+  // A name the extension gives discovered IAM Identity Center roles cannot also be a profile's.
+  const reserved = all.filter(isDiscoveredScopeName);
+  const names = all
+    .filter((name) => !reserved.includes(name))
     .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
 
   const profiles = names.map((name) => describeProfile(name, sections, env));
   const fingerprints = new Map(names.map((name) => [name, profileFingerprint(name, sections, env)]));
-  return { profiles, files, fingerprints };
+  const problems = reserved.map((name) => ({
+    file: files.paths.credentials,
+    message: t('profile "{0}" is not shown: names of the form "sso SESSION/ACCOUNT/ROLE" are those of IAM Identity Center roles', name),
+  }));
+  return { profiles, files: problems.length > 0 ? { ...files, problems: [...files.problems, ...problems] } : files, fingerprints, ssoSources: listSsoSources(sections, profiles) };
 }
 
 /** The regions to show for a profile: its own region, then the extra regions of the settings, without duplicates. */
@@ -99,6 +115,20 @@ function describeProfile(name: string, sections: ParsedIniData, env: Environment
     stsEndpoint: resolveServiceEndpoint('STS', name, sections, env),
     maxAttempts: positiveInteger(section.max_attempts),
     retryMode: retryMode(section.retry_mode),
+    sso: ssoSettings(section),
+  };
+}
+
+function ssoSettings(section: Record<string, string | undefined>): AwsProfile['sso'] {
+  if (!section.sso_session && !section.sso_start_url) {
+    return undefined;
+  }
+  return {
+    session: section.sso_session || undefined,
+    startUrl: section.sso_start_url || undefined,
+    region: section.sso_region || undefined,
+    accountId: section.sso_account_id || undefined,
+    roleName: section.sso_role_name || undefined,
   };
 }
 

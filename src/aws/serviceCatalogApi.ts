@@ -14,6 +14,7 @@ import { AwsCallError, classifyAwsError, type AwsProblem } from './errors';
 import { loadAwsSdk, type AwsSdk } from './loadSdk';
 import type { AwsProfile } from './profiles';
 import type { SecretRedactor } from './secrets';
+import { ssoLoginCommand } from './ssoSources';
 
 export type AccessLevel = 'User' | 'Role' | 'Account';
 export type AcceptLanguage = 'en' | 'jp' | 'zh';
@@ -249,12 +250,14 @@ export class ServiceCatalogApi {
       return error;
     }
     const endpoint = this.profile.serviceCatalogEndpoint;
+    const source = this.profile.identityCenter?.source;
     const problem = classifyAwsError(
       error,
       {
         profile: this.profile.name,
         region: this.region,
         endpointHost: endpoint.kind === 'configured' ? new URL(endpoint.endpoint.url).host : undefined,
+        ssoLogin: source ? { session: source.label, command: ssoLoginCommand(source) } : undefined,
       },
       this.settings.redactor,
     );
