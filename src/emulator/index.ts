@@ -82,7 +82,13 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   let endpoint = '';
 
   const reset = (seed?: Seed | string) => {
+    const previous = state;
     state = new EmulatorState(seed === undefined ? structuredClone(initialSeed) : loadSeed(seed), () => clock.now());
+    // Temporary credentials already handed out (AssumeRole, GetRoleCredentials) stay valid until they expire, as in AWS:
+    // a client that cached them keeps working across a reset of the data.
+    for (const [accessKeyId, credential] of previous.credentials) {
+      if (credential.expiresAt !== undefined && !state.credentials.has(accessKeyId)) state.credentials.set(accessKeyId, credential);
+    }
     counters.reset();
   };
   const expireSessionToken = (accessKeyId: string) => {

@@ -58,6 +58,19 @@ describe('emulator: IAM Identity Center portal (@aws-sdk/client-sso over HTTP)',
     assert.deepEqual(found.ProvisionedProducts?.map((product) => product.Name).sort(), ['sso-web-01', 'sso-web-02', 'sso-web-03']);
   });
 
+  it('keeps role credentials valid across a reset of the data, as AWS keeps sessions it handed out', async () => {
+    const { roleCredentials } = await portal(ctx.emulator).send(new GetRoleCredentialsCommand({ accessToken: token, accountId: '444444444444', roleName: 'ServiceCatalogEndUser' }));
+    ctx.emulator.reset();
+    const catalog = new ServiceCatalogClient({
+      endpoint: ctx.emulator.endpoint,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: roleCredentials!.accessKeyId!, secretAccessKey: roleCredentials!.secretAccessKey!, sessionToken: roleCredentials!.sessionToken },
+    });
+    const found = await catalog.send(new SearchProvisionedProductsCommand({ AccessLevelFilter: { Key: 'User', Value: 'self' } }));
+    assert.equal(found.ProvisionedProducts?.length, 3);
+  });
+
   it('denies every Service Catalog call of a role whose assignment has no access level', async () => {
     const sso = portal(ctx.emulator);
     const { roleCredentials } = await sso.send(new GetRoleCredentialsCommand({ accessToken: token, accountId: '555555555555', roleName: 'ServiceCatalogEndUser' }));
