@@ -51,7 +51,7 @@ export class SsoPortal {
     return `sso-portal ${this.source.id}`;
   }
 
-  /** Every account, all pages; `onPage` sees the accounts listed so far after each page. */
+  /** Every account, all pages; `onPage` sees the accounts listed so far after each page that more follow. */
   async accounts(options: { signal?: AbortSignal; onPage?: (soFar: SsoAccount[]) => void } = {}): Promise<SsoAccount[]> {
     const accounts: SsoAccount[] = [];
     await this.call('ListAccounts', async (sdk, client, accessToken) => {
@@ -63,8 +63,8 @@ export class SsoPortal {
             accounts.push({ accountId: account.accountId, accountName: account.accountName || account.accountId, ...(account.emailAddress ? { emailAddress: account.emailAddress } : {}) });
           }
         }
-        options.onPage?.([...accounts]);
         nextToken = nextPage(output.nextToken, nextToken);
+        if (nextToken) options.onPage?.([...accounts]);
       } while (nextToken);
     });
     return accounts;
