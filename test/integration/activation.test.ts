@@ -27,7 +27,10 @@ describe('Test environment of the extension host', () => {
     assert.ok(credentialsFile && fs.existsSync(credentialsFile), 'AWS_SHARED_CREDENTIALS_FILE should name an existing file');
     assert.ok(fs.readFileSync(configFile, 'utf8').includes(emulatorEndpoint()), 'the config should carry the emulator endpoint');
     assert.ok(!configFile.startsWith(path.join(os.homedir(), '.aws')), 'the config should not be the machine’s ~/.aws');
-    assert.equal(process.env.AWS_PROFILE, undefined);
+    // No AWS_PROFILE of the developer's: the runner's own names a sandbox profile, the base of the discovered IAM
+    // Identity Center roles' endpoints (as the SDK's for a client without a profile), and the portal is the emulator.
+    assert.ok(process.env.AWS_PROFILE && fs.readFileSync(configFile, 'utf8').includes(`[profile ${process.env.AWS_PROFILE}]`), `AWS_PROFILE ${process.env.AWS_PROFILE}`);
+    assert.equal(process.env.AWS_ENDPOINT_URL_SSO, emulatorEndpoint());
     assert.equal(process.env.AWS_ACCESS_KEY_ID, undefined);
   });
 
