@@ -46,7 +46,38 @@ export function profileNameForRole(ref: DiscoveredRoleRef, sourceLabel: string):
   return `${sourceLabel}-${ref.accountId}-${ref.roleName}`.replace(/[^\w\-@+.%:/]/g, '-');
 }
 
+/** How the view names a source: the session name, or the host of a legacy start URL. */
+export function sourceLabel(source: string): string {
+  if (!/^https?:\/\//.test(source)) return source;
+  try {
+    return new URL(source).host || source;
+  } catch {
+    return source;
+  }
+}
+
+/**
+ * The `--profile` of an AWS CLI command for a scope: the profile's own name, or for a discovered role the profile
+ * "Add as a Profile" writes for it (the command works once the role is added).
+ */
+export function cliProfileName(scope: string): string {
+  const role = parseDiscoveredScopeName(scope);
+  return role ? profileNameForRole(role, sourceLabel(role.source)) : scope;
+}
+
 /** An account as a person reads it: "Payments Prod (123456789012)". */
 export function accountLabel(account: { accountId: string; accountName?: string }): string {
   return account.accountName && account.accountName !== account.accountId ? `${account.accountName} (${account.accountId})` : account.accountId;
+}
+
+/** How commands name an IAM Identity Center source itself (to sign in to it): `sso SOURCE`. */
+export function ssoSourceReference(source: string): string {
+  return `${prefix}${source}`;
+}
+
+/** The source a reference names (`sso SOURCE`), or the source of a discovered scope name; undefined for a profile name. */
+export function sourceOfReference(reference: string): string | undefined {
+  const role = parseDiscoveredScopeName(reference);
+  if (role) return role.source;
+  return /^sso \S+$/.test(reference) ? reference.slice(prefix.length) : undefined;
 }

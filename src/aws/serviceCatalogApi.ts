@@ -44,13 +44,15 @@ export class ServiceCatalogApi {
     private readonly settings: ApiSettings,
   ) {}
 
-  /** Every page of `SearchProvisionedProducts`; `onPage` sees each page as it arrives. */
+  /** Every page of `SearchProvisionedProducts`; `onPage` sees each page as it arrives, and whether more follow. */
   async searchProvisionedProducts(
     options: CallOptions & {
       accessLevel: AccessLevel;
       searchQuery?: string;
       pageSize?: number;
-      onPage?: (products: ProvisionedProductAttribute[]) => void;
+      /** Pages in the order of the products' names. */
+      sortByName?: boolean;
+      onPage?: (products: ProvisionedProductAttribute[], more: boolean) => void;
     },
   ): Promise<ProvisionedProductAttribute[]> {
     const products: ProvisionedProductAttribute[] = [];
@@ -62,12 +64,13 @@ export class ServiceCatalogApi {
           Filters: options.searchQuery ? { SearchQuery: [options.searchQuery] } : undefined,
           PageSize: options.pageSize ?? 100,
           PageToken,
+          ...(options.sortByName ? { SortBy: 'name', SortOrder: 'ASCENDING' as const } : {}),
         }),
         { abortSignal: options.signal },
       );
       const page = output.ProvisionedProducts ?? [];
       products.push(...page);
-      options.onPage?.(page);
+      options.onPage?.(page, !!output.NextPageToken);
       return output.NextPageToken;
     });
     return products;

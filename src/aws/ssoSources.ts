@@ -1,6 +1,6 @@
 import { t } from '@vscode/l10n';
 import type { ParsedIniData } from '@smithy/shared-ini-file-loader';
-import { discoveredScopeName, type DiscoveredRoleRef } from './scopeNames';
+import { discoveredScopeName, sourceLabel, type DiscoveredRoleRef } from './scopeNames';
 
 /** The IAM Identity Center settings of an SSO profile: which session (or legacy start URL and region), account and role. */
 export interface ProfileSsoSettings {
@@ -62,7 +62,7 @@ export function listSsoSources(sections: ParsedIniData, profiles: readonly SsoPr
     if (existing) {
       existing.profiles.push(profile.name);
     } else {
-      legacy.set(sso.startUrl, { kind: 'legacy', id: sso.startUrl, label: hostOf(sso.startUrl), startUrl: sso.startUrl, region: sso.region, profiles: [profile.name] });
+      legacy.set(sso.startUrl, { kind: 'legacy', id: sso.startUrl, label: sourceLabel(sso.startUrl), startUrl: sso.startUrl, region: sso.region, profiles: [profile.name] });
     }
   }
   return [...sessions.sort((a, b) => a.id.localeCompare(b.id)), ...legacy.values()];
@@ -89,12 +89,4 @@ export function ssoLoginArguments(source: SsoSource): string[] {
 
 export function ssoLoginCommand(source: SsoSource): string {
   return ['aws sso login', ...ssoLoginArguments(source)].join(' ');
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host || url;
-  } catch {
-    return url;
-  }
 }

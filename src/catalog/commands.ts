@@ -26,7 +26,10 @@ export const commands = {
   openInConsole: commandId<[item: ProductItem]>('serviceCatalog.openInConsole'),
   showLastRecord: commandId<[item: ProductItem]>('serviceCatalog.showLastRecord'),
   showRecordHistory: commandId<[item: ProductItem]>('serviceCatalog.showRecordHistory'),
-  ssoLogin: commandId<[profile: string]>('serviceCatalog.ssoLogin'),
+  /** A profile name, a discovered role's scope name, or `sso SOURCE` for an IAM Identity Center session. */
+  ssoLogin: commandId<[target: string]>('serviceCatalog.ssoLogin'),
+  filterAccounts: commandId<[item?: ViewItem]>('serviceCatalog.filterAccounts'),
+  addProfileForRole: commandId<[item: ViewItem]>('serviceCatalog.addProfileForRole'),
   openAwsConfig: commandId<[file?: string, line?: number]>('serviceCatalog.openAwsConfig'),
   showRecord: commandId<[record?: RecordRef & { origin?: RecordOrigin }]>('serviceCatalog.showRecord'),
   showRunningExecutions: commandId('serviceCatalog.showRunningExecutions'),

@@ -3,11 +3,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 /**
- * Runs `aws sso login --profile NAME` in a terminal. The CLI is started without a shell, so a
- * profile name is never read as shell syntax. Resolves whether the login succeeded when the
- * terminal closes; says what to install when the AWS CLI is not on the PATH.
+ * Runs `aws sso login ARGUMENTS` (`--profile NAME` or `--sso-session NAME`) in a terminal named after `what`.
+ * The CLI is started without a shell, so a name is never read as shell syntax. Resolves whether the login
+ * succeeded when the terminal closes; says what to install when the AWS CLI is not on the PATH.
  */
-export async function runSsoLogin(profile: string): Promise<boolean> {
+export async function runSsoLogin(what: string, loginArguments: string[]): Promise<boolean> {
   const cli = await findOnPath(process.platform === 'win32' ? ['aws.exe', 'aws.cmd'] : ['aws']);
   if (!cli) {
     const install = vscode.l10n.t('How to Install');
@@ -21,9 +21,9 @@ export async function runSsoLogin(profile: string): Promise<boolean> {
     return false;
   }
   const terminal = vscode.window.createTerminal({
-    name: vscode.l10n.t('AWS SSO login: {0}', profile),
+    name: vscode.l10n.t('AWS SSO login: {0}', what),
     shellPath: cli,
-    shellArgs: ['sso', 'login', '--profile', profile],
+    shellArgs: ['sso', 'login', ...loginArguments],
   });
   terminal.show();
   return new Promise((resolve) => {
