@@ -197,7 +197,8 @@ export class AwsContext {
   discoveredRole(source: SsoSource, ref: Omit<DiscoveredRoleRef, 'source'>): AwsProfile {
     const name = discoveredScopeName({ source: source.id, accountId: ref.accountId, roleName: ref.roleName });
     const known = this.discovered.get(name);
-    if (known?.identityCenter?.source === source) {
+    // The same role of the same session settings is one object, whichever catalog read its caller holds.
+    if (known?.identityCenter && sameSource(known.identityCenter.source, source)) {
       return known;
     }
     const files = this.lastFiles;
@@ -258,7 +259,7 @@ export class AwsContext {
   private keepSources(before: ProfileCatalog | undefined, next: SsoSource[], sameFiles: boolean): SsoSource[] {
     return next.map((source) => {
       const old = sameFiles ? before?.ssoSources.find((candidate) => candidate.id === source.id) : undefined;
-      return old && JSON.stringify(old) === JSON.stringify(source) ? old : source;
+      return old && sameSource(old, source) ? old : source;
     });
   }
 
@@ -266,13 +267,13 @@ export class AwsContext {
   private dropDiscoveredRolesNotOf(sources: SsoSource[]): string[] {
     const dropped: string[] = [];
     for (const [name, role] of [...this.discovered]) {
-      if (!role.identityCenter || !sources.includes(role.identityCenter.source)) {
+      if (!role.identityCenter || !sources.some((source) => sameSource(source, role.identityCenter!.source))) {
         this.discovered.delete(name);
         dropped.push(name);
       }
     }
     for (const [id, portal] of [...this.portals]) {
-      if (!sources.includes(portal.source)) {
+      if (!sources.some((source) => sameSource(source, portal.source))) {
         portal.dispose();
         this.portals.delete(id);
       }
@@ -294,4 +295,9 @@ export class AwsContext {
     this.options.redactor.rememberSections(mergeSections(files.config, files.credentials));
     return listProfiles(files, this.env);
   }
+}
+
+/** Whether two reads of the files describe a source the same way (same session, start URL, region and profiles). */
+function sameSource(a: SsoSource, b: SsoSource): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

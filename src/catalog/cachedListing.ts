@@ -46,6 +46,8 @@ export class CachedListing<T> {
   private refreshTimer: { handle: unknown; wake: () => void } | undefined;
   /** Aborts the listing in flight when it is reset or replaced: its calls are not worth finishing. */
   private inFlight: AbortController | undefined;
+  /** The disk's value read by `prime`, shown until `load` lists again. */
+  private primed: Promise<{ value: T; savedAt: number } | undefined> | undefined;
   private readonly timers: Timers;
 
   constructor(private readonly options: CachedListingOptions<T>) {
@@ -54,6 +56,22 @@ export class CachedListing<T> {
 
   get state(): ListingState<T> {
     return this.current;
+  }
+
+  /**
+   * Shows the value kept on disk, if there is one, without asking AWS anything: a node's row says what it held
+   * last before it is expanded. `load` then lists again (after the refresh delay).
+   */
+  async prime(): Promise<void> {
+    if (this.current.kind !== 'idle' || this.shown) {
+      return;
+    }
+    const generation = this.generation;
+    this.primed ??= this.options.readCache().catch(() => undefined);
+    const cached = await this.primed;
+    if (cached && generation === this.generation && this.current.kind === 'idle' && !this.shown) {
+      this.current = { kind: 'loaded', value: cached.value, savedAt: cached.savedAt, refreshing: false };
+    }
   }
 
   /** Starts the listing unless it has started; resolves when there is something to show. */
@@ -75,6 +93,7 @@ export class CachedListing<T> {
     this.generation += 1;
     this.abortInFlight();
     this.cancelRefresh();
+    this.primed = undefined;
     this.shown = undefined;
     this.ended = undefined;
     this.current = { kind: 'idle' };
@@ -108,13 +127,14 @@ export class CachedListing<T> {
   private start(generation: number): void {
     let markShown: () => void = () => undefined;
     this.shown = new Promise<void>((resolve) => (markShown = resolve));
-    this.current = { kind: 'loading' };
+    const wasPrimed = this.current.kind === 'loaded';
+    if (!wasPrimed) this.current = { kind: 'loading' };
     this.ended = (async () => {
-      const cached = await this.options.readCache().catch(() => undefined);
+      const cached = await (this.primed ?? this.options.readCache()).catch(() => undefined);
       if (generation !== this.generation) return;
       if (cached) {
         this.current = { kind: 'loaded', value: cached.value, savedAt: cached.savedAt, refreshing: true };
-        this.options.onDidChange();
+        if (!wasPrimed) this.options.onDidChange();
         markShown();
         // The refresh waits a moment: a new window paints what it knew before it asks AWS anything.
         await new Promise<void>((resolve) => {

@@ -46,6 +46,15 @@ export class IdentityCenterDirectory implements Disposable {
     return this.accountsOf(source).state;
   }
 
+  /** Reads what the disk holds of a source's accounts, asking nothing (a new window's rows before they are expanded). */
+  primeAccounts(source: SsoSource): Promise<void> {
+    return this.accountsOf(source).prime();
+  }
+
+  primeRoles(source: SsoSource, accountId: string): Promise<void> {
+    return this.rolesOf(source, accountId).prime();
+  }
+
   /** Starts listing a source's accounts unless it has; resolves when there is something to show. */
   loadAccounts(source: SsoSource): Promise<void> {
     return this.accountsOf(source).load();

@@ -24,6 +24,8 @@ export interface IdentityCenterNodeContext {
   accountFilter(source: SsoSource): string | undefined;
   /** The node of a discovered role (the view keeps one per role, so its expansion and products survive refreshes). */
   roleNode(source: SsoSource, account: SsoAccount, roleName: string, parent: SsoAccountNode): ProfileNode;
+  /** Reads what the disk holds of these nodes' products, asking AWS nothing, before their rows are shown. */
+  prime(nodes: TreeNode[]): Promise<void>;
 }
 
 /** An IAM Identity Center session (or the start URL of legacy SSO profiles): its accounts, listed with one portal call. */
@@ -78,7 +80,9 @@ export class SsoSessionNode implements TreeNode {
     const accounts = 'value' in state && state.value ? state.value : [];
     const filter = this.context.accountFilter(this.source);
     const shown = accounts.filter((account) => accountMatches(account, filter));
-    const nodes: TreeNode[] = shown.map((account) => this.accountNode(account));
+    const accountNodes = shown.map((account) => this.accountNode(account));
+    await Promise.all(accountNodes.map((node) => this.context.directory.primeRoles(this.source, node.account.accountId)));
+    const nodes: TreeNode[] = accountNodes;
     if (state.kind === 'loading' && state.value) {
       nodes.push(new MessageNode(`${this.id}/progress`, this, vscode.l10n.t('{0} loaded so far…', accounts.length), { icon: new vscode.ThemeIcon('loading~spin') }));
     }
@@ -140,6 +144,8 @@ export class SsoSessionNode implements TreeNode {
 /** An account of a session: its roles, listed with one portal call when it is expanded. */
 export class SsoAccountNode implements TreeNode {
   readonly id: string;
+  /** The lines of roles a profile already names, kept per role (one object per id). */
+  private readonly profileLinks = new Map<string, MessageNode>();
 
   constructor(
     readonly parent: SsoSessionNode,
@@ -187,7 +193,9 @@ export class SsoAccountNode implements TreeNode {
         }),
       ];
     }
-    return shown.map((roleName) => this.roleNode(roleName));
+    const nodes = shown.map((roleName) => this.roleNode(roleName));
+    await this.context.prime(nodes);
+    return nodes;
   }
 
   private shownRoles(roles: string[]): string[] {
@@ -199,12 +207,16 @@ export class SsoAccountNode implements TreeNode {
     const profile = profileForRole(this.source, { accountId: this.account.accountId, roleName }, this.context.profiles());
     if (profile) {
       // The profile that names this role is the scope; it is shown once, at the top of the view.
-      return new MessageNode(`${this.id}/${roleName}`, this, roleName, {
+      const link = new MessageNode(`${this.id}/${roleName}`, this, roleName, {
         description: vscode.l10n.t('profile {0}', profile.name),
         tooltip: vscode.l10n.t('Profile "{0}" of the AWS config file names this account and role: its products are under that profile.', profile.name),
         icon: new vscode.ThemeIcon('link'),
         contextValue: 'ssoRoleProfile',
       });
+      const known = this.profileLinks.get(roleName);
+      known?.takeFrom(link);
+      if (!known) this.profileLinks.set(roleName, link);
+      return known ?? link;
     }
     return this.context.roleNode(this.source, this.account, roleName, this);
   }

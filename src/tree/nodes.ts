@@ -67,9 +67,15 @@ export class MessageNode implements TreeNode {
   constructor(
     readonly id: string,
     readonly parent: TreeNode | undefined,
-    private readonly label: string,
-    private readonly options: MessageOptions = {},
+    private label: string,
+    private options: MessageOptions = {},
   ) {}
+
+  /** Takes the words of another line of the same id: the view keeps one object per id (see ViewDataProvider). */
+  takeFrom(other: MessageNode): void {
+    this.label = other.label;
+    this.options = other.options;
+  }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);

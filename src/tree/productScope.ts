@@ -113,6 +113,11 @@ export class ProductScope {
     await this.asked;
   }
 
+  /** Reads the listing kept on disk into the state, without asking AWS (a new window's rows, before they are expanded). */
+  prime(): Promise<void> {
+    return this.listing.prime();
+  }
+
   /** Resolves once AWS has answered (after whatever was shown from the disk). */
   settled(): Promise<void> {
     return this.listing.settled();

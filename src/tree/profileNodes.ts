@@ -77,7 +77,8 @@ export class MultiRegionProfileNode implements TreeNode {
     return profileItem(this.profile, this.placement, description, problem, scopes);
   }
 
-  getChildren(): TreeNode[] {
+  async getChildren(): Promise<TreeNode[]> {
+    await Promise.all(this.regionNodes.map((node) => node.scope.prime()));
     return this.regionNodes;
   }
 }

@@ -58,11 +58,12 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
       shownRoles: () => deps.settings.identityCenterRoles,
       accountFilter: (source) => deps.accountFilters.get(source.id),
       roleNode: (source, account, roleName, parent) => this.roleNode(source, account, roleName, parent),
+      prime: (nodes) => Promise.all(nodes.flatMap((node) => scopeContainersOf(node)).map((container) => container.scope.prime())).then(() => undefined),
     };
     this.directoryListener = deps.directory.onDidChange((change) => {
       const session = this.sessionNodes.find((node) => node.source.id === change.source);
       const node = change.accountId ? session?.account(change.accountId) : session;
-      if (node) this.changed.fire(node);
+      if (node) this.notify(node);
     });
   }
 
@@ -217,6 +218,11 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
       catalog.profiles.map((profile) => profile.name),
       catalog.ssoSources.map((source) => source.id),
     );
+    // What the disk holds is read first (no AWS call), so the rows' first words are already right.
+    await Promise.all([
+      ...this.profileNodes.flatMap((node) => scopeContainersOf(node)).map((container) => container.scope.prime()),
+      ...sources.map((source) => this.deps.directory.primeAccounts(source)),
+    ]);
     // The top level of a session is its account count: that one listing, and nothing else, starts now.
     for (const source of sources) {
       if (!source.problem) void this.deps.directory.loadAccounts(source);
@@ -269,7 +275,8 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   private roleNode(source: SsoSource, account: SsoAccount, roleName: string, parent: SsoAccountNode): ProfileNode {
     const role = this.deps.aws.discoveredRole(source, { accountId: account.accountId, roleName });
     let node = this.roleNodes.get(role.name);
-    if (!node || node.profile !== role || node.parent !== parent) {
+    // One node per role and account node: VS Code refuses a second object with the id of one it shows.
+    if (!node || node.parent !== parent) {
       if (node) scopeContainersOf(node).forEach((container) => container.scope.dispose());
       node = this.scopeNode(role, { id: `${parent.id}/${roleName}`, label: roleName, parent, contextValue: 'profile.ssoRole', icon: 'shield' });
       this.roleNodes.set(role.name, node);
@@ -286,14 +293,18 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     if (productId) {
       const node = container?.productNode(productId);
       if (node) {
-        this.changed.fire(node);
+        this.notify(node);
       }
       return;
     }
-    this.changed.fire(container ?? scopeNode);
+    this.notify(container ?? scopeNode);
     if (container && container !== scopeNode) {
-      this.changed.fire(scopeNode);
+      this.notify(scopeNode);
     }
+  }
+
+  private notify(node: TreeNode): void {
+    this.changed.fire(node);
   }
 
   private readonly messages: ScopeMessages = {

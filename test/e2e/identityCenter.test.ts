@@ -12,9 +12,10 @@ async function rowText(ui: WorkbenchUi, label: string): Promise<string> {
   return (await ui.treeItem(label).first().innerText({ timeout: 10_000 })).replace(/\s+/g, ' ').trim();
 }
 
-/** Expands session → account → role, as a person clicks through them. */
+/** Expands session → account → role, as a person clicks through them (the other accounts closed: roles share names). */
 async function openRole(ui: WorkbenchUi, session: string, account: string, role: string): Promise<void> {
   await ui.openServiceCatalogView();
+  await ui.collapseTreeItems(['Main', 'Workloads', 'Restricted'].filter((other) => other !== account));
   await ui.expandTreeItem(session);
   await ui.treeItem(account).first().waitFor({ state: 'visible', timeout: long });
   await ui.expandTreeItem(account);
@@ -78,7 +79,7 @@ describe('IAM Identity Center (e2e)', () => {
     const toast = await step('a notification says how it ended', () => ui.waitForNotification(/Restart-Instance on sso-web-02 succeeded/, long));
     await step('Show Record opens the record panel with the role as its profile', async () => {
       await toast.locator('.monaco-button').filter({ hasText: 'Show Record' }).first().click();
-      await ui.waitForWebviewText('SUCCEEDED', long);
+      await ui.waitForWebviewText('Succeeded', long);
       await ui.waitForWebviewText('sso acme-sso/444444444444/ServiceCatalogEndUser', long);
     });
     const executed = [...emulator.state.records.values()].filter((record) => record.execution);

@@ -24,7 +24,8 @@ export const ORGANISATION_ROLES = ['ServiceCatalogEndUser', 'ReadOnlyAccess', 'P
  * A multi-account organisation behind one IAM Identity Center session, for tests and benchmarks: `accounts`
  * accounts with one to three roles each, products launched through each account's first role (none in every
  * tenth account), one account whose roles Service Catalog denies everything (`AccessDeniedException`) and one
- * that throttles every second Service Catalog call. No profile: everything is reached through the session.
+ * that throttles every second Service Catalog call. One IAM user of the first account has a profile (`org-admin`),
+ * as an engineer's config has a profile or two beside the session.
  */
 export function generateOrganisationSeed(options: GenerateOrganisationOptions = {}): Seed & { organisation: { deniedAccountId: string; throttledAccountId: string; emptyAccountIds: string[] } } {
   const accountCount = options.accounts ?? 150;
@@ -60,7 +61,16 @@ export function generateOrganisationSeed(options: GenerateOrganisationOptions = 
     ...base,
     description: `Generated organisation: ${JSON.stringify(options)}`,
     accounts: accounts.map((account) => (account.id === throttledAccountId ? { ...account, throttleEveryNth: 2 } : account)),
-    credentials: [],
+    credentials: [
+      {
+        profileName: 'org-admin',
+        accessKeyId: 'AKIAORGADMIN00000001',
+        secretAccessKey: 'org-admin-secret-key',
+        accountId: accounts[0].id,
+        userArn: `arn:aws:iam::${accounts[0].id}:user/org-admin`,
+        region: (options.regions ?? ['us-east-1'])[0],
+      },
+    ],
     provisionedProducts,
     records: (base.records ?? []).filter((record) => kept.has(record.provisionedProductId)),
     identityCenter: {
