@@ -11,7 +11,7 @@ import { repoRoot, testResultsDir } from '../runner/paths';
 import { e2eSession, sandboxAwsContext, workbench } from './support/session';
 import { readmeScreenshotPath } from './support/readmeScreenshots';
 import { step } from './support/steps';
-import { waitUntil } from './support/waitUntil';
+import { waitUntil } from '../support/waitUntil';
 import type { WorkbenchUi } from './support/workbenchUi';
 
 /**

@@ -6,7 +6,7 @@ import { startFromTheSeed } from './support/fixtures';
 import { openRecord, recordStatus, waitForFreshness, waitForRecordStatus } from './support/recordPanel';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
-import { waitUntil } from './support/waitUntil';
+import { waitUntil } from '../support/waitUntil';
 import type { WorkbenchUi } from './support/workbenchUi';
 
 const executeOperation = 'ExecuteProvisionedProductServiceAction';
@@ -29,7 +29,7 @@ describe('Reliability (e2e)', () => {
       await step(`execute Restart-Instance on ${product} from its context menu`, async () => {
         await executeUpToReview(ui, { product, action: 'Restart-Instance' });
         await ui.page.keyboard.press('Enter');
-        await waitUntil(`execution ${index + 1} started`, () => emulator.counters().executions.total === index + 1);
+        await waitUntil(`execution ${index + 1} started`, () => emulator.counters().executions.total === index + 1, 30_000);
       });
     }
     let answerHeldUntil = 0;
@@ -37,7 +37,7 @@ describe('Reliability (e2e)', () => {
       await executeUpToReview(ui, { product: 'alice-web-06', action: 'Restart-Instance' });
       emulator.faults.set([{ kind: 'latency', operation: executeOperation, latencyMs: 30_000, times: 1 }]);
       await ui.page.keyboard.press('Enter');
-      await waitUntil('the request to arrive and be held', () => emulator.counters().faults.delayed === 1);
+      await waitUntil('the request to arrive and be held', () => emulator.counters().faults.delayed === 1, 30_000);
       answerHeldUntil = Date.now() + 30_000;
     });
     const beforeReload = emulator.counters();

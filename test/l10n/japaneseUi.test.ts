@@ -8,7 +8,7 @@ import { testResultsDir } from '../runner/paths';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
 import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
 import { waitForRecordStatus } from '../e2e/support/recordPanel';
-import { waitUntil } from '../e2e/support/waitUntil';
+import { waitUntil } from '../support/waitUntil';
 import { WorkbenchUi } from '../e2e/support/workbenchUi';
 
 const resultsDir = path.join(testResultsDir, 'l10n');

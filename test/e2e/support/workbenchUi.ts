@@ -1,7 +1,7 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { extensionHostLogFiles, waitForActivation } from '../../runner/extensionHostLogs';
 import { waitForWorkbenchReady } from '../../runner/workbench';
-import { waitUntil } from './waitUntil';
+import { waitUntil } from '../../support/waitUntil';
 
 const shortWait = 10_000;
 /** How long after rendering a context menu's item VS Code 1.100 starts taking clicks on it (100 ms), with a margin. */
