@@ -32,7 +32,7 @@ describe('Provisioned Products tree: profiles expanded together', () => {
     await step(`expand ${slowProfile} (listing held ${slowMs / 1000} s) and ${quickProfile} together`, async () => {
       const twisties = [];
       for (const profile of [slowProfile, quickProfile]) {
-        const box = await ui.treeItem(profile).first().locator('.monaco-tl-twistie').boundingBox();
+        const box = await ui.treeItemTwistie(profile).boundingBox();
         assert.ok(box, `${profile} has a twistie`);
         twisties.push(box);
       }

@@ -94,9 +94,7 @@ describe('The packaged VSIX, installed in VS Code', function () {
   it('runs Execute Service Action from a product’s inline button to a record panel that shows the outcome', async () => {
     const { emulator } = session!.sandbox;
     emulator.clock.setSpeed(10);
-    const row = ui.treeItem('alice-web-01').first();
-    await row.hover();
-    await row.locator('.actions .action-label[aria-label^="Execute Service Action"]').click();
+    await ui.clickTreeItemAction('alice-web-01', 'Execute Service Action');
     await ui.waitForQuickInputTitle(/^Execute Service Action \(1\/\d\)$/);
     await ui.pickQuickPickItem('Restart-Instance');
     await ui.waitForQuickInputTitle('Execute Service Action (2/3)');
@@ -146,11 +144,10 @@ describe('The packaged VSIX, installed in VS Code', function () {
       restrictedWindowOpen = false;
     });
 
-    const restrictedModeStatus = (): Locator => restrictedUi.page.locator('.part.statusbar [id="status.workspaceTrust"]');
+    const restrictedModeStatus = (): Locator => restrictedUi.statusBarEntry('status.workspaceTrust');
 
     it('asks whether to trust the folder’s authors; declined, the window is in Restricted Mode', async () => {
-      const { page } = restrictedUi;
-      const prompt = page.locator('.monaco-dialog-box').filter({ hasText: 'Do you trust the authors of the files in this folder?' });
+      const prompt = restrictedUi.dialog('Do you trust the authors of the files in this folder?');
       await prompt.waitFor({ state: 'visible', timeout: long });
       assert.ok((await prompt.innerText()).includes(restricted!.workspaceDir), 'the prompt names the opened folder');
       await prompt.getByRole('button', { name: "No, I don't trust the authors" }).click();
@@ -160,7 +157,7 @@ describe('The packaged VSIX, installed in VS Code', function () {
       await restrictedModeStatus().waitFor({ state: 'visible', timeout: long });
       assert.match(await restrictedModeStatus().innerText(), /Restricted Mode/);
       assert.match((await restrictedModeStatus().getAttribute('aria-label')) ?? '', /this folder is not trusted/);
-      const banner = page.locator('.part.banner');
+      const banner = restrictedUi.banner();
       await banner.waitFor({ state: 'visible', timeout: long });
       assert.match(await banner.innerText(), /Restricted Mode is intended for safe code browsing/);
     });
