@@ -31,7 +31,7 @@ describe('In a Japanese VS Code window', function () {
 
   after(async function () {
     this.timeout(60_000);
-    artifacts.saveLogsIfAnyFailed();
+    await artifacts.afterSuite(this);
     await session?.close();
   });
 

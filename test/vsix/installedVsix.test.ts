@@ -52,7 +52,7 @@ describe('The packaged VSIX, installed in VS Code', function () {
 
   after(async function () {
     this.timeout(60_000);
-    artifacts.saveLogsIfAnyFailed();
+    await artifacts.afterSuite(this);
     await session?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -139,7 +139,7 @@ describe('The packaged VSIX, installed in VS Code', function () {
 
     after(async function () {
       this.timeout(60_000);
-      restrictedArtifacts.saveLogsIfAnyFailed();
+      await restrictedArtifacts.afterSuite(this);
       await restricted?.close();
       restrictedWindowOpen = false;
     });
