@@ -226,6 +226,18 @@ export class WorkbenchUi {
     }, timeoutMs);
   }
 
+  /** The description a tree item shows beside its label ("" when it has none), e.g. a profile's "us-east-1 · 12 products". */
+  async treeItemDescription(label: string | RegExp, viewName?: string): Promise<string> {
+    const description = this.treeItem(label, viewName).first().locator('.label-description');
+    return (await description.count()) > 0 ? (await description.innerText({ timeout: 1_000 })).trim() : '';
+  }
+
+  /** Whether a tree item shows expanded (undefined when it is not shown, or has no children). */
+  async isTreeItemExpanded(label: string | RegExp, viewName?: string): Promise<boolean | undefined> {
+    const expanded = await this.treeItem(label, viewName).first().getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => null);
+    return expanded === null ? undefined : expanded === 'true';
+  }
+
   /** Every row the tree shows (items, loading rows and messages), top to bottom. */
   treeRows(viewName = 'Provisioned Products'): Locator {
     return this.tree(viewName).locator('.monaco-list-row[role="treeitem"]');
