@@ -3,6 +3,9 @@
 // development (so only installed extensions run) is used as a person would, against the emulator.
 //
 //   npm run test:vsix
+//
+// With SERVICE_CATALOG_TEST_VSIX set to a .vsix, the suite installs that package instead of packaging the extension
+// itself (how `npm run test:ui:repeat` packages once for all its runs).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -36,10 +39,14 @@ describe('The packaged VSIX, installed in VS Code', function () {
     this.timeout(20 * 60_000); // the first run installs code-server
     fs.rmSync(resultsDir, { recursive: true, force: true });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sca-vsix-'));
-    const { packageExtension } = (await import(path.join(repoRoot, 'scripts', 'package.mjs'))) as {
-      packageExtension(options: { out: string; quiet: boolean }): string;
+    const packaged = async (): Promise<string> => {
+      const { packageExtension } = (await import(path.join(repoRoot, 'scripts', 'package.mjs'))) as {
+        packageExtension(options: { out: string; quiet: boolean }): string;
+      };
+      return packageExtension({ out: path.join(dir, `service-catalog-actions-${version}.vsix`), quiet: true });
     };
-    const vsix = packageExtension({ out: path.join(dir, `service-catalog-actions-${version}.vsix`), quiet: true });
+    const prebuilt = process.env.SERVICE_CATALOG_TEST_VSIX;
+    const vsix = prebuilt ? path.resolve(prebuilt) : await packaged();
     const entry = await ensureCodeServer();
     extensionsDir = path.join(dir, 'extensions');
     installOutput = installExtension(entry, vsix, { extensionsDir, stateDir: path.join(dir, 'install') });
