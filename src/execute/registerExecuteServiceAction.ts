@@ -97,6 +97,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
       mfa: mfaCodeRouter,
     });
     if (result.kind === 'cancelled') {
+      this.deps.log.info('Execute Service Action cancelled: nothing was executed');
       return { outcome: 'cancelled' };
     }
     if (result.kind === 'ended') {

@@ -80,8 +80,11 @@ export function registerRecords(
   context.subscriptions.push(retryWhenFilesChange(tracker, deps.aws));
   const usage = (): RecordsUsage => ({ ...tracker.usage(), activeTimers: timers.active, openPanels: panels.openPanels.length });
   const resume = () => {
-    tracker.restore();
-    void tracker.adoptOrphans().catch((error: unknown) => deps.log.warn('Could not take over the records of closed windows', error));
+    const own = tracker.restore();
+    void tracker.adoptOrphans().then(
+      (adopted) => deps.log.info(`Records in flight: resumed ${own.length} of this window, took over ${adopted.length} of closed windows`),
+      (error: unknown) => deps.log.warn('Could not take over the records of closed windows', error),
+    );
   };
   return { tracker, show: (ref, origin) => void panels.show(ref, origin), window, panels, statusBar, usage, resume };
 }

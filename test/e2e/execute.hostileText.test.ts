@@ -49,7 +49,7 @@ describe('Execute Service Action: AWS names in its notifications (e2e)', () => {
     emulator.faults.set([{ kind: 'latency', latencyMs: 8_000, operation: 'ExecuteProvisionedProductServiceAction' }]);
     await step('confirm', () => ui.page.keyboard.press('Enter'));
     const toast = await step('the progress notification names the action and the product', () => ui.waitForNotification(/Starting/, 30_000));
-    const message = toast.locator('.notification-list-item-message');
+    const message = ui.notificationMessage(toast);
     const shown = readable(await message.innerText());
     assert.ok(shown.includes(`Starting ${hostileActionName} on ${hostileProductName}`), shown);
     assert.equal(await message.locator('a').count(), 0, 'no link from AWS text in the progress notification');

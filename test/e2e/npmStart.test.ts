@@ -10,7 +10,7 @@ import { repoRoot, testCacheDir } from '../../tools/paths';
 import { spawnGroup, stopGroup } from '../../tools/processes';
 import { openWorkbench } from '../../tools/workbench';
 import { e2eResultsDir, step, stepRecorder } from './support/steps';
-import { waitUntil } from './support/waitUntil';
+import { StopWaiting, waitUntil } from '../support/waitUntil';
 import { WorkbenchUi } from './support/workbenchUi';
 
 /**
@@ -98,10 +98,10 @@ describe('npm start', () => {
     const printed = await waitUntil(
       () => `npm start to print the workbench URL. Its output so far:\n${tail(output)}`,
       () => {
-        if (spawnError) throw new Error(`npm start could not be started: ${spawnError.message}`);
+        if (spawnError) throw new StopWaiting(`npm start could not be started: ${spawnError.message}`);
         const url = /Open this URL in a browser:\s+(http:\/\/127\.0\.0\.1:(\d+)\/\S*)/.exec(stdout);
         if (url) return { url: url[1], port: Number(url[2]) };
-        if (exit) throw new Error(`npm start exited (${exit.signal ?? `code ${exit.code}`}) before printing the URL. Its output:\n${tail(output)}`);
+        if (exit) throw new StopWaiting(`npm start exited (${exit.signal ?? `code ${exit.code}`}) before printing the URL. Its output:\n${tail(output)}`);
         return undefined;
       },
       3 * 60_000,

@@ -31,7 +31,7 @@ describe('Sandbox', () => {
     await step(`the sample profile ${sampleProfile}`, () => ui.treeItem(sampleProfile).first().waitFor({ state: 'visible', timeout: 30_000 }));
     assert.equal(await ui.treeItem(runnerProfile).count(), 0, "the runner's profiles are not shown");
     await step('the view says so', () => ui.viewMessage().filter({ hasText: /Sandbox: sample data/ }).waitFor({ state: 'visible' }));
-    await step('the status bar says so', () => ui.page.locator('.statusbar-item').filter({ hasText: 'Sandbox' }).first().waitFor({ state: 'visible' }));
+    await step('the status bar says so', () => ui.statusBarItem('Sandbox').first().waitFor({ state: 'visible' }));
     await step('expand the sample profile', () => ui.expandTreeItem(sampleProfile));
     const product = sampleSeed.provisionedProducts.find((candidate) => candidate.name === 'payments-api-prod')!;
     await step(`its product ${product.name}`, () => ui.treeItem(product.name).first().waitFor({ state: 'visible', timeout: 30_000 }));

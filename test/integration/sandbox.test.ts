@@ -10,7 +10,7 @@ import type { RecordRef } from '../../src/catalog/records';
 import type { TreeNode } from '../../src/tree/nodes';
 import sampleSeed from '../../src/emulator/seeds/sample.json';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitFor } from './helpers/waitFor';
+import { waitUntil } from '../support/waitUntil';
 
 /**
  * "Service Catalog: Start Sandbox" in the real VS Code: the emulator bundled in dist/sandbox.js starts
@@ -33,7 +33,7 @@ describe('Sandbox', function () {
   };
   const profileNames = async () => (await api.tree.getChildren()).filter((node) => node.id.startsWith('profile:')).map(label).sort();
   const treeShows = (what: string, names: string[]) =>
-    waitFor(what, async () => {
+    waitUntil(what, async () => {
       const shown = await profileNames();
       return shown.join('\n') === names.join('\n') ? shown : undefined;
     });
@@ -57,7 +57,7 @@ describe('Sandbox', function () {
       // Leave the runner's product AVAILABLE for the suites after this one.
       const ref = runnerRecord;
       await emulatorAdmin().advanceClock(60_000);
-      await waitFor('the runner record to end', () => api.records.tracker.snapshot(ref)?.connection === 'ended');
+      await waitUntil('the runner record to end', () => api.records.tracker.snapshot(ref)?.connection === 'ended');
     }
   });
 
@@ -113,7 +113,7 @@ describe('Sandbox', function () {
     // Its profile is not in the sandbox's files: waiting cannot fix that, so it is no longer polled nor counted as
     // running, with the problem on show, until the AWS files change again.
     const runnerRef = runnerRecord;
-    await waitFor('the runner record to stop: its profile is not in the sandbox\'s files', () => {
+    await waitUntil('the runner record to stop: its profile is not in the sandbox\'s files', () => {
       const snapshot = api.records.tracker.snapshot(runnerRef);
       return snapshot?.connection === 'ended' && snapshot.problem?.kind === 'invalid-config';
     }, 10_000);
@@ -132,7 +132,7 @@ describe('Sandbox', function () {
       });
       const ref: RecordRef = { profile: 'acme-payments-prod', region: product.region, recordId: record.RecordId! };
       api.records.tracker.watch(ref, { provisionedProductId: product.id, serviceActionId: action.id, serviceActionName: action.name }, record);
-      await waitFor('the tracker to read the record from the sandbox', () => api.records.tracker.snapshot(ref)?.fetchedAt !== undefined);
+      await waitUntil('the tracker to read the record from the sandbox', () => api.records.tracker.snapshot(ref)?.fetchedAt !== undefined);
       assert.equal(api.records.tracker.snapshot(ref)?.connection, 'live');
       assert.ok(api.records.tracker.inFlight().some((snapshot) => snapshot.ref.recordId === ref.recordId), 'a 5-minute action is in flight');
     } finally {
@@ -164,7 +164,7 @@ describe('Sandbox', function () {
     // The runner's record could not be read while the sandbox ran; with the runner's files back it is followed again at once.
     const ref = runnerRecord!;
     const stoppedAt = Date.now();
-    const read = await waitFor("the runner's record read again", () => {
+    const read = await waitUntil("the runner's record read again", () => {
       const snapshot = api.records.tracker.snapshot(ref);
       return snapshot?.fetchedAt !== undefined && snapshot.problem === undefined ? snapshot.fetchedAt : undefined;
     });

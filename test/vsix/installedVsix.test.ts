@@ -3,6 +3,9 @@
 // development (so only installed extensions run) is used as a person would, against the emulator.
 //
 //   npm run test:vsix
+//
+// With SERVICE_CATALOG_TEST_VSIX set to a .vsix, the suite installs that package instead of packaging the extension
+// itself (how `npm run test:ui:repeat` packages once for all its runs).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -36,10 +39,14 @@ describe('The packaged VSIX, installed in VS Code', function () {
     this.timeout(20 * 60_000); // the first run installs code-server
     fs.rmSync(resultsDir, { recursive: true, force: true });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sca-vsix-'));
-    const { packageExtension } = (await import(path.join(repoRoot, 'scripts', 'package.mjs'))) as {
-      packageExtension(options: { out: string; quiet: boolean }): string;
+    const packaged = async (): Promise<string> => {
+      const { packageExtension } = (await import(path.join(repoRoot, 'scripts', 'package.mjs'))) as {
+        packageExtension(options: { out: string; quiet: boolean }): string;
+      };
+      return packageExtension({ out: path.join(dir, `service-catalog-actions-${version}.vsix`), quiet: true });
     };
-    const vsix = packageExtension({ out: path.join(dir, `service-catalog-actions-${version}.vsix`), quiet: true });
+    const prebuilt = process.env.SERVICE_CATALOG_TEST_VSIX;
+    const vsix = prebuilt ? path.resolve(prebuilt) : await packaged();
     const entry = await ensureCodeServer();
     extensionsDir = path.join(dir, 'extensions');
     installOutput = installExtension(entry, vsix, { extensionsDir, stateDir: path.join(dir, 'install') });
@@ -52,7 +59,7 @@ describe('The packaged VSIX, installed in VS Code', function () {
 
   after(async function () {
     this.timeout(60_000);
-    artifacts.saveLogsIfAnyFailed();
+    await artifacts.afterSuite(this);
     await session?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -94,9 +101,7 @@ describe('The packaged VSIX, installed in VS Code', function () {
   it('runs Execute Service Action from a product’s inline button to a record panel that shows the outcome', async () => {
     const { emulator } = session!.sandbox;
     emulator.clock.setSpeed(10);
-    const row = ui.treeItem('alice-web-01').first();
-    await row.hover();
-    await row.locator('.actions .action-label[aria-label^="Execute Service Action"]').click();
+    await ui.clickTreeItemAction('alice-web-01', 'Execute Service Action');
     await ui.waitForQuickInputTitle(/^Execute Service Action \(1\/\d\)$/);
     await ui.pickQuickPickItem('Restart-Instance');
     await ui.waitForQuickInputTitle('Execute Service Action (2/3)');
@@ -141,16 +146,15 @@ describe('The packaged VSIX, installed in VS Code', function () {
 
     after(async function () {
       this.timeout(60_000);
-      restrictedArtifacts.saveLogsIfAnyFailed();
+      await restrictedArtifacts.afterSuite(this);
       await restricted?.close();
       restrictedWindowOpen = false;
     });
 
-    const restrictedModeStatus = (): Locator => restrictedUi.page.locator('.part.statusbar [id="status.workspaceTrust"]');
+    const restrictedModeStatus = (): Locator => restrictedUi.statusBarEntry('status.workspaceTrust');
 
     it('asks whether to trust the folder’s authors; declined, the window is in Restricted Mode', async () => {
-      const { page } = restrictedUi;
-      const prompt = page.locator('.monaco-dialog-box').filter({ hasText: 'Do you trust the authors of the files in this folder?' });
+      const prompt = restrictedUi.dialog('Do you trust the authors of the files in this folder?');
       await prompt.waitFor({ state: 'visible', timeout: long });
       assert.ok((await prompt.innerText()).includes(restricted!.workspaceDir), 'the prompt names the opened folder');
       await prompt.getByRole('button', { name: "No, I don't trust the authors" }).click();
@@ -160,7 +164,7 @@ describe('The packaged VSIX, installed in VS Code', function () {
       await restrictedModeStatus().waitFor({ state: 'visible', timeout: long });
       assert.match(await restrictedModeStatus().innerText(), /Restricted Mode/);
       assert.match((await restrictedModeStatus().getAttribute('aria-label')) ?? '', /this folder is not trusted/);
-      const banner = page.locator('.part.banner');
+      const banner = restrictedUi.banner();
       await banner.waitFor({ state: 'visible', timeout: long });
       assert.match(await banner.innerText(), /Restricted Mode is intended for safe code browsing/);
     });

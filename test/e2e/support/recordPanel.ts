@@ -1,9 +1,20 @@
 import type { Frame, Locator } from 'playwright-core';
+import { waitUntil } from '../../support/waitUntil';
 import type { WorkbenchUi } from './workbenchUi';
 
 /** The record panel's status as its status element carries it (`data-status`: CREATED, IN_PROGRESS, SUCCEEDED, ...). */
 export async function recordStatus(frame: Frame): Promise<string | undefined> {
   return (await frame.locator('[data-testid="status"]').getAttribute('data-status')) ?? undefined;
+}
+
+/** The record panel's status as a person reads it, e.g. "Failing, not finished". */
+export async function recordStatusText(frame: Frame): Promise<string> {
+  return (await frame.locator('[data-testid="status"]').innerText()).trim();
+}
+
+/** Waits until the record panel shows a status (it shows the record id before its first DescribeRecord answers), and returns it. */
+export async function waitForAnyRecordStatus(frame: Frame, timeoutMs = 30_000): Promise<string> {
+  return waitUntil('the record panel to show a status', async () => (await recordStatus(frame)) || undefined, timeoutMs);
 }
 
 /** Waits until the record panel shows `status`; a timeout says which status it showed instead. */
@@ -18,6 +29,11 @@ export async function waitForRecordStatus(frame: Frame, status: string, timeoutM
     const shown = await recordStatus(frame).catch((reason: unknown) => `unreadable (${String(reason)})`);
     throw new Error(`The record panel's status stayed ${shown}, not ${status}, for ${timeoutMs / 1000} s (${String(error).split('\n')[0]})`, { cause: error });
   }
+}
+
+/** The panel's freshness line as shown, e.g. "Updated 3 s ago". */
+export async function recordFreshness(frame: Frame): Promise<string> {
+  return (await frame.locator('[data-testid="freshness"]').innerText()).trim();
 }
 
 /** Waits until the panel's freshness line ("Updated 3 s ago", "Reconnecting…", "Final status, checked …") matches `text`. */

@@ -18,6 +18,11 @@ export async function stopE2eSession(): Promise<void> {
   current = undefined;
 }
 
+/** The e2e session, or undefined when it is not running (it failed to start, or has stopped). */
+export function runningE2eSession(): WorkbenchSession | undefined {
+  return current?.session;
+}
+
 export function e2eSession(): WorkbenchSession {
   if (!current) throw new Error('The e2e session is not running (test/e2e/support/rootHooks.ts starts it).');
   return current.session;
