@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type { Seed } from '../../src/emulator';
-import { WorkbenchUi } from '../../test/e2e/support/workbenchUi';
+import { WorkbenchUi } from '../../tools/workbenchUi';
 import { sandboxEnvironment, startAwsSandbox, type AwsSandbox } from '../../tools/awsSandbox';
 import { launchChromium } from '../../tools/chromium';
 import { startCodeServer, type RunningCodeServer } from '../../tools/codeServer';

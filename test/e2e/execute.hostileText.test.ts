@@ -3,7 +3,7 @@ import { wizardStep } from './support/executeWizard';
 import { resetEmulator } from './support/fixtures';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
-import { readable } from './support/workbenchUi';
+import { readable } from '../../tools/workbenchUi';
 
 // Names with payloads, as a server that breaks its own rules could send them (AWS restricts these characters).
 const hostileProductName = '<img src=x onerror="window.__injected=30">inject [x](command:workbench.action.terminal.new) $(zap)';

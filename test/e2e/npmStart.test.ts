@@ -10,8 +10,8 @@ import { repoRoot, testCacheDir } from '../../tools/paths';
 import { spawnGroup, stopGroup } from '../../tools/processes';
 import { openWorkbench } from '../../tools/workbench';
 import { e2eResultsDir, step, stepRecorder } from './support/steps';
-import { StopWaiting, waitUntil } from '../support/waitUntil';
-import { WorkbenchUi } from './support/workbenchUi';
+import { StopWaiting, waitUntil } from '../../tools/waitUntil';
+import { WorkbenchUi } from '../../tools/workbenchUi';
 
 /**
  * `npm start` as a newcomer runs it (scripts/start.ts with --web, so code-server even where desktop `code`

@@ -13,7 +13,7 @@ import { openRecord, recordFreshness, recordStatus, recordStatusText, recordTab,
 import { e2eSession, sandboxAwsContext, workbench } from './support/session';
 import { readmeScreenshotPath } from './support/readmeScreenshots';
 import { step } from './support/steps';
-import type { WorkbenchUi } from './support/workbenchUi';
+import type { WorkbenchUi } from '../../tools/workbenchUi';
 
 /**
  * The live record panel as a person sees it: records started in the emulator, opened with

@@ -7,7 +7,7 @@ import type { AwsContext } from '../../src/aws/awsContext';
 import { openRecord, waitForAnyRecordStatus } from './support/recordPanel';
 import { e2eSession, sandboxAwsContext, workbench } from './support/session';
 import { step } from './support/steps';
-import type { WorkbenchUi } from './support/workbenchUi';
+import type { WorkbenchUi } from '../../tools/workbenchUi';
 
 const long = 90_000;
 /** The status bar item of the records a window follows. */

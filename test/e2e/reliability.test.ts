@@ -4,8 +4,8 @@ import { startFromTheSeed } from './support/fixtures';
 import { openRecord, recordStatus, waitForFreshness, waitForRecordStatus } from './support/recordPanel';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
-import { waitUntil } from '../support/waitUntil';
-import type { WorkbenchUi } from './support/workbenchUi';
+import { waitUntil } from '../../tools/waitUntil';
+import type { WorkbenchUi } from '../../tools/workbenchUi';
 
 const executeOperation = 'ExecuteProvisionedProductServiceAction';
 const long = 90_000;

@@ -9,8 +9,8 @@ import { resetEmulator } from './support/fixtures';
 import { waitForRecordStatus } from './support/recordPanel';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
-import { waitUntil } from '../support/waitUntil';
-import { readable } from './support/workbenchUi';
+import { waitUntil } from '../../tools/waitUntil';
+import { readable } from '../../tools/workbenchUi';
 
 const hostileSeed = path.join(repoRoot, 'test', 'fixtures', 'seeds', 'hostile.json');
 const long = 90_000;

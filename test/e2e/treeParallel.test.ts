@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { waitUntil } from '../support/waitUntil';
+import { waitUntil } from '../../tools/waitUntil';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
 

@@ -7,7 +7,7 @@ import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServ
 import type { RecordRef, RecordSnapshot } from '../../src/catalog/records';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitUntil } from '../support/waitUntil';
+import { waitUntil } from '../../tools/waitUntil';
 
 const command = 'serviceCatalog.executeServiceAction';
 const executeOperation = 'ExecuteProvisionedProductServiceAction';

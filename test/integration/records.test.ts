@@ -8,7 +8,7 @@ import type { RecordRef, RecordSnapshot } from '../../src/catalog/records';
 import type { RecordsPart } from '../../src/records/registerRecords';
 import { panelStateVersion, recordPanelViewType, type RecordView } from '../../src/shared/protocol';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitUntil } from '../support/waitUntil';
+import { waitUntil } from '../../tools/waitUntil';
 
 /**
  * The live record panel in the real VS Code against the emulator: records are started over HTTP with

@@ -8,7 +8,7 @@ import type { Seed } from '../../src/emulator/seed/seedTypes';
 import { caseBytes, configCorpus, controlSection, credentialsFor, type ConfigCase, type FixtureValues } from '../fixtures/awsConfigCorpus';
 import { getExtension } from './helpers/extension';
 import { emulatorAdmin, extensionApi, listWithSdk, testSeed } from './helpers/serviceCatalogApi';
-import { waitUntil } from '../support/waitUntil';
+import { waitUntil } from '../../tools/waitUntil';
 import { emulatorEndpoint } from './testEnvironment';
 
 /** At most this many warnings above the profiles, however broken a file is. */

@@ -9,7 +9,7 @@ import type { RecordRef } from '../../src/catalog/records';
 import { atLimits, pastLimits } from '../fixtures/parameterValues';
 import { getExtension } from './helpers/extension';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitUntil } from '../support/waitUntil';
+import { waitUntil } from '../../tools/waitUntil';
 import { integrationReportPrefix, integrationTestEnv } from './testEnvironment';
 
 const command = 'serviceCatalog.executeServiceAction';

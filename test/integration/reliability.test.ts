@@ -9,7 +9,7 @@ import type { TreeNode } from '../../src/tree/nodes';
 import type { Seed } from '../../src/emulator/seed/seedTypes';
 import { getExtension } from './helpers/extension';
 import { emulatorAdmin, extensionApi, listWithSdk } from './helpers/serviceCatalogApi';
-import { waitUntil } from '../support/waitUntil';
+import { waitUntil } from '../../tools/waitUntil';
 
 const command = 'serviceCatalog.executeServiceAction';
 const region = 'us-east-1';

@@ -10,7 +10,7 @@ import type { RecordRef } from '../../src/catalog/records';
 import type { TreeNode } from '../../src/tree/nodes';
 import sampleSeed from '../../src/emulator/seeds/sample.json';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitUntil } from '../support/waitUntil';
+import { waitUntil } from '../../tools/waitUntil';
 
 /**
  * "Service Catalog: Start Sandbox" in the real VS Code: the emulator bundled in dist/sandbox.js starts

@@ -9,7 +9,7 @@ import type { TreeNode } from '../../src/tree/nodes';
 import { echoedSecrets, fixtureText, secretEchoingFixture, secretEchoingProfiles } from '../fixtures/awsConfigCorpus';
 import { getExtension } from './helpers/extension';
 import { emulatorAdmin, extensionApi, testSeed } from './helpers/serviceCatalogApi';
-import { waitUntil } from '../support/waitUntil';
+import { waitUntil } from '../../tools/waitUntil';
 import { emulatorEndpoint } from './testEnvironment';
 
 const command = 'serviceCatalog.executeServiceAction';

@@ -8,7 +8,7 @@ import type { TreeNode } from '../../src/tree/nodes';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { getExtension, manifest } from './helpers/extension';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitUntil } from '../support/waitUntil';
+import { waitUntil } from '../../tools/waitUntil';
 
 const command = 'serviceCatalog.executeServiceAction';
 

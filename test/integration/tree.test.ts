@@ -5,7 +5,7 @@ import type { TreeNode } from '../../src/tree/nodes';
 import type { ProvisionedProductsProvider } from '../../src/tree/provisionedProductsProvider';
 import type { Seed } from '../../src/emulator/seed/seedTypes';
 import { emulatorAdmin, extensionApi, listWithSdk, testSeed } from './helpers/serviceCatalogApi';
-import { waitUntil } from '../support/waitUntil';
+import { waitUntil } from '../../tools/waitUntil';
 
 /** The Provisioned Products tree in a real VS Code, against the emulator through the AWS files the runner wrote. */
 describe('Provisioned Products tree', function () {

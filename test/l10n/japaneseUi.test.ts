@@ -8,7 +8,7 @@ import { testResultsDir } from '../../tools/paths';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
 import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
 import { waitForRecordStatus } from '../e2e/support/recordPanel';
-import { WorkbenchUi } from '../e2e/support/workbenchUi';
+import { WorkbenchUi } from '../../tools/workbenchUi';
 
 const resultsDir = path.join(testResultsDir, 'l10n');
 const long = 60_000;

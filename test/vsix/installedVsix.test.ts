@@ -20,7 +20,7 @@ import { startWorkbenchSession, type WorkbenchSession } from '../runner/session'
 import { waitForWorkbenchReady } from '../../tools/workbench';
 import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
 import { waitForRecordStatus } from '../e2e/support/recordPanel';
-import { WorkbenchUi } from '../e2e/support/workbenchUi';
+import { WorkbenchUi } from '../../tools/workbenchUi';
 
 const resultsDir = path.join(testResultsDir, 'vsix');
 const long = 60_000;

@@ -1,6 +1,6 @@
 import type { Frame, Locator } from 'playwright-core';
-import { waitUntil } from '../../support/waitUntil';
-import type { WorkbenchUi } from './workbenchUi';
+import { waitUntil } from '../../../tools/waitUntil';
+import type { WorkbenchUi } from '../../../tools/workbenchUi';
 
 /** The record panel's status as its status element carries it (`data-status`: CREATED, IN_PROGRESS, SUCCEEDED, ...). */
 export async function recordStatus(frame: Frame): Promise<string | undefined> {

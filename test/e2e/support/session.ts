@@ -1,7 +1,7 @@
 import { AwsContext } from '../../../src/aws/awsContext';
 import { SecretRedactor } from '../../../src/aws/secrets';
 import { startWorkbenchSession, type WorkbenchSession } from '../../runner/session';
-import { WorkbenchUi } from './workbenchUi';
+import { WorkbenchUi } from '../../../tools/workbenchUi';
 
 /** The e2e suites share one code-server, one browser and one window, started by the root hooks. */
 let current: { session: WorkbenchSession; ui: WorkbenchUi } | undefined;

@@ -10,7 +10,7 @@ import { defaultPollSchedule, type PollScheduleOptions } from '../../../src/reco
 import type { RecordRef, RecordSnapshot } from '../../../src/catalog/records';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { MemoryStore } from '../support/memoryStore';
-import { waitUntil } from '../../support/waitUntil';
+import { waitUntil } from '../../../tools/waitUntil';
 
 /** How long a wait for the tracker may take before it fails, saying what it waited for. */
 const within = 15_000;

@@ -6,7 +6,7 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 /**
  * The guard of eslint.config.mjs that keeps the UI suites on the shared support (test/e2e/support), and every suite on
- * one polling helper (test/support/waitUntil.ts): what it refuses, where, and where it lets the same code be.
+ * one polling helper (tools/waitUntil.ts): what it refuses, where, and where it lets the same code be.
  * `npm run lint` applies it to the repository; this shows it still catches the copies it was written for.
  */
 describe('ESLint guard: UI suites drive VS Code through test/e2e/support only', function () {
@@ -60,11 +60,11 @@ describe('ESLint guard: UI suites drive VS Code through test/e2e/support only', 
     assert.deepEqual(await refusals('test/e2e/example.test.ts', code), []);
   });
 
-  it('refuses a polling helper of its own in any suite, and keeps test/support/waitUntil.ts the one', async () => {
+  it('refuses a polling helper of its own in any suite, and keeps tools/waitUntil.ts the one', async () => {
     const code = 'export async function waitFor(): Promise<void> {}';
     for (const file of ['test/unit/example.test.ts', 'test/integration/example.test.ts', 'test/e2e/support/example.ts']) {
-      assert.ok((await refusals(file, code)).some((message) => message.includes('test/support/waitUntil.ts')), file);
+      assert.ok((await refusals(file, code)).some((message) => message.includes('tools/waitUntil.ts')), file);
     }
-    assert.deepEqual(await refusals('test/support/waitUntil.ts', 'export async function waitUntil(): Promise<void> {}'), []);
+    assert.deepEqual(await refusals('tools/waitUntil.ts', 'export async function waitUntil(): Promise<void> {}'), []);
   });
 });

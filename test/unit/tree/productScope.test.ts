@@ -6,7 +6,7 @@ import { silentLogger } from '../../../src/platform/logger';
 import type { Timers } from '../../../src/platform/timers';
 import { ProductScope } from '../../../src/tree/productScope';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
-import { waitUntil } from '../../support/waitUntil';
+import { waitUntil } from '../../../tools/waitUntil';
 
 /** Timers that fire only when the test says so. */
 class ManualTimers implements Timers {

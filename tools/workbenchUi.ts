@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { extensionHostLogFiles, extensionId, hasActivated, waitForActivation } from '../../../tools/extensionHostLogs';
-import { waitForWorkbenchReady } from '../../../tools/workbench';
-import { waitUntil } from '../../support/waitUntil';
+import { extensionHostLogFiles, extensionId, hasActivated, waitForActivation } from './extensionHostLogs';
+import { waitForWorkbenchReady } from './workbench';
+import { waitUntil } from './waitUntil';
 
 const shortWait = 10_000;
 /** How long after rendering a context menu's item VS Code 1.100 starts taking clicks on it (100 ms), with a margin. */
