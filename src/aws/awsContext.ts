@@ -1,6 +1,7 @@
 import { t } from '@vscode/l10n';
 import { ServiceCatalogClientPool, type ClientPoolOptions } from './clientPool';
 import { configFilePaths, readAwsConfigFiles, type Environment } from './configFiles';
+import { CredentialProcessRunner } from './credentialProcess';
 import { watchConfigFiles } from './configWatcher';
 import type { MfaCodePrompt } from './credentials';
 import { listProfiles, mergeSections, type AwsProfile, type ProfileCatalog } from './profiles';
@@ -25,6 +26,8 @@ const defaultCredentialTimeoutMs = 30_000;
  */
 export class AwsContext {
   private readonly pool: ServiceCatalogClientPool;
+  /** The `credential_process` helpers of every profile: one at a time per profile, ended when given up. */
+  readonly credentialProcesses: CredentialProcessRunner;
   private readonly apis = new Map<string, ServiceCatalogApi>();
   private catalog: Promise<ProfileCatalog> | undefined;
   /** The files the catalog was read from. */
@@ -33,7 +36,9 @@ export class AwsContext {
   private watcher: { dispose(): void } | undefined;
 
   constructor(private options: AwsContextOptions) {
+    this.credentialProcesses = new CredentialProcessRunner(options.redactor);
     this.pool = new ServiceCatalogClientPool({
+      processes: this.credentialProcesses,
       paths: configFilePaths(this.env),
       askMfaCode: options.askMfaCode,
       redactor: options.redactor,
@@ -152,6 +157,7 @@ export class AwsContext {
     this.fileListeners.clear();
     this.apis.clear();
     this.pool.dispose();
+    void this.credentialProcesses.dispose();
   }
 
   private watchFiles(): void {

@@ -19,6 +19,10 @@ export interface AwsProfile {
   credentialKind: CredentialKind;
   /** Set when an assume-role profile asks for an MFA code. */
   mfaSerial?: string;
+  /** The command line of a `process` profile: run by the extension, never shown (it may hold secrets). */
+  credentialProcess?: string;
+  /** `aws_account_id`, for credentials that do not name their account. */
+  accountId?: string;
   serviceCatalogEndpoint: EndpointResolution;
   stsEndpoint: EndpointResolution;
   maxAttempts?: number;
@@ -90,11 +94,14 @@ export function mergeSections(config: ParsedIniData, credentials: ParsedIniData)
 
 function describeProfile(name: string, sections: ParsedIniData, env: Environment): AwsProfile {
   const section = sections[name];
+  const kind = credentialKind(section);
   return {
     name,
     region: section.region || undefined,
-    credentialKind: credentialKind(section),
+    credentialKind: kind,
     mfaSerial: section.role_arn ? section.mfa_serial : undefined,
+    ...(kind === 'process' ? { credentialProcess: section.credential_process } : {}),
+    ...(section.aws_account_id ? { accountId: section.aws_account_id } : {}),
     serviceCatalogEndpoint: resolveServiceEndpoint('Service Catalog', name, sections, env),
     stsEndpoint: resolveServiceEndpoint('STS', name, sections, env),
     maxAttempts: positiveInteger(section.max_attempts),
