@@ -70,7 +70,20 @@ function validated(url: string, source: string): EndpointResolution {
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     return { kind: 'invalid', message: t('the endpoint in {0} must start with https:// or http://', source) };
   }
+  // Over http:// the signed requests and the session token they carry travel in clear: only to this machine.
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
+    return {
+      kind: 'invalid',
+      message: t('the endpoint in {0} uses http:// for {1}: only this machine (127.0.0.1, localhost, [::1]) may be reached without https://', source, parsed.host),
+    };
+  }
   return { kind: 'configured', endpoint: { url, source } };
+}
+
+/** 127.0.0.0/8, localhost and [::1]: requests that never leave the machine. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function isTrue(value: string | undefined): boolean {
