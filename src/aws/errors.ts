@@ -1,4 +1,5 @@
 import { t } from '@vscode/l10n';
+import { shellOption } from '../platform/shellQuote';
 import { CredentialProcessError, sdkProcessFailure, type CredentialProcessFailure } from './credentialProcessFailure';
 import type { SecretRedactor } from './secrets';
 
@@ -188,7 +189,7 @@ export function classifyAwsError(error: unknown, context: ProblemContext, redact
     };
   }
   if (isSsoTokenProblem(facts)) {
-    const command = `aws sso login --profile ${profile}`;
+    const command = `aws sso login ${shellOption('--profile', profile)}`;
     return {
       ...base,
       kind: 'sso-login-required',

@@ -1,11 +1,15 @@
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { optionArguments } from '../shellQuote';
 
 /**
  * Runs `aws sso login --profile NAME` in a terminal. The CLI is started without a shell, so a
- * profile name is never read as shell syntax. Resolves whether the login succeeded when the
- * terminal closes; says what to install when the AWS CLI is not on the PATH.
+ * profile name is never read as shell syntax, and with the extension host's own environment only
+ * (`strictEnv`): neither `terminal.integrated.env.*` of a workspace nor the variables other extensions
+ * add to terminals (`AWS_CONFIG_FILE`, `AWS_CA_BUNDLE`, `HTTPS_PROXY`...) reach the login. Resolves
+ * whether the login succeeded when the terminal closes; says what to install when the AWS CLI is not
+ * on the PATH.
  */
 export async function runSsoLogin(profile: string): Promise<boolean> {
   const cli = await findOnPath(process.platform === 'win32' ? ['aws.exe', 'aws.cmd'] : ['aws']);
@@ -23,7 +27,9 @@ export async function runSsoLogin(profile: string): Promise<boolean> {
   const terminal = vscode.window.createTerminal({
     name: vscode.l10n.t('AWS SSO login: {0}', profile),
     shellPath: cli,
-    shellArgs: ['sso', 'login', '--profile', profile],
+    shellArgs: ['sso', 'login', ...optionArguments('--profile', profile)],
+    env: { ...process.env },
+    strictEnv: true,
   });
   terminal.show();
   return new Promise((resolve) => {
