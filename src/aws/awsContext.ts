@@ -1,10 +1,10 @@
 import { t } from '@vscode/l10n';
 import { ServiceCatalogClientPool, type ClientPoolOptions } from './clientPool';
-import { configFilePaths, readAwsConfigFiles, type Environment } from './configFiles';
+import { configFilePaths, readAwsConfigFiles, yieldToEventLoop, type Environment } from './configFiles';
 import { CredentialProcessRunner } from './credentialProcess';
 import { watchConfigFiles } from './configWatcher';
 import type { MfaCodePrompt } from './credentials';
-import { listProfiles, mergeSections, type AwsProfile, type ProfileCatalog } from './profiles';
+import { listProfilesInSteps, mergeSections, type AwsProfile, type ProfileCatalog } from './profiles';
 import type { SecretRedactor } from './secrets';
 import { ServiceCatalogApi, type AcceptLanguage } from './serviceCatalogApi';
 import { AwsCallError } from './errors';
@@ -99,14 +99,16 @@ export class AwsContext {
     this.readFrom = paths;
     this.catalog = this.read().then(async (next) => {
       const before = sameFiles && previous ? await previous.catch(() => undefined) : undefined;
+      const oldByName = new Map(before?.profiles.map((profile) => [profile.name, profile]));
       const kept = next.profiles.map((profile) => {
-        const old = before?.profiles.find((candidate) => candidate.name === profile.name);
+        const old = oldByName.get(profile.name);
         return old && before?.fingerprints.get(profile.name) === next.fingerprints.get(profile.name) ? old : profile;
       });
-      const changed = before ? before.profiles.filter((old) => !kept.includes(old)).map((old) => old.name) : undefined;
+      const keptSet = new Set(kept);
+      const changed = before ? before.profiles.filter((old) => !keptSet.has(old)).map((old) => old.name) : undefined;
       this.pool.invalidate(changed, { paths });
       for (const [key, api] of [...this.apis]) {
-        if (!kept.includes(api.profile)) {
+        if (!keptSet.has(api.profile)) {
           this.apis.delete(key);
         }
       }
@@ -168,6 +170,6 @@ export class AwsContext {
   private async read(): Promise<ProfileCatalog> {
     const files = await readAwsConfigFiles(this.env);
     this.options.redactor.rememberSections(mergeSections(files.config, files.credentials));
-    return listProfiles(files, this.env);
+    return listProfilesInSteps(files, this.env, yieldToEventLoop);
   }
 }

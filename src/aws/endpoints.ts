@@ -34,9 +34,10 @@ export function resolveServiceEndpoint(
   }
 
   const serviceVariable = ['AWS_ENDPOINT_URL', ...serviceId.split(' ').map((word) => word.toUpperCase())].join('_');
-  const candidates: Array<[string | undefined, string]> = [
-    [env[serviceVariable], t('environment variable {0}', serviceVariable)],
-    [env.AWS_ENDPOINT_URL, t('environment variable {0}', 'AWS_ENDPOINT_URL')],
+  // Where each candidate comes from is worded only for the one used: a config of thousands of profiles resolves them all.
+  const candidates: Array<[string | undefined, () => string]> = [
+    [env[serviceVariable], () => t('environment variable {0}', serviceVariable)],
+    [env.AWS_ENDPOINT_URL, () => t('environment variable {0}', 'AWS_ENDPOINT_URL')],
   ];
 
   if (profile.services) {
@@ -48,13 +49,13 @@ export function resolveServiceEndpoint(
       };
     }
     const serviceKey = serviceId.split(' ').map((word) => word.toLowerCase()).join('_');
-    candidates.push([section[`${serviceKey}.endpoint_url`], `[services ${profile.services}] ${serviceKey} endpoint_url`]);
+    candidates.push([section[`${serviceKey}.endpoint_url`], () => `[services ${profile.services}] ${serviceKey} endpoint_url`]);
   }
-  candidates.push([profile.endpoint_url, t('endpoint_url of profile "{0}"', profileName)]);
+  candidates.push([profile.endpoint_url, () => t('endpoint_url of profile "{0}"', profileName)]);
 
   for (const [url, source] of candidates) {
     if (url) {
-      return validated(url, source);
+      return validated(url, source());
     }
   }
   return { kind: 'default' };
