@@ -16,6 +16,7 @@ export type AwsProblemKind =
   | 'invalid-state'
   | 'invalid-parameters'
   | 'limit-exceeded'
+  | 'too-many-pages'
   | 'invalid-region'
   | 'invalid-config'
   | 'network'
