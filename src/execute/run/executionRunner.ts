@@ -176,7 +176,7 @@ export class ExecutionRunner {
   }
 }
 
-/** What the record panel and the persisted in-flight record know of the request: no secret-looking parameter (`secretParameters.ts`). */
+/** What the record panel and the persisted in-flight record know of the request: no secret parameter (`secretParameters.ts`). */
 export function originOf(request: PendingExecution, record?: RecordDetail): RecordOrigin {
   return {
     provisionedProductId: request.provisionedProductId,
@@ -184,7 +184,7 @@ export function originOf(request: PendingExecution, record?: RecordDetail): Reco
     productName: request.productName,
     serviceActionId: request.serviceActionId,
     serviceActionName: request.serviceActionName,
-    parameters: withoutSecretValues(request.parameters),
+    parameters: withoutSecretValues(request.parameters, request.secretParameterNames),
     accountId: request.accountId,
   };
 }

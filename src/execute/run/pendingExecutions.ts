@@ -16,6 +16,8 @@ export interface PendingExecution {
   provisionedProductId: string;
   serviceActionId: string;
   parameters: ExecutionParameters;
+  /** Parameters the user marked as secret (besides those whose names look secret, `secretParameters.ts`). */
+  secretParameterNames?: string[];
   /** Names for messages and the record panel. */
   provisionedProductName?: string;
   productName?: string;

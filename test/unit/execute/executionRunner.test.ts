@@ -322,6 +322,7 @@ describe('ExecutionRunner (against the emulator)', function () {
       products: products.map((id) => ({ profile: 'main-alice', region, id, name: id })),
       parameters: {},
       parameterNames: ['InstanceId'],
+      secretParameterNames: [],
       skipped: [],
     });
     let running = 0;
