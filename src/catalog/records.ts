@@ -69,8 +69,11 @@ export interface RecordTracker {
   /** Starts watching a record until it ends (persisted, so a reload resumes it); returns its current snapshot. */
   watch(ref: RecordRef, origin?: RecordOrigin, initial?: RecordDetail): RecordSnapshot;
   snapshot(ref: RecordRef): RecordSnapshot | undefined;
-  /** Resolves once the records `watch` persisted so far have reached storage: from then on a reload resumes them. */
-  flushed(): Promise<void>;
+  /**
+   * Resolves once what is saved of a record watched in flight has reached storage (from then on a reload
+   * resumes it), at once for a record that is not saved; rejects when saving it failed.
+   */
+  saved(ref: RecordRef): Promise<void>;
   /** Records that have not ended yet. */
   inFlight(): RecordSnapshot[];
   /** Polls now, whatever the schedule says. */

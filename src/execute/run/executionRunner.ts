@@ -37,7 +37,7 @@ export interface ExecutionRunnerOptions {
   api(profile: string, region: string): Promise<ExecuteApi>;
   pending: PendingExecutionStore;
   /** Takes over every record once it is known: watched, and persisted in flight for after a reload. */
-  tracker: Pick<RecordTracker, 'watch' | 'flushed'>;
+  tracker: Pick<RecordTracker, 'watch' | 'saved'>;
   /** Masks secrets in the text of errors that are not already classified. */
   redactor: SecretRedactor;
   log?: Logger;
@@ -151,9 +151,9 @@ export class ExecutionRunner {
     const { tracker } = this.options;
     try {
       tracker.watch(ref, originOf(request, record), record);
-      await tracker.flushed();
+      await tracker.saved(ref);
     } catch (error) {
-      this.log.warn(`Could not save record ${ref.recordId} for after a reload; the request ${request.executeToken} stays pending: ${String(error)}`);
+      this.log.warn(`Could not save record ${ref.recordId} for after a reload; the request ${request.executeToken} stays pending, so a reload asks for its record again with its token: ${String(error)}`);
       return ref;
     }
     await this.forget(request);

@@ -87,7 +87,7 @@ export class PendingExecutionStore {
     return this.entries.remove(executeToken);
   }
 
-  /** Resolves once every write asked for so far has reached the storage. */
+  /** Resolves once every write asked for so far has settled, written or failed (never rejects: `put` says whether one was saved). */
   flushed(): Promise<void> {
     return this.entries.flushed();
   }

@@ -90,7 +90,7 @@ export class InFlightStore {
     return this.list.remove(recordKey(ref));
   }
 
-  /** Resolves once every write asked for so far has reached the storage. */
+  /** Resolves once every write asked for so far has settled, written or failed (never rejects: `put` says whether one was saved). */
   flushed(): Promise<void> {
     return this.list.flushed();
   }

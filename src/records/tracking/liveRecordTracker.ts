@@ -149,8 +149,8 @@ export class LiveRecordTracker implements RecordTracker {
     return this.records.get(recordKey(ref))?.snapshot;
   }
 
-  flushed(): Promise<void> {
-    return this.options.store.flushed();
+  saved(ref: RecordRef): Promise<void> {
+    return this.persistence.whenSaved(ref);
   }
 
   inFlight(): RecordSnapshot[] {

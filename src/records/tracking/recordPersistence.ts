@@ -30,6 +30,8 @@ export interface RecordToKeep {
 export class RecordPersistence {
   /** What was last saved of each record this window keeps (its normalised JSON). */
   private readonly saved = new Map<string, string>();
+  /** The last write of each record: `whenSaved` waits for it. */
+  private readonly writes = new Map<string, Promise<void>>();
   private readonly log: Logger;
 
   constructor(
@@ -64,11 +66,25 @@ export class RecordPersistence {
       return;
     }
     this.saved.set(key, text);
-    this.store.put(entry).catch((error: unknown) => this.log.warn(`Could not save record ${record.ref.recordId} for after a reload`, error));
+    const write = this.store.put(entry);
+    this.writes.set(key, write);
+    write.then(
+      () => this.writes.get(key) === write && this.writes.delete(key),
+      (error: unknown) => {
+        // Not saved: the next change of the record tries again.
+        if (this.saved.get(key) === text) this.saved.delete(key);
+        this.log.warn(`Could not save record ${record.ref.recordId} for after a reload`, error);
+      },
+    );
   }
 
   isSaved(ref: RecordRef): boolean {
     return this.saved.has(recordKey(ref));
+  }
+
+  /** Resolves once the last write of the record has reached storage; rejects when it failed. At once when none is under way. */
+  whenSaved(ref: RecordRef): Promise<void> {
+    return this.writes.get(recordKey(ref)) ?? Promise.resolve();
   }
 
   dispose(): void {

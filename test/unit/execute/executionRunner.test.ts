@@ -7,6 +7,11 @@ import { PendingExecutionStore, type PendingExecution } from '../../../src/execu
 import type { RecordOrigin, RecordRef, RecordSnapshot, RecordTracker } from '../../../src/catalog/records';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { MemoryStore } from '../support/memoryStore';
+import { InFlightStore } from '../../../src/records/tracking/inFlightStore';
+import { LiveRecordTracker } from '../../../src/records/tracking/liveRecordTracker';
+import { soleWindow } from '../../../src/platform/windowOwnership';
+import { systemTimers } from '../../../src/platform/timers';
+import type { Logger } from '../../../src/platform/logger';
 
 const region = 'us-east-1';
 const executeOperation = 'ExecuteProvisionedProductServiceAction';
@@ -44,7 +49,14 @@ describe('ExecutionRunner (against the emulator)', function () {
   });
 
   function runner(
-    options: { api?: (profile: string, region: string) => Promise<ExecuteApi>; retries?: number; context?: AwsContext; pending?: PendingExecutionStore; tracker?: SavingTracker } = {},
+    options: {
+      api?: (profile: string, region: string) => Promise<ExecuteApi>;
+      retries?: number;
+      context?: AwsContext;
+      pending?: PendingExecutionStore;
+      tracker?: Pick<RecordTracker, 'watch' | 'saved'>;
+      log?: Logger;
+    } = {},
   ) {
     const context = options.context ?? aws;
     return new ExecutionRunner({
@@ -55,6 +67,7 @@ describe('ExecutionRunner (against the emulator)', function () {
       newToken: () => `00000000-0000-4000-8000-${String(++tokens).padStart(12, '0')}`,
       sleep: async () => undefined,
       retries: options.retries,
+      log: options.log,
     });
   }
 
@@ -212,6 +225,35 @@ describe('ExecutionRunner (against the emulator)', function () {
     assert.equal(SavingTracker.saved(globalState.atClear)[0].origin.serviceActionName, 'Restart-Instance');
   });
 
+  it('keeps the pending request when the real in-flight store fails to save its record, says so, and a reload finds that record', async () => {
+    const inFlightStorage = new MemoryStore();
+    inFlightStorage.failWrites = true;
+    const tracker = new LiveRecordTracker({
+      describe: async (ref, signal) => (await aws.apiFor(ref.profile, ref.region)).describeRecord(ref.recordId, { signal }),
+      store: new InFlightStore(inFlightStorage, { window: soleWindow, timers: systemTimers }),
+      redactor: fixture.redactor,
+    });
+    const warnings: string[] = [];
+    const log: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (message) => warnings.push(message), error: () => undefined };
+    try {
+      const outcome = await runner({ tracker, log }).start(restartWeb01);
+      assert.ok(outcome.ok, JSON.stringify(outcome));
+      assert.ok(inFlightStorage.writes > 0, 'the tracker tried to save the record');
+      assert.deepEqual(store.mine().map((entry) => entry.executeToken), [outcome.request.executeToken], 'the request is still pending');
+      assert.ok(warnings.some((line) => line.includes(`Could not save record ${outcome.record.RecordId} for after a reload; the request ${outcome.request.executeToken} stays pending`)), warnings.join('\n'));
+
+      // After a reload the request is sent again with its token: Service Catalog answers with the same record.
+      const reloaded = runner({ pending: new PendingExecutionStore(storage.snapshot()) });
+      const [pending] = reloaded.pending();
+      const resumed = await reloaded.complete(pending);
+      assert.ok(resumed.ok, JSON.stringify(resumed));
+      assert.equal(resumed.record.RecordId, outcome.record.RecordId);
+      assert.equal(executions().total, 1);
+    } finally {
+      tracker.dispose();
+    }
+  });
+
   describe('a reload in the middle of an execution', () => {
     /** An API that lets the call reach Service Catalog, then "reloads": the window dies before the answer is handled. */
     function reloadDuringCall(after: 'request' | 'response', onReload: () => void) {
@@ -357,9 +399,9 @@ describe('ExecutionRunner (against the emulator)', function () {
 
 /**
  * What the runner uses of the records' tracker: `watch` saves a record in flight into globalState a
- * moment later (as a write queued behind others would), `flushed` resolves once it is there.
+ * moment later (as a write queued behind others would), `saved` resolves once it is there.
  */
-class SavingTracker implements Pick<RecordTracker, 'watch' | 'flushed'> {
+class SavingTracker implements Pick<RecordTracker, 'watch' | 'saved'> {
   static readonly key = 'test.inFlight';
   readonly watched: Array<{ ref: RecordRef; origin: RecordOrigin }> = [];
   private writes: Promise<void> = Promise.resolve();
@@ -378,7 +420,7 @@ class SavingTracker implements Pick<RecordTracker, 'watch' | 'flushed'> {
     return { ref, origin, outputs: [], statusHistory: [], connection: 'live' };
   }
 
-  flushed(): Promise<void> {
+  saved(): Promise<void> {
     return this.writes;
   }
 }
