@@ -135,6 +135,41 @@ export class WorkbenchUi {
     await this.runCommand('View: Close All Editors');
   }
 
+  /**
+   * Everything VS Code for the web keeps in the browser for this window, as text: every IndexedDB database
+   * (`globalState` and `workspaceState` live there, in `vscode-web-state-db-*`) and localStorage (where
+   * code-server keeps `SecretStorage`, encrypted). How a test checks what reached VS Code's state.
+   */
+  async browserStorageText(): Promise<string> {
+    return this.page.evaluate(async () => {
+      const texts: string[] = [];
+      for (let index = 0; index < localStorage.length; index++) {
+        const key = localStorage.key(index) ?? '';
+        texts.push(`localStorage ${key}: ${localStorage.getItem(key) ?? ''}`);
+      }
+      const read = <T>(request: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      for (const { name } of await indexedDB.databases()) {
+        if (!name) continue;
+        const opening = indexedDB.open(name);
+        const database = await read(opening);
+        for (const store of Array.from(database.objectStoreNames)) {
+          const transaction = database.transaction(store, 'readonly');
+          const [keys, values] = await Promise.all([read(transaction.objectStore(store).getAllKeys()), read(transaction.objectStore(store).getAll())]);
+          keys.forEach((key, at) => {
+            const value: unknown = values[at];
+            texts.push(`${name}/${store} ${String(key)}: ${typeof value === 'string' ? value : value instanceof Uint8Array ? new TextDecoder().decode(value) : JSON.stringify(value)}`);
+          });
+        }
+        database.close();
+      }
+      return texts.join('\n');
+    });
+  }
+
   // --- The Service Catalog view -----------------------------------------------------------------
 
   serviceCatalogActivityBarEntry(): Locator {

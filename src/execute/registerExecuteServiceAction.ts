@@ -43,7 +43,7 @@ export interface ExecutePart {
 
 /** Registers "Execute Service Action" and completes the executions a reload interrupted. */
 export function registerExecuteServiceAction(context: vscode.ExtensionContext, deps: ExecuteDependencies): ExecutePart {
-  const pending = new PendingExecutionStore(context.globalState);
+  const pending = new PendingExecutionStore(context.globalState, { vault: context.secrets });
   const command = new ExecuteServiceActionCommand(context.globalState, pending, deps);
   context.subscriptions.push(
     command,

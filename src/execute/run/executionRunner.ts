@@ -1,4 +1,5 @@
 import type { ProvisionedProductDetail, RecordDetail } from '@aws-sdk/client-service-catalog';
+import { t } from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { problemOf, type AwsProblem } from '../../aws/errors';
 import type { SecretRedactor } from '../../aws/secrets';
@@ -6,7 +7,7 @@ import { type ExecutionParameters } from '../../aws/serviceCatalogApi';
 import { silentLogger, type Logger } from '../../platform/logger';
 import type { RecordOrigin, RecordRef, RecordTracker } from '../../catalog/records';
 import type { PendingExecution, PendingExecutionStore } from './pendingExecutions';
-import { withoutSecretValues } from '../wizard/secretParameters';
+import { secretNamesOf, withoutSecretValues } from '../wizard/secretParameters';
 
 /** The two calls an execution makes (`ServiceCatalogApi` of the product's profile and region). */
 export interface ExecuteApi {
@@ -50,6 +51,9 @@ export interface ExecutionRunnerOptions {
   backoffMs?: (retry: number) => number;
 }
 
+/** The code of the problem of a pending request whose secret values were not kept. */
+export const secretValuesNotKept = 'SecretValuesNotKept';
+
 const transientKinds: ReadonlySet<AwsProblem['kind']> = new Set(['throttled', 'network', 'service-unavailable']);
 const maybeReachedKinds: ReadonlySet<AwsProblem['kind']> = new Set(['network', 'service-unavailable']);
 
@@ -71,7 +75,9 @@ export class ExecutionRunner {
   /** A new request: a new token. */
   start(request: NewExecution): Promise<ExecutionOutcome> {
     const token = (this.options.newToken ?? randomUUID)();
-    return this.complete({ ...request, executeToken: token, createdAt: (this.options.now ?? Date.now)() });
+    // The secret parameters this request has values for: those the store keeps apart while it is pending.
+    const secretParameterNames = secretNamesOf(Object.keys(request.parameters), request.secretParameterNames);
+    return this.complete({ ...request, secretParameterNames, executeToken: token, createdAt: (this.options.now ?? Date.now)() });
   }
 
   /** Sends (again) a request with its own token; a request already being sent is not sent a second time. */
@@ -99,8 +105,12 @@ export class ExecutionRunner {
     return this.options.pending.remove(request.executeToken);
   }
 
-  private async send(request: PendingExecution): Promise<ExecutionOutcome> {
+  private async send(stored: PendingExecution): Promise<ExecutionOutcome> {
     const { pending } = this.options;
+    const request = await pending.withSecretValues(stored).catch(() => undefined);
+    if (!request) {
+      return this.withoutSecretValues(stored);
+    }
     try {
       await pending.put(request);
     } catch (error) {
@@ -158,6 +168,22 @@ export class ExecutionRunner {
     }
     await this.forget(request);
     return ref;
+  }
+
+  /** A pending request whose secret values the vault no longer has: it cannot be sent again as it was. */
+  private async withoutSecretValues(request: PendingExecution): Promise<ExecutionOutcome> {
+    const names = (request.secretParameterNames ?? []).filter((name) => !(name in request.parameters));
+    this.log.warn(`The secret values of the pending execution ${request.executeToken} (${names.join(', ')}) were not kept: it is dropped, not sent again`);
+    await this.forget(request);
+    const problem: AwsProblem = {
+      kind: 'invalid-parameters',
+      code: secretValuesNotKept,
+      summary: t('Secret values not kept'),
+      detail: t('The values of its secret parameters ({0}) were not kept, so the request cannot be sent again as it was.', names.join(', ')),
+      fix: t("Run the action again. If it had started, its record is in the product's record history."),
+      retryable: false,
+    };
+    return { ok: false, request, failure: { problem, maybeStarted: false } };
   }
 
   private async forget(request: PendingExecution): Promise<void> {

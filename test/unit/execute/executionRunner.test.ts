@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { AwsContext } from '../../../src/aws/awsContext';
 import { executionsOf, runWithLimit } from '../../../src/execute/run/executionBatch';
-import { ExecutionRunner, type ExecuteApi, type NewExecution } from '../../../src/execute/run/executionRunner';
+import { ExecutionRunner, originOf, type ExecuteApi, type NewExecution } from '../../../src/execute/run/executionRunner';
 import { executionFailureMessage } from '../../../src/execute/failureMessages';
 import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/run/pendingExecutions';
 import type { RecordOrigin, RecordRef, RecordSnapshot, RecordTracker } from '../../../src/catalog/records';
@@ -12,6 +12,7 @@ import { LiveRecordTracker } from '../../../src/records/tracking/liveRecordTrack
 import { soleWindow } from '../../../src/platform/windowOwnership';
 import { systemTimers } from '../../../src/platform/timers';
 import type { Logger } from '../../../src/platform/logger';
+import { memoryVault } from '../../../src/platform/secretVault';
 
 const region = 'us-east-1';
 const executeOperation = 'ExecuteProvisionedProductServiceAction';
@@ -178,6 +179,57 @@ describe('ExecutionRunner (against the emulator)', function () {
     assert.deepEqual(reloaded.pending(), []);
     assert.ok(executions().total <= 1, 'never two executions for one token');
     assert.deepEqual(Object.keys(executions().byExecuteToken), [failed.request.executeToken]);
+  });
+
+  it('keeps the values of secret parameters in the vault, never in globalState, while a request that may have started is pending; a reload sends it with them', async () => {
+    const vault = memoryVault();
+    const secretStore = new PendingExecutionStore(storage, { vault });
+    const oneAttempt = fixture.context({ clientOverrides: { maxAttempts: 1 } });
+    const rotate: NewExecution = {
+      ...restartWeb01,
+      serviceActionId: 'act-rotate0000001',
+      serviceActionName: 'Rotate-Credentials',
+      // Reason is a plain name the user marked as secret; DbPass is secret by its name.
+      parameters: { Reason: ['marked-secret-reason'] },
+      secretParameterNames: ['Reason'],
+    };
+    fixture.emulator.faults.set([{ kind: 'drop', operation: executeOperation }]);
+    const failed = await runner({ context: oneAttempt, retries: 1, pending: secretStore }).start(rotate);
+    assert.ok(!failed.ok);
+    assert.equal(failed.failure.maybeStarted, true);
+    const [kept] = secretStore.mine();
+    assert.deepEqual(kept.parameters, {}, 'the pending entry holds no secret value');
+    assert.deepEqual(kept.secretParameterNames, ['Reason']);
+    assert.ok(!JSON.stringify(storage.get('serviceCatalog.execute.pending')).includes('marked-secret-reason'), 'globalState holds no secret value');
+    assert.equal(await vault.get(`serviceCatalog.execute.pending.secrets.${failed.request.executeToken}`), JSON.stringify({ Reason: ['marked-secret-reason'] }));
+
+    // After a reload: the same vault (VS Code's SecretStorage), globalState as it was.
+    fixture.emulator.faults.clear();
+    const reloadedStore = new PendingExecutionStore(storage.snapshot(), { vault });
+    const reloaded = runner({ pending: reloadedStore });
+    const resumed = await reloaded.complete(reloaded.pending()[0]);
+    assert.ok(resumed.ok, JSON.stringify(resumed));
+    const record = fixture.emulator.state.records.get(resumed.record.RecordId!)!;
+    assert.deepEqual(record.execution?.parameters.Reason, ['marked-secret-reason'], 'sent with the secret value');
+    assert.equal(executions().total, 1);
+    assert.deepEqual(reloaded.pending(), []);
+    assert.equal(await vault.get(`serviceCatalog.execute.pending.secrets.${failed.request.executeToken}`), undefined, 'deleted once the record is known');
+    assert.deepEqual(originOf(resumed.request, resumed.record).parameters, {}, 'the record keeps no secret either');
+  });
+
+  it('drops a pending request whose secret values the vault lost, and says why instead of sending it without them', async () => {
+    const oneAttempt = fixture.context({ clientOverrides: { maxAttempts: 1 } });
+    fixture.emulator.faults.set([{ kind: 'drop', operation: executeOperation }]);
+    const failed = await runner({ context: oneAttempt, retries: 0, pending: new PendingExecutionStore(storage, { vault: memoryVault() }) }).start({ ...restartWeb01, serviceActionId: 'act-rotate0000001', parameters: { DbPass: ['x'] } });
+    assert.ok(!failed.ok);
+    fixture.emulator.faults.clear();
+    const reloaded = runner({ pending: new PendingExecutionStore(storage.snapshot(), { vault: memoryVault() }) });
+    const outcome = await reloaded.complete(reloaded.pending()[0]);
+    assert.ok(!outcome.ok);
+    assert.equal(outcome.failure.problem.summary, 'Secret values not kept');
+    assert.match(executionFailureMessage(outcome.request, outcome.failure).message, /^Restart-Instance on alice-web-01 was not sent again: The values of its secret parameters \(DbPass\) were not kept/);
+    assert.deepEqual(reloaded.pending(), []);
+    assert.equal(fixture.emulator.counters().calls[executeOperation], 1, 'not sent without them');
   });
 
   it('words a failure that was not classified without the secrets it echoes', async () => {
