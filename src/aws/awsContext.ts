@@ -1,6 +1,6 @@
 import { t } from '@vscode/l10n';
 import { ServiceCatalogClientPool, type ClientPoolOptions } from './clientPool';
-import { configFilePaths, readAwsConfigFiles, yieldToEventLoop, type Environment } from './configFiles';
+import { configFilePaths, readAwsConfigFiles, yieldToEventLoop, type AwsFiles, type Environment } from './configFiles';
 import { CredentialProcessRunner } from './credentialProcess';
 import { watchConfigFiles } from './configWatcher';
 import type { MfaCodePrompt } from './credentials';
@@ -33,6 +33,8 @@ export class AwsContext {
   /** The files the catalog was read from. */
   private readFrom: { config: string; credentials: string } | undefined;
   private readonly fileListeners = new Set<() => void>();
+  private readonly switchListeners = new Set<(files: AwsFiles) => void>();
+  private currentFiles: AwsFiles = 'user';
   private watcher: { dispose(): void } | undefined;
 
   constructor(private options: AwsContextOptions) {
@@ -66,16 +68,33 @@ export class AwsContext {
     return configFilePaths(this.env);
   }
 
+  /** Whose AWS files are read now. */
+  get files(): AwsFiles {
+    return this.currentFiles;
+  }
+
   /**
    * Uses other AWS files from now on (the emulator sandbox), or the process's own again with
    * `undefined`. Everything known about the previous files is dropped.
    */
-  useEnvironment(env: Environment | undefined): Promise<ProfileCatalog> {
+  useEnvironment(env: Environment | undefined, files: AwsFiles = env === undefined ? 'user' : 'sandbox'): Promise<ProfileCatalog> {
     this.options.env = env;
     if (this.watcher) {
       this.watchFiles();
     }
-    return this.reload();
+    const switched = files !== this.currentFiles;
+    this.currentFiles = files;
+    const reloaded = this.reload();
+    if (switched) {
+      this.switchListeners.forEach((listener) => listener(files));
+    }
+    return reloaded;
+  }
+
+  /** Calls `listener` when the extension starts reading the other AWS files (the sandbox's, or the user's again). */
+  onDidSwitchFiles(listener: (files: AwsFiles) => void): { dispose(): void } {
+    this.switchListeners.add(listener);
+    return { dispose: () => this.switchListeners.delete(listener) };
   }
 
   /** Calls `listener` when the config or credentials file changes; the caller decides when to reload. */
@@ -157,6 +176,7 @@ export class AwsContext {
   dispose(): void {
     this.watcher?.dispose();
     this.fileListeners.clear();
+    this.switchListeners.clear();
     this.apis.clear();
     this.pool.dispose();
     void this.credentialProcesses.dispose();

@@ -30,6 +30,12 @@ export interface AwsConfigFiles {
 
 export type Environment = Record<string, string | undefined>;
 
+/**
+ * Whose AWS files the extension reads: the user's own (those the environment names) or the sandbox's.
+ * Requests and records are tied to the files they were made with, and followed only while those are read.
+ */
+export type AwsFiles = 'user' | 'sandbox';
+
 /** Ignored lines reported one by one per file; the rest are counted in one more problem. */
 const maxIgnoredLinesShown = 10;
 

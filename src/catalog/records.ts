@@ -1,4 +1,5 @@
 import type { RecordDetail, RecordOutput } from '@aws-sdk/client-service-catalog';
+import type { AwsFiles } from '../aws/configFiles';
 import type { AwsProblem } from '../aws/errors';
 import type { Disposable } from '../platform/disposable';
 import { isServiceCatalogId } from './ids';
@@ -98,7 +99,7 @@ export interface RecordTracker {
    * of a sandbox that stopped). Those in flight end with `problem` and fire `onDidStopWatching`
    * (`forgotten`). Returns how many were still in flight.
    */
-  forget(matches: (ref: RecordRef) => boolean, problem: AwsProblem): number;
+  forget(matches: (ref: RecordRef, files: AwsFiles) => boolean, problem: AwsProblem): number;
 }
 
 /**

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { problemOf, type AwsProblem } from '../../aws/errors';
 import type { SecretRedactor } from '../../aws/secrets';
 import { type ExecutionParameters } from '../../aws/serviceCatalogApi';
+import type { AwsFiles } from '../../aws/configFiles';
 import { silentLogger, type Logger } from '../../platform/logger';
 import type { RecordOrigin, RecordRef, RecordTracker } from '../../catalog/records';
 import type { PendingExecution, PendingExecutionStore } from './pendingExecutions';
@@ -20,7 +21,7 @@ export interface ExecuteApi {
   describeProvisionedProduct(id: string): Promise<ProvisionedProductDetail>;
 }
 
-export type NewExecution = Omit<PendingExecution, 'executeToken' | 'createdAt'>;
+export type NewExecution = Omit<PendingExecution, 'executeToken' | 'createdAt' | 'files'>;
 
 export interface ExecutionFailure {
   problem: AwsProblem;
@@ -41,6 +42,8 @@ export interface ExecutionRunnerOptions {
   tracker: Pick<RecordTracker, 'watch' | 'saved'>;
   /** Masks secrets in the text of errors that are not already classified. */
   redactor: SecretRedactor;
+  /** Whose AWS files are read now: a new request is tied to them. The user's by default. */
+  files?: () => AwsFiles;
   log?: Logger;
   newToken?: () => string;
   now?: () => number;
@@ -77,7 +80,8 @@ export class ExecutionRunner {
     const token = (this.options.newToken ?? randomUUID)();
     // The secret parameters this request has values for: those the store keeps apart while it is pending.
     const secretParameterNames = secretNamesOf(Object.keys(request.parameters), request.secretParameterNames);
-    return this.complete({ ...request, secretParameterNames, executeToken: token, createdAt: (this.options.now ?? Date.now)() });
+    const files = this.options.files?.() ?? 'user';
+    return this.complete({ ...request, secretParameterNames, files, executeToken: token, createdAt: (this.options.now ?? Date.now)() });
   }
 
   /** Sends (again) a request with its own token; a request already being sent is not sent a second time. */

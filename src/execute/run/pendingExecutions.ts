@@ -1,3 +1,4 @@
+import type { AwsFiles } from '../../aws/configFiles';
 import type { ExecutionParameters } from '../../aws/serviceCatalogApi';
 import type { KeyValueStore } from '../../platform/keyValueStore';
 import { OwnedList } from '../../platform/ownedList';
@@ -27,6 +28,8 @@ export interface PendingExecution {
   accountId?: string;
   /** When the request was confirmed (epoch ms). */
   createdAt: number;
+  /** Whose AWS files it was made with: it is sent again only while those are read. The user's when absent. */
+  files?: AwsFiles;
 }
 
 const storageKey = 'serviceCatalog.execute.pending';
@@ -172,6 +175,7 @@ function knownFields(entry: PendingExecution): PendingExecution {
     serviceActionId: entry.serviceActionId,
     parameters: Object.fromEntries(Object.entries(entry.parameters).map(([name, values]) => [name, [...values]])),
     ...(entry.secretParameterNames?.length ? { secretParameterNames: [...entry.secretParameterNames] } : {}),
+    ...(entry.files === 'sandbox' ? { files: 'sandbox' as const } : {}),
     ...Object.fromEntries(optional),
     createdAt: entry.createdAt,
   };
@@ -187,6 +191,7 @@ function isPendingExecution(value: unknown): value is PendingExecution {
     strings.every((key) => typeof entry[key] === 'string' && entry[key] !== '') &&
     typeof entry.createdAt === 'number' &&
     isParameters(entry.parameters) &&
+    (entry.files === undefined || entry.files === 'user' || entry.files === 'sandbox') &&
     (entry.secretParameterNames === undefined || (Array.isArray(entry.secretParameterNames) && entry.secretParameterNames.every((name) => typeof name === 'string')))
   );
 }

@@ -1,3 +1,4 @@
+import type { AwsFiles } from '../../aws/configFiles';
 import type { KeyValueStore } from '../../platform/keyValueStore';
 import type { Logger } from '../../platform/logger';
 import { OwnedList } from '../../platform/ownedList';
@@ -14,6 +15,8 @@ export interface InFlightEntry {
   watchedSince: number;
   /** The status changes seen so far (at most the last 20), so the panel's history survives a reload. */
   statusHistory?: Array<{ status: string; seenAt: number }>;
+  /** Whose AWS files the record was seen through; the user's when absent (entries of older versions too). */
+  files?: AwsFiles;
 }
 
 const maxHistory = 20;
@@ -108,6 +111,7 @@ export function sanitizeEntry(entry: InFlightEntry): InFlightEntry {
     origin: sanitizeOrigin(entry.origin),
     watchedSince: entry.watchedSince,
     ...(entry.statusHistory ? { statusHistory: entry.statusHistory.slice(-maxHistory).map(({ status, seenAt }) => ({ status, seenAt })) } : {}),
+    ...(entry.files === 'sandbox' ? { files: 'sandbox' as const } : {}),
   };
 }
 
@@ -138,6 +142,7 @@ function isInFlightEntry(value: unknown): value is InFlightEntry {
     typeof value.watchedSince === 'number' &&
     Number.isFinite(value.watchedSince) &&
     (value.statusHistory === undefined || isHistory(value.statusHistory)) &&
+    (value.files === undefined || value.files === 'user' || value.files === 'sandbox') &&
     ['provisionedProductId', 'provisionedProductName', 'productName', 'serviceActionId', 'serviceActionName', 'accountId'].every((key) =>
       optionalString(origin[key]),
     ) &&

@@ -1,3 +1,4 @@
+import type { AwsFiles } from '../../aws/configFiles';
 import { silentLogger, type Logger } from '../../platform/logger';
 import { sanitizeEntry, type InFlightEntry, type InFlightStore } from './inFlightStore';
 import { recordKey, type RecordOrigin, type RecordRef, type RecordSnapshot } from '../../catalog/records';
@@ -11,6 +12,8 @@ export interface RecordToKeep {
   statusHistory: RecordSnapshot['statusHistory'];
   /** Seen running (from an execution, a reload or a poll) and still followed: not ended, not given up, not forgotten. */
   inFlight: boolean;
+  /** Whose AWS files it was seen through. */
+  files: AwsFiles;
 }
 
 /**
@@ -60,7 +63,7 @@ export class RecordPersistence {
       }
       return;
     }
-    const entry: InFlightEntry = { ref: record.ref, origin: record.origin, watchedSince: record.watchedSince, statusHistory: record.statusHistory };
+    const entry: InFlightEntry = { ref: record.ref, origin: record.origin, watchedSince: record.watchedSince, statusHistory: record.statusHistory, files: record.files };
     const text = normalised(entry);
     if (this.saved.get(key) === text) {
       return;
