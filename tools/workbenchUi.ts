@@ -141,33 +141,33 @@ export class WorkbenchUi {
    * code-server keeps `SecretStorage`, encrypted). How a test checks what reached VS Code's state.
    */
   async browserStorageText(): Promise<string> {
-    return this.page.evaluate(async () => {
-      const texts: string[] = [];
+    // A script as text: the test runner's transform would add helpers (esbuild's __name) the page does not have.
+    return this.page.evaluate<string>(`(async () => {
+      const texts = [];
       for (let index = 0; index < localStorage.length; index++) {
-        const key = localStorage.key(index) ?? '';
-        texts.push(`localStorage ${key}: ${localStorage.getItem(key) ?? ''}`);
+        const key = localStorage.key(index) || '';
+        texts.push('localStorage ' + key + ': ' + (localStorage.getItem(key) || ''));
       }
-      const read = <T>(request: IDBRequest<T>) =>
-        new Promise<T>((resolve, reject) => {
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
+      const read = (request) => new Promise((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
       for (const { name } of await indexedDB.databases()) {
         if (!name) continue;
-        const opening = indexedDB.open(name);
-        const database = await read(opening);
+        const database = await read(indexedDB.open(name));
         for (const store of Array.from(database.objectStoreNames)) {
-          const transaction = database.transaction(store, 'readonly');
-          const [keys, values] = await Promise.all([read(transaction.objectStore(store).getAllKeys()), read(transaction.objectStore(store).getAll())]);
+          const objects = database.transaction(store, 'readonly').objectStore(store);
+          const [keys, values] = await Promise.all([read(objects.getAllKeys()), read(objects.getAll())]);
           keys.forEach((key, at) => {
-            const value: unknown = values[at];
-            texts.push(`${name}/${store} ${String(key)}: ${typeof value === 'string' ? value : value instanceof Uint8Array ? new TextDecoder().decode(value) : JSON.stringify(value)}`);
+            const value = values[at];
+            const text = typeof value === 'string' ? value : value instanceof Uint8Array ? new TextDecoder().decode(value) : JSON.stringify(value);
+            texts.push(name + '/' + store + ' ' + String(key) + ': ' + text);
           });
         }
         database.close();
       }
-      return texts.join('\n');
-    });
+      return texts.join('\\n');
+    })()`);
   }
 
   // --- The Service Catalog view -----------------------------------------------------------------
