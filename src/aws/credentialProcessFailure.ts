@@ -1,3 +1,4 @@
+import { t } from '@vscode/l10n';
 import * as path from 'node:path';
 import type { SecretRedactor } from './secrets';
 
@@ -59,4 +60,28 @@ export function sdkProcessFailure(message: string, redactor: SecretRedactor): Cr
     return undefined;
   }
   return { reason: 'exited', program: redactor.redact(programName(match[1])), stderrLine: stderrSummary(match[2] ?? '', redactor) };
+}
+
+/** What went wrong with a helper, by its program name: never its arguments. */
+export function describeProcessFailure(failure: CredentialProcessFailure): string {
+  const line = 'stderrLine' in failure && failure.stderrLine ? `: ${failure.stderrLine}` : '';
+  switch (failure.reason) {
+    case 'exited':
+      if (failure.exitCode !== undefined) {
+        return t('{0} exited with code {1}{2}', failure.program, failure.exitCode, line);
+      }
+      return failure.signal ? t('{0} was ended by {1}{2}', failure.program, failure.signal, line) : t('{0} failed{1}', failure.program, line);
+    case 'not-started':
+      return t('{0} could not be started ({1})', failure.program, failure.code);
+    case 'too-much-output':
+      return t('{0} printed more than {1} KB and was stopped{2}', failure.program, Math.round(failure.limitBytes / 1024), line);
+    case 'not-json':
+      return t('{0} did not print credentials as JSON', failure.program);
+    case 'not-version-1':
+      return t('{0} did not print "Version": 1', failure.program);
+    case 'no-keys':
+      return t('{0} printed no AccessKeyId and SecretAccessKey', failure.program);
+    case 'expired':
+      return t('{0} printed credentials that have already expired', failure.program);
+  }
 }

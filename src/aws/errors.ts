@@ -1,6 +1,6 @@
 import { t } from '@vscode/l10n';
 import { shellOption } from '../platform/shellQuote';
-import { CredentialProcessError, sdkProcessFailure, type CredentialProcessFailure } from './credentialProcessFailure';
+import { CredentialProcessError, describeProcessFailure, sdkProcessFailure } from './credentialProcessFailure';
 import type { SecretRedactor } from './secrets';
 
 export type AwsProblemKind =
@@ -164,7 +164,7 @@ export function classifyAwsError(error: unknown, context: ProblemContext, redact
       ...base,
       kind: 'missing-credentials',
       summary: t('credential_process failed'),
-      detail: t('The credential_process of profile "{0}" gave no credentials: {1}', profile, processFailureText(processFailure)),
+      detail: t('The credential_process of profile "{0}" gave no credentials: {1}', profile, describeProcessFailure(processFailure)),
       fix: t('Run the credential_process of profile "{0}" in a terminal to see what it needs, then refresh.', profile),
       retryable: false,
     };
@@ -308,30 +308,6 @@ export function classifyAwsError(error: unknown, context: ProblemContext, redact
     detail: awsText || facts.name,
     retryable: false,
   };
-}
-
-/** What went wrong with a helper, by its program name: never its arguments. */
-function processFailureText(failure: CredentialProcessFailure): string {
-  const line = 'stderrLine' in failure && failure.stderrLine ? `: ${failure.stderrLine}` : '';
-  switch (failure.reason) {
-    case 'exited':
-      if (failure.exitCode !== undefined) {
-        return t('{0} exited with code {1}{2}', failure.program, failure.exitCode, line);
-      }
-      return failure.signal ? t('{0} was ended by {1}{2}', failure.program, failure.signal, line) : t('{0} failed{1}', failure.program, line);
-    case 'not-started':
-      return t('{0} could not be started ({1})', failure.program, failure.code);
-    case 'too-much-output':
-      return t('{0} printed more than {1} KB and was stopped{2}', failure.program, Math.round(failure.limitBytes / 1024), line);
-    case 'not-json':
-      return t('{0} did not print credentials as JSON', failure.program);
-    case 'not-version-1':
-      return t('{0} did not print "Version": 1', failure.program);
-    case 'no-keys':
-      return t('{0} printed no AccessKeyId and SecretAccessKey', failure.program);
-    case 'expired':
-      return t('{0} printed credentials that have already expired', failure.program);
-  }
 }
 
 function invalidRegion(base: Pick<AwsProblem, 'code' | 'requestId'>, context: ProblemContext): AwsProblem {

@@ -1,5 +1,4 @@
 import type { RecordDetail, RecordOutput } from '@aws-sdk/client-service-catalog';
-import { t } from '@vscode/l10n';
 import type { AwsFiles } from '../../aws/configFiles';
 import { problemOf, type AwsProblem } from '../../aws/errors';
 import type { SecretRedactor } from '../../aws/secrets';
@@ -12,6 +11,7 @@ import { judgeFailure, type NotFoundPolicy, type NotFoundStreak } from './pollFa
 import type { PollScheduleOptions } from './pollSchedule';
 import { mergeOrigin, sanitizeOrigin } from './recordOrigin';
 import { RecordPersistence } from './recordPersistence';
+import { waitingForFiles } from './waitingForFiles';
 import { recordKey, terminalRecordStatuses, type RecordOrigin, type RecordRef, type RecordSnapshot, type RecordTracker, type StopReason } from '../../catalog/records';
 import type { Disposable } from '../../platform/disposable';
 
@@ -315,21 +315,7 @@ export class LiveRecordTracker implements RecordTracker {
     watched.paused = true;
     watched.poller.dispose();
     this.log.info(`Record ${watched.snapshot.ref.recordId} waits: it belongs to the ${watched.files === 'sandbox' ? 'sandbox\'s' : 'user\'s'} AWS files, which are not read now`);
-    const problem: AwsProblem =
-      watched.files === 'user'
-        ? {
-            kind: 'invalid-config',
-            summary: t('Waiting for your AWS files'),
-            detail: t('This record was started with your own AWS profiles, which are not read while the sandbox runs. It is followed again when the sandbox stops.'),
-            retryable: true,
-          }
-        : {
-            kind: 'invalid-config',
-            summary: t('Waiting for the sandbox'),
-            detail: t('This record belongs to the sandbox, which is not running now.'),
-            retryable: true,
-          };
-    this.update(watched, { connection: 'reconnecting', problem, nextPollAt: undefined });
+    this.update(watched, { connection: 'reconnecting', problem: waitingForFiles(watched.files), nextPollAt: undefined });
   }
 
   private received(watched: Watched, result: DescribedRecord): void {
