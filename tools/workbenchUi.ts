@@ -135,6 +135,41 @@ export class WorkbenchUi {
     await this.runCommand('View: Close All Editors');
   }
 
+  /**
+   * Everything VS Code for the web keeps in the browser for this window, as text: every IndexedDB database
+   * (`globalState` and `workspaceState` live there, in `vscode-web-state-db-*`) and localStorage (where
+   * code-server keeps `SecretStorage`, encrypted). How a test checks what reached VS Code's state.
+   */
+  async browserStorageText(): Promise<string> {
+    // A script as text: the test runner's transform would add helpers (esbuild's __name) the page does not have.
+    return this.page.evaluate<string>(`(async () => {
+      const texts = [];
+      for (let index = 0; index < localStorage.length; index++) {
+        const key = localStorage.key(index) || '';
+        texts.push('localStorage ' + key + ': ' + (localStorage.getItem(key) || ''));
+      }
+      const read = (request) => new Promise((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const { name } of await indexedDB.databases()) {
+        if (!name) continue;
+        const database = await read(indexedDB.open(name));
+        for (const store of Array.from(database.objectStoreNames)) {
+          const objects = database.transaction(store, 'readonly').objectStore(store);
+          const [keys, values] = await Promise.all([read(objects.getAllKeys()), read(objects.getAll())]);
+          keys.forEach((key, at) => {
+            const value = values[at];
+            const text = typeof value === 'string' ? value : value instanceof Uint8Array ? new TextDecoder().decode(value) : JSON.stringify(value);
+            texts.push(name + '/' + store + ' ' + String(key) + ': ' + text);
+          });
+        }
+        database.close();
+      }
+      return texts.join('\\n');
+    })()`);
+  }
+
   // --- The Service Catalog view -----------------------------------------------------------------
 
   serviceCatalogActivityBarEntry(): Locator {

@@ -65,6 +65,7 @@ export function registerRecords(
     redactor: deps.aws.redactor,
     log: deps.log,
     timers,
+    files: () => deps.aws.files,
   });
   const panels = new RecordPanels({ tracker, log: deps.log, extensionUri: context.extensionUri, executeAgain: deps.executeAgain });
   const statusBar = new RunningRecordsStatusBar(tracker);
@@ -77,7 +78,7 @@ export function registerRecords(
     registerEndNotifications(tracker, (ref) => panels.show(ref)),
     ...registerRecordCommands({ tracker, panels, aws: deps.aws, settings: deps.settings, log: deps.log }),
   );
-  context.subscriptions.push(retryWhenFilesChange(tracker, deps.aws));
+  context.subscriptions.push(retryWhenFilesChange(tracker, deps.aws), deps.aws.onDidSwitchFiles(() => tracker.useFiles()));
   const usage = (): RecordsUsage => ({ ...tracker.usage(), activeTimers: timers.active, openPanels: panels.openPanels.length });
   const resume = () => {
     const own = tracker.restore();

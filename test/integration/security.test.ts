@@ -66,6 +66,8 @@ describe('Security: workspaces, settings and server text', function () {
         assert.ok(['machine', 'application'].includes(settings()[`serviceCatalog.${name}`]?.scope ?? ''), `serviceCatalog.${name} is ${settings()[`serviceCatalog.${name}`]?.scope}`);
       }
       assert.ok(!names.some((name) => /endpoint|url|proxy|credential|key|command|path/i.test(name)), 'no setting names an endpoint, a credential or a program');
+      // Machine settings of a remote or dev-container machine come with the machine: they must not turn the review off.
+      assert.equal(settings()['serviceCatalog.confirmBeforeExecute']?.scope, 'application', 'only the user\'s own settings can turn off the review');
     });
 
     it('declares how it behaves in an untrusted workspace', () => {

@@ -55,3 +55,20 @@ export async function openRecord(ui: WorkbenchUi, recordId: string, profile = 'm
 export function recordTab(ui: WorkbenchUi, recordId: string): Locator {
   return ui.page.locator('.tabs-container .tab').filter({ hasText: recordId }).first();
 }
+
+/** What the panel says when it could not show an update (the webview refused it). */
+export function rejectedUpdate(frame: Frame): Locator {
+  return frame.locator('[data-testid="rejected"]');
+}
+
+/** Waits until the panel says it could not show an update, and returns what it says. */
+export async function waitForRejectedUpdate(frame: Frame, timeoutMs = 30_000): Promise<string> {
+  await rejectedUpdate(frame).waitFor({ state: 'visible', timeout: timeoutMs });
+  return (await rejectedUpdate(frame).innerText()).trim();
+}
+
+/** Hands the panel's script a message as if the host had posted it (the webview's own window receives the host's messages). */
+export async function deliverToPanel(frame: Frame, message: unknown): Promise<void> {
+  // A script as text: the test runner's transform would add helpers the page does not have.
+  await frame.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(message)} }))`);
+}
