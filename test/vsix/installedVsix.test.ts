@@ -15,14 +15,14 @@ import { loadSeed } from '../../src/emulator';
 import { installExtension } from '../../tools/codeServer';
 import { ensureCodeServer } from '../../tools/codeServerInstall';
 import { extensionId } from '../../tools/extensionHostLogs';
-import { repoRoot, seeds, testResultsDir } from '../../tools/paths';
+import { repoRoot, seeds, suiteResultsDir } from '../../tools/paths';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
 import { waitForWorkbenchReady } from '../../tools/workbench';
 import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
 import { waitForRecordStatus } from '../e2e/support/recordPanel';
 import { WorkbenchUi } from '../../tools/workbenchUi';
 
-const resultsDir = path.join(testResultsDir, 'vsix');
+const resultsDir = suiteResultsDir('vsix');
 const long = 60_000;
 
 describe('The packaged VSIX, installed in VS Code', function () {
@@ -47,9 +47,9 @@ describe('The packaged VSIX, installed in VS Code', function () {
     };
     const prebuilt = process.env.SERVICE_CATALOG_TEST_VSIX;
     const vsix = prebuilt ? path.resolve(prebuilt) : await packaged();
-    const entry = await ensureCodeServer();
+    const install = await ensureCodeServer();
     extensionsDir = path.join(dir, 'extensions');
-    installOutput = installExtension(entry, vsix, { extensionsDir, stateDir: path.join(dir, 'install') });
+    installOutput = installExtension(install, vsix, { extensionsDir, stateDir: path.join(dir, 'install') });
     session = await startWorkbenchSession({ name: 'vsix', extensionDevelopmentPath: null, extensionsDir });
     ui = new WorkbenchUi(session.page, session.server.logsDir);
     await ui.waitUntilReady();
@@ -74,8 +74,9 @@ describe('The packaged VSIX, installed in VS Code', function () {
   });
 
   it('activates from the extensions folder, with no extension under development', async () => {
-    // The window is opened without extensionDevelopmentPath: the installed extension is the only one there is.
-    assert.ok(!new URL(session!.url).searchParams.get('payload')?.includes('extensionDevelopmentPath'), session!.url);
+    // No link to the repository (how the other suites load the extension under development): the installed copy is the only one.
+    const installed = path.join(extensionsDir, `${extensionId}-${version}`);
+    assert.ok(!fs.lstatSync(installed).isSymbolicLink(), `${installed} is the unpacked VSIX, not a link`);
     const registered = JSON.parse(fs.readFileSync(path.join(extensionsDir, 'extensions.json'), 'utf8')) as Array<{ identifier: { id: string }; version: string }>;
     assert.deepEqual(registered.map((entry) => `${entry.identifier.id}@${entry.version}`), [`${extensionId}@${version}`]);
     await ui.openServiceCatalogView();
