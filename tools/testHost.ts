@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -33,49 +31,47 @@ export interface TestHostReceiver {
   close(): Promise<void>;
 }
 
+/** One report of the test host: a line the module logged, or its result. */
+export type TestHostReport = { kind: 'log'; text: string } | { kind: 'exit'; code: number };
+
 /**
- * Listens on a loopback port for what the test host extension reports while it runs `entry`'s `run()` in the
- * extension host: each console line (to `onLog`), then the result. The URL carries a random token: nothing else
- * on the machine can report a result.
+ * Follows what the test host extension reports while it runs `entry`'s `run()` in the extension host: it appends
+ * one JSON report a line to `<dir>/test-host-report.jsonl` (a file, not a socket: nothing in the extension host's
+ * networking stands between the suites and the runner). Each logged line goes to `onLog`, then the result settles `exit`.
  */
-export async function startTestHostReceiver(entry: string, onLog: (type: string, text: string) => void): Promise<TestHostReceiver> {
-  const token = randomBytes(16).toString('hex');
+export async function startTestHostReceiver(entry: string, dir: string, onLog: (type: string, text: string) => void): Promise<TestHostReceiver> {
+  const reportFile = path.join(dir, 'test-host-report.jsonl');
+  fs.writeFileSync(reportFile, '');
   let reportExit: (code: number) => void = () => {};
   const exit = new Promise<number>((resolve) => (reportExit = resolve));
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const match = new RegExp(`^/${token}/(log|exit)$`).exec(request.url ?? '');
-      if (request.method !== 'POST' || !match) {
-        response.writeHead(404).end();
-        return;
-      }
-      try {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { type?: string; text?: string; code?: number };
-        if (match[1] === 'log') onLog(String(body.type), String(body.text));
-        else reportExit(body.code === 0 ? 0 : 1);
-        response.writeHead(204).end();
-      } catch {
-        response.writeHead(400).end();
-      }
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as { port: number };
+  let offset = 0;
+  let partial = '';
+  const readNew = (): void => {
+    const size = fs.statSync(reportFile).size;
+    if (size <= offset) return;
+    const buffer = Buffer.alloc(size - offset);
+    const fd = fs.openSync(reportFile, 'r');
+    try {
+      fs.readSync(fd, buffer, 0, buffer.length, offset);
+    } finally {
+      fs.closeSync(fd);
+    }
+    offset = size;
+    const lines = (partial + buffer.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines.filter(Boolean)) {
+      const report = JSON.parse(line) as TestHostReport;
+      if (report.kind === 'log') onLog('host', report.text);
+      else reportExit(report.code === 0 ? 0 : 1);
+    }
+  };
+  const timer = setInterval(readNew, 200);
   return {
-    env: {
-      SERVICE_CATALOG_TEST_HOST_ENTRY: entry,
-      SERVICE_CATALOG_TEST_HOST_URL: `http://127.0.0.1:${port}/${token}/`,
+    env: { SERVICE_CATALOG_TEST_HOST_ENTRY: entry, SERVICE_CATALOG_TEST_HOST_REPORT: reportFile },
+    exit: exit.finally(() => readNew()),
+    close: async () => {
+      clearInterval(timer);
+      readNew();
     },
-    exit,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
   };
 }

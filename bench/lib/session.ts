@@ -76,7 +76,7 @@ export async function startBenchSession(options: BenchSessionOptions): Promise<B
         agentWaiters = [];
       }
     };
-    const agentHost = options.agent ? await startTestHostReceiver(await buildAgent(runDir), onLog) : undefined;
+    const agentHost = options.agent ? await startTestHostReceiver(await buildAgent(runDir), runDir, onLog) : undefined;
     if (agentHost) closers.push(() => agentHost.close());
 
     const token = randomBytes(16).toString('hex');

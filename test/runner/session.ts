@@ -89,7 +89,7 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
       fs.appendFileSync(automationLogFile, `[${type}] ${text}\n`);
       options.onLog?.(type, text);
     };
-    const testHost = options.extensionTestsPath ? await startTestHostReceiver(options.extensionTestsPath, log) : undefined;
+    const testHost = options.extensionTestsPath ? await startTestHostReceiver(options.extensionTestsPath, runDir, log) : undefined;
     if (testHost) closers.push(() => testHost.close());
 
     const env = sandboxEnvironment(sandbox, {
