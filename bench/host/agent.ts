@@ -2,6 +2,7 @@
 // `run()` serves a few measurement operations over HTTP on 127.0.0.1 (each request must carry the token the
 // benchmark put in the host's environment) and resolves only when the benchmark says `finish`.
 // It reads the extension through its exported API and VS Code's own objects; it never changes the extension.
+import { realpathSync } from 'node:fs';
 import * as http from 'node:http';
 import * as inspector from 'node:inspector';
 import { createRequire } from 'node:module';
@@ -57,7 +58,8 @@ async function api(): Promise<ServiceCatalogExtensionApi> {
 
 /** Modules Node has loaded from the extension's folder (the lazily loaded chunks show up here once required). */
 function loadedModules(): string[] {
-  const root = extension().extensionPath;
+  // Node keys its module cache by real path; the benchmarks install the extension as a link to the staged build.
+  const root = realpathSync(extension().extensionPath);
   return Object.keys(require.cache)
     .filter((file) => file.startsWith(root))
     .map((file) => file.slice(root.length + 1));

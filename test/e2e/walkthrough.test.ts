@@ -9,8 +9,9 @@ import { clickStepButton, isStepDone, openWalkthrough, waitForStepDone, walkthro
  * The "Get started with Service Catalog Actions" walkthrough, completed through the UI as a new user would, in a
  * window of its own (the shared e2e window has long done what the steps ask): each step's button, then its check
  * mark, which comes from what the step asks for (a view opened, the sandbox running, an action run, a record panel
- * open), not from the click. The sign-in step shows only for AWS files with an IAM Identity Center profile, and the
- * runner's have none.
+ * open), not from the click. Execute Service Action opens the record panel of what it ran, so "Open its record" is
+ * done with the action; its own button (Show Running Executions) opens the panel again. The sign-in step shows only
+ * for AWS files with an IAM Identity Center profile, and the runner's have none.
  */
 describe('The Get started walkthrough', function () {
   let session: WorkbenchSession | undefined;
@@ -50,6 +51,7 @@ describe('The Get started walkthrough', function () {
     await step('the view shows the profiles', () => ui.treeItem('main-alice').first().waitFor({ state: 'visible', timeout: 30_000 }));
     await step('the step is done', () => waitForStepDone(ui, steps.profiles));
 
+    assert.equal(await isStepDone(ui, steps.sandbox), false, 'opening the view does not start the sandbox');
     await step('Try the sandbox: Start Sandbox', () => clickStepButton(ui, steps.sandbox, 'Start Sandbox'));
     await step('the sandbox runs', () => ui.waitForNotification(/sandbox is running/, 60_000));
     await step('the step is done', () => waitForStepDone(ui, steps.sandbox));
@@ -58,6 +60,8 @@ describe('The Get started walkthrough', function () {
       await ui.treeItem('main-alice').first().waitFor({ state: 'visible', timeout: 30_000 });
     });
 
+    assert.equal(await isStepDone(ui, steps.action), false);
+    assert.equal(await isStepDone(ui, steps.record), false);
     await step('Run a first action: Execute Service Action', () => clickStepButton(ui, steps.action, 'Execute Service Action'));
     await step('the wizard: profile, product, action, the TARGET kept, the review', async () => {
       await ui.waitForQuickInputTitle(wizardStep(1));
@@ -73,19 +77,29 @@ describe('The Get started walkthrough', function () {
       await ui.waitForQuickPickRowWith('Execute Restart-Instance');
       await ui.page.keyboard.press('Enter');
     });
-    await step('the action ends', () => ui.waitForNotification(/Restart-Instance on alice-web-01 succeeded/, 60_000));
+    // Execute Service Action opens the record panel of what it ran: "Open its record" is done with it.
+    await step('the action ends, its record panel open', async () => {
+      await ui.waitForNotification(/Restart-Instance on alice-web-01 succeeded/, 60_000);
+      await ui.waitForWebviewText('Restart-Instance on alice-web-01', 30_000);
+    });
     await step('back to the walkthrough', () => openWalkthrough(ui));
-    await step('the step is done', () => waitForStepDone(ui, steps.action));
-    assert.equal(await isStepDone(ui, steps.record), false, 'running an action does not open its record');
+    await step('the action step is done', () => waitForStepDone(ui, steps.action));
+    await step('the record step is done', () => waitForStepDone(ui, steps.record));
 
-    await step('Open its record: Show Running Executions', () => clickStepButton(ui, steps.record, 'Show Running Executions'));
+    await step('close the panel; Open its record: Show Running Executions', async () => {
+      await ui.closeAllEditors();
+      await openWalkthrough(ui);
+      await clickStepButton(ui, steps.record, 'Show Running Executions');
+    });
     await step('pick the action that ran', async () => {
       await ui.waitForQuickPickRowWith(/Restart-Instance/, 30_000);
       await ui.pickQuickPickItem(/Restart-Instance/);
     });
-    await step('its record panel', () => ui.waitForWebviewText('Restart-Instance on alice-web-01', 30_000));
-    await step('back to the walkthrough', () => openWalkthrough(ui));
-    await step('the step is done', () => waitForStepDone(ui, steps.record));
+    await step('its record panel again', () => ui.waitForWebviewText('Restart-Instance on alice-web-01', 30_000));
+    await step('back to the walkthrough: every step done', async () => {
+      await openWalkthrough(ui);
+      for (const title of [steps.profiles, steps.sandbox, steps.action, steps.record]) assert.equal(await isStepDone(ui, title), true, `${title} is done`);
+    });
     assert.equal(await walkthroughStep(ui, steps.signIn).count(), 0);
   });
 });
