@@ -181,7 +181,8 @@ describe('Record panel', function () {
     assert.ok(first);
     await waitUntil('the history record to load', () => first.currentView.status === 'SUCCEEDED');
 
-    const document = await vscode.workspace.openTextDocument({ content: 'something else' });
+    // A file, not an untitled document: closing a dirty untitled one asks whether to save it (VS Code 1.139 waits for the answer).
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(__filename));
     await vscode.window.showTextDocument(document, { viewColumn: first.panel.viewColumn, preview: false });
     await waitUntil('the panel to be behind the editor', () => !first.panel.active);
 

@@ -3,14 +3,13 @@
 // language pack, so VS Code's display language is Japanese while its own menus stay English.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { testResultsDir } from '../../tools/paths';
+import { suiteResultsDir } from '../../tools/paths';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
 import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
 import { waitForRecordStatus } from '../e2e/support/recordPanel';
 import { WorkbenchUi } from '../../tools/workbenchUi';
 
-const resultsDir = path.join(testResultsDir, 'l10n');
+const resultsDir = suiteResultsDir('l10n');
 const long = 60_000;
 const viewName = 'プロビジョニングされた製品';
 const executeTitle = 'サービスアクションの実行';

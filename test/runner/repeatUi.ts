@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resultsFileEnv, type SuiteResults } from '../e2e/support/uiReporter';
-import { repoRoot, testResultsDir } from '../../tools/paths';
+import { repoRoot, suiteResultsDir, testResultsDir } from '../../tools/paths';
 
 const suites = ['e2e', 'l10n', 'vsix'] as const;
 type Suite = (typeof suites)[number];
@@ -86,8 +86,8 @@ async function main(): Promise<number> {
       for (const suite of chosen) {
         if (interrupted) break;
         console.log(`\n=== Run ${n} of ${runs}: ${suite} ===`);
-        const suiteResultsDir = path.join(testResultsDir, suite);
-        fs.rmSync(suiteResultsDir, { recursive: true, force: true }); // what an earlier run left: this run's only
+        const resultsDir = suiteResultsDir(suite);
+        fs.rmSync(resultsDir, { recursive: true, force: true }); // what an earlier run left: this run's only
         const resultsFile = path.join(runDir, `${suite}.json`);
         const args = [mocha, '--config', path.join('test', suite, '.mocharc.json'), ...(options.grep ? ['--grep', options.grep] : [])];
         const code = await run(process.execPath, args, path.join(runDir, `${suite}.log`), { ...env, [resultsFileEnv]: resultsFile });
@@ -108,9 +108,9 @@ async function main(): Promise<number> {
         if (code !== 0 && !results?.outcomes.some((outcome) => outcome.state === 'failed')) {
           crashes.push(`run ${n}, ${suite}: mocha exited with ${code} ${results ? 'with no test failed' : 'before writing its results'} (output: ${relative(path.join(runDir, `${suite}.log`))})`);
         }
-        if (failed && fs.existsSync(suiteResultsDir)) {
-          fs.cpSync(suiteResultsDir, path.join(runDir, suite), { recursive: true });
-          fs.rmSync(suiteResultsDir, { recursive: true, force: true });
+        if (failed && fs.existsSync(resultsDir)) {
+          fs.cpSync(resultsDir, path.join(runDir, suite), { recursive: true });
+          fs.rmSync(resultsDir, { recursive: true, force: true });
         }
       }
       if (!interrupted) completed = n;

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { testResultsDir } from '../../../tools/paths';
+import { suiteResultsDir } from '../../../tools/paths';
 import { saveScreenshot, slug } from './failureArtifacts';
 
-export const e2eResultsDir = path.join(testResultsDir, 'e2e');
+export const e2eResultsDir = suiteResultsDir('e2e');
 
 /** Screenshots of the current test's steps; kept only when the test fails. */
 class StepRecorder {
