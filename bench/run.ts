@@ -1,11 +1,12 @@
 // npm run bench                 every benchmark, then a summary of every figure with its target
-// npm run bench -- tree records only those (bundle, activation, tree, warm-start, organisation, records, memory)
+// npm run bench -- tree records only those (bundle, activation, tree, warm-start, organisation, records, memory, awsFiles)
 //
 // Figures are measured, never asserted: the machines here are shared and noisy. Each benchmark prints what it
 // measured, the figure, the target, the baseline it measured in the same run, and PASS or MISS; the results also
 // go to test-results/bench/<name>.json. The exit code is 0 when every benchmark measured something (whatever
 // the figures), 1 when one could not run.
 import { benchActivation } from './activation';
+import { benchAwsFiles } from './awsFiles';
 import { benchBundle } from './bundle';
 import { benchMemory } from './memory';
 import { benchOrganisation } from './organisation';
@@ -22,6 +23,7 @@ const benchmarks: Record<string, () => Promise<FigureResult[]>> = {
   organisation: benchOrganisation,
   records: benchRecords,
   memory: benchMemory,
+  awsFiles: benchAwsFiles,
 };
 
 async function main(): Promise<number> {

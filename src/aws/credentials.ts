@@ -1,7 +1,8 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CallLimiter, LimiterSlot } from './callLimiter';
 import type { ConfigFilePaths } from './configFiles';
-import { CredentialsTimeoutError, MfaCancelledError } from './errors';
+import type { CredentialProcessRunner } from './credentialProcess';
+import { CredentialsTimeoutError, MfaCancelledError, ProfileConfigError } from './errors';
 import { loadAwsSdk } from './loadSdk';
 import type { AwsProfile } from './profiles';
 import type { SecretRedactor } from './secrets';
@@ -22,6 +23,8 @@ export interface CredentialOptions {
   /** The profiles through which the SDK finds a discovered role's session token. */
   ssoProfiles: SsoHelperProfiles;
   ssoClientOverrides?: SsoClientOverrides;
+  /** Runs the `credential_process` of process profiles (one helper per profile, ended when given up). */
+  processes: CredentialProcessRunner;
 }
 
 const refreshBeforeExpiryMs = 5 * 60 * 1000;
@@ -32,15 +35,38 @@ export function scopeCredentials(profile: AwsProfile, options: CredentialOptions
 }
 
 /**
- * Credentials of one profile through the SDK's `fromIni`, shared by all regions of the profile so an
- * MFA code is asked once, memoized until shortly before they expire, and bounded by a timeout so a
- * hanging `credential_process` cannot hang the tree.
+ * Credentials of one profile through the SDK's `fromIni` (or, for a `credential_process` profile, the
+ * extension's `CredentialProcessRunner`), shared by all regions of the profile so an MFA code is asked
+ * once, memoized until shortly before they expire, and bounded by a timeout so a hanging
+ * `credential_process` cannot hang the tree: when it passes, the helper is ended.
  */
 export function profileCredentials(profile: AwsProfile, options: CredentialOptions): AwsCredentialIdentityProvider {
   return memoizedUntilExpiry(async () => {
-    const { fromIni } = await loadAwsSdk();
+    // Held while the source works, given back while the user types an MFA code.
+    const held: { slot?: LimiterSlot } = { slot: await options.limiter.acquire(profile.name) };
     const timer = new PausableTimeout(options.timeoutMs);
-    let slot: LimiterSlot | undefined = await options.limiter.acquire(profile.name);
+    const giveUp = new AbortController();
+    try {
+      const credentials = await timer.race(source(giveUp.signal, timer, held));
+      options.redactor.remember(credentials.secretAccessKey, credentials.sessionToken);
+      return credentials;
+    } finally {
+      held.slot?.release();
+      giveUp.abort(new CredentialsTimeoutError(Math.round(options.timeoutMs / 1000)));
+    }
+  });
+
+  async function source(signal: AbortSignal, timer: PausableTimeout, held: { slot?: LimiterSlot }): Promise<AwsCredentialIdentity> {
+    if (profile.credentialKind === 'process' && profile.credentialProcess) {
+      return options.processes.credentials(profile.name, profile.credentialProcess, signal, profile.accountId);
+    }
+    if (profile.stsEndpoint.kind === 'invalid' && usesSts(profile)) {
+      throw new ProfileConfigError(profile.stsEndpoint.message);
+    }
+    if (profile.ssoEndpointProblem) {
+      throw new ProfileConfigError(profile.ssoEndpointProblem);
+    }
+    const { fromIni } = await loadAwsSdk();
     const provider = fromIni({
       profile: profile.name,
       configFilepath: options.paths.config,
@@ -51,8 +77,8 @@ export function profileCredentials(profile: AwsProfile, options: CredentialOptio
       mfaCodeProvider: async (serial) => {
         // No slot is held while the user types.
         timer.pause();
-        slot?.release();
-        slot = undefined;
+        held.slot?.release();
+        held.slot = undefined;
         try {
           const code = await options.askMfaCode(profile.name, serial);
           if (!code) {
@@ -60,19 +86,13 @@ export function profileCredentials(profile: AwsProfile, options: CredentialOptio
           }
           return code;
         } finally {
-          slot = await options.limiter.acquire(profile.name);
+          held.slot = await options.limiter.acquire(profile.name);
           timer.resume();
         }
       },
     });
-    try {
-      const credentials = await timer.race(provider());
-      options.redactor.remember(credentials.secretAccessKey, credentials.sessionToken);
-      return credentials;
-    } finally {
-      slot?.release();
-    }
-  });
+    return provider();
+  }
 }
 
 /**
@@ -84,8 +104,11 @@ export function profileCredentials(profile: AwsProfile, options: CredentialOptio
 export function discoveredRoleCredentials(profile: AwsProfile, options: CredentialOptions): AwsCredentialIdentityProvider {
   const role = profile.identityCenter!;
   return memoizedUntilExpiry(async () => {
-    const { fromSSO } = await loadAwsSdk();
     const source = role.source;
+    if (source.problem) {
+      throw new ProfileConfigError(source.problem);
+    }
+    const { fromSSO } = await loadAwsSdk();
     const common = {
       ssoStartUrl: source.startUrl,
       ssoRegion: source.region,
@@ -123,6 +146,11 @@ function memoizedUntilExpiry(resolve: () => Promise<AwsCredentialIdentity>): Aws
     }
     return cached;
   };
+}
+
+/** Profiles whose credentials come from STS: a refused STS endpoint must stop them rather than fall back to AWS's own. */
+function usesSts(profile: AwsProfile): boolean {
+  return profile.credentialKind === 'assume-role' || profile.credentialKind === 'web-identity';
 }
 
 function stsClientConfig(profile: AwsProfile): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { t } from '@vscode/l10n';
 import type { ParsedIniData } from '@smithy/shared-ini-file-loader';
 import type { AwsConfigFiles, Environment } from './configFiles';
-import { resolveServiceEndpoint, type EndpointResolution } from './endpoints';
+import { resolveServiceEndpoint, ssoEndpointProblem, type EndpointResolution } from './endpoints';
 import { isDiscoveredScopeName } from './scopeNames';
 import { listSsoSources, type ProfileSsoSettings, type SsoSource } from './ssoSources';
 
@@ -22,12 +22,18 @@ export interface AwsProfile {
   credentialKind: CredentialKind;
   /** Set when an assume-role profile asks for an MFA code. */
   mfaSerial?: string;
+  /** The command line of a `process` profile: run by the extension, never shown (it may hold secrets). */
+  credentialProcess?: string;
+  /** `aws_account_id`, for credentials that do not name their account. */
+  accountId?: string;
   serviceCatalogEndpoint: EndpointResolution;
   stsEndpoint: EndpointResolution;
   maxAttempts?: number;
   retryMode?: 'standard' | 'adaptive' | 'legacy';
   /** The IAM Identity Center settings of an SSO profile. */
   sso?: ProfileSsoSettings;
+  /** Why an SSO profile's portal endpoint is refused (http:// to another machine), if it is. */
+  ssoEndpointProblem?: string;
   /** Set for a role discovered through IAM Identity Center rather than read from the AWS files. */
   identityCenter?: { source: SsoSource; accountId: string; roleName: string };
 }
@@ -37,7 +43,7 @@ export interface AwsProfile {
  * (`source_profile`, `sso_session`, `services`), and the endpoint variables of the environment.
  * Two reads with the same fingerprint need no new client; any other change of the files does not matter to it.
  */
-export function profileFingerprint(name: string, sections: ParsedIniData, env: Environment): string {
+export function profileFingerprint(name: string, sections: ParsedIniData, env: Environment, variables = endpointVariables(env)): string {
   const involved: unknown[] = [];
   const seen = new Set<string>();
   for (let current: string | undefined = name; current !== undefined && !seen.has(current); current = sections[current]?.source_profile) {
@@ -51,10 +57,14 @@ export function profileFingerprint(name: string, sections: ParsedIniData, env: E
       involved.push(sections[`services.${section.services}`]);
     }
   }
-  const endpointVariables = Object.entries(env)
+  return JSON.stringify([involved, variables]);
+}
+
+/** The variables of the environment that change endpoints, sorted (reading all of `process.env` is slow: once per listing). */
+function endpointVariables(env: Environment): Array<[string, string | undefined]> {
+  return Object.entries(env)
     .filter(([key]) => key.startsWith('AWS_ENDPOINT_URL') || key === 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS')
     .sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([involved, endpointVariables]);
 }
 
 export interface ProfileCatalog {
@@ -70,21 +80,52 @@ const sectionPrefixes = ['sso-session.', 'services.'];
 
 /** The profiles of the shared files, `default` first, then by name. */
 export function listProfiles(files: AwsConfigFiles, env: Environment): ProfileCatalog {
+  const listing = startListing(files, env);
+  return listing.finish(listing.names.map(listing.describe));
+}
+
+/**
+ * The same, giving way to the event loop every `step` profiles: a config of thousands of profiles is read
+ * in the extension host that every extension shares.
+ */
+export async function listProfilesInSteps(files: AwsConfigFiles, env: Environment, yieldToOthers: () => Promise<void>, step = 2_000): Promise<ProfileCatalog> {
+  const listing = startListing(files, env);
+  const profiles: Array<[AwsProfile, string]> = [];
+  for (let start = 0; start < listing.names.length; start += step) {
+    await yieldToOthers();
+    profiles.push(...listing.names.slice(start, start + step).map(listing.describe));
+  }
+  return listing.finish(profiles);
+}
+
+function startListing(files: AwsConfigFiles, env: Environment) {
   const sections = mergeSections(files.config, files.credentials);
+  const collator = new Intl.Collator();
   const all = Object.keys(sections).filter((name) => !sectionPrefixes.some((prefix) => name.startsWith(prefix)));
   // A name the extension gives discovered IAM Identity Center roles cannot also be a profile's.
   const reserved = all.filter(isDiscoveredScopeName);
   const names = all
     .filter((name) => !reserved.includes(name))
-    .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
-
-  const profiles = names.map((name) => describeProfile(name, sections, env));
-  const fingerprints = new Map(names.map((name) => [name, profileFingerprint(name, sections, env)]));
-  const problems = reserved.map((name) => ({
-    file: files.paths.credentials,
-    message: t('profile "{0}" is not shown: names of the form "sso SESSION/ACCOUNT/ROLE" are those of IAM Identity Center roles', name),
-  }));
-  return { profiles, files: problems.length > 0 ? { ...files, problems: [...files.problems, ...problems] } : files, fingerprints, ssoSources: listSsoSources(sections, profiles) };
+    .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : collator.compare(a, b)));
+  const variables = endpointVariables(env);
+  const endpointEnv: Environment = Object.fromEntries(variables);
+  return {
+    names,
+    describe: (name: string): [AwsProfile, string] => [describeProfile(name, sections, endpointEnv), profileFingerprint(name, sections, env, variables)],
+    finish: (described: Array<[AwsProfile, string]>): ProfileCatalog => {
+      const profiles = described.map(([profile]) => profile);
+      const problems = reserved.map((name) => ({
+        file: files.paths.credentials,
+        message: t('profile "{0}" is not shown: names of the form "sso SESSION/ACCOUNT/ROLE" are those of IAM Identity Center roles', name),
+      }));
+      return {
+        profiles,
+        files: problems.length > 0 ? { ...files, problems: [...files.problems, ...problems] } : files,
+        fingerprints: new Map(described.map(([profile, fingerprint]) => [profile.name, fingerprint])),
+        ssoSources: listSsoSources(sections, profiles, env),
+      };
+    },
+  };
 }
 
 /** The regions to show for a profile: its own region, then the extra regions of the settings, without duplicates. */
@@ -106,16 +147,20 @@ export function mergeSections(config: ParsedIniData, credentials: ParsedIniData)
 
 function describeProfile(name: string, sections: ParsedIniData, env: Environment): AwsProfile {
   const section = sections[name];
+  const kind = credentialKind(section);
   return {
     name,
     region: section.region || undefined,
-    credentialKind: credentialKind(section),
+    credentialKind: kind,
     mfaSerial: section.role_arn ? section.mfa_serial : undefined,
+    ...(kind === 'process' ? { credentialProcess: section.credential_process } : {}),
+    ...(section.aws_account_id ? { accountId: section.aws_account_id } : {}),
     serviceCatalogEndpoint: resolveServiceEndpoint('Service Catalog', name, sections, env),
     stsEndpoint: resolveServiceEndpoint('STS', name, sections, env),
     maxAttempts: positiveInteger(section.max_attempts),
     retryMode: retryMode(section.retry_mode),
     sso: ssoSettings(section),
+    ...(kind === 'sso' ? { ssoEndpointProblem: ssoEndpointProblem([name], sections, env) } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import type { ConfigFilePaths } from './configFiles';
 import { AwsCallError, classifyAwsError } from './errors';
 import { loadAwsSdk } from './loadSdk';
 import type { SecretRedactor } from './secrets';
+import { maxPages } from './serviceCatalogApi';
 import { ssoClientConfig, type SsoClientOverrides } from './ssoClientConfig';
 import type { SsoHelperProfiles } from './ssoHelperProfiles';
 import { ssoLoginCommand, type SsoSource } from './ssoSources';
@@ -56,7 +57,9 @@ export class SsoPortal {
     const accounts: SsoAccount[] = [];
     await this.call('ListAccounts', async (sdk, client, accessToken) => {
       let nextToken: string | undefined;
+      let pages = 0;
       do {
+        pages = this.countPage(pages, 'ListAccounts');
         const output = await client.send(new sdk.ListAccountsCommand({ accessToken, maxResults: pageSize, nextToken }), { abortSignal: options.signal });
         for (const account of output.accountList ?? []) {
           if (account.accountId) {
@@ -75,7 +78,9 @@ export class SsoPortal {
     const roles: string[] = [];
     await this.call('ListAccountRoles', async (sdk, client, accessToken) => {
       let nextToken: string | undefined;
+      let pages = 0;
       do {
+        pages = this.countPage(pages, 'ListAccountRoles');
         const output = await client.send(new sdk.ListAccountRolesCommand({ accessToken, accountId, maxResults: pageSize, nextToken }), { abortSignal: options.signal });
         roles.push(...(output.roleList ?? []).map((role) => role.roleName ?? '').filter(Boolean));
         nextToken = nextPage(output.nextToken, nextToken);
@@ -87,6 +92,23 @@ export class SsoPortal {
   dispose(): void {
     void this.client?.then((client) => client.destroy(), () => undefined);
     this.client = undefined;
+  }
+
+  /** The pages read once one more is asked for; a portal that keeps answering with new page tokens is not followed forever. */
+  private countPage(pagesRead: number, operation: string): number {
+    if (pagesRead === maxPages) {
+      throw new AwsCallError(
+        {
+          kind: 'too-many-pages',
+          summary: t('Too many pages'),
+          detail: t('The IAM Identity Center portal kept answering {0} with more pages: the extension stopped after {1} pages.', operation, maxPages),
+          fix: t('Check the endpoint of the IAM Identity Center session "{0}": its portal does not page this far.', this.source.label),
+          retryable: false,
+        },
+        operation,
+      );
+    }
+    return pagesRead + 1;
   }
 
   private async call(operation: string, work: (sdk: Awaited<ReturnType<typeof loadAwsSdk>>, client: SSOClient, accessToken: string) => Promise<void>): Promise<void> {

@@ -1,5 +1,8 @@
 import { t } from '@vscode/l10n';
 import type { ParsedIniData } from '@smithy/shared-ini-file-loader';
+import { shellOption } from '../platform/shellQuote';
+import type { Environment } from './configFiles';
+import { ssoEndpointProblem } from './endpoints';
 import { discoveredScopeName, sourceLabel, type DiscoveredRoleRef } from './scopeNames';
 
 /** The IAM Identity Center settings of an SSO profile: which session (or legacy start URL and region), account and role. */
@@ -37,8 +40,14 @@ export interface SsoSource {
   problem?: string;
 }
 
-/** The sources of the merged config sections: every sso-session, then each start URL of legacy SSO profiles. */
-export function listSsoSources(sections: ParsedIniData, profiles: readonly SsoProfile[]): SsoSource[] {
+/**
+ * The sources of the merged config sections: every sso-session, then each start URL of legacy SSO profiles. A
+ * source whose portal endpoint would be refused (http:// to another machine) has that as its problem.
+ */
+export function listSsoSources(sections: ParsedIniData, profiles: readonly SsoProfile[], env: Environment = {}): SsoSource[] {
+  const defaultProfile = env.AWS_PROFILE || 'default';
+  const withEndpointChecked = (source: SsoSource): SsoSource =>
+    source.problem ? source : { ...source, problem: ssoEndpointProblem([defaultProfile, ...source.profiles], sections, env) };
   const sessions: SsoSource[] = [];
   for (const [key, section] of Object.entries(sections)) {
     if (!key.startsWith('sso-session.')) continue;
@@ -65,7 +74,7 @@ export function listSsoSources(sections: ParsedIniData, profiles: readonly SsoPr
       legacy.set(sso.startUrl, { kind: 'legacy', id: sso.startUrl, label: sourceLabel(sso.startUrl), startUrl: sso.startUrl, region: sso.region, profiles: [profile.name] });
     }
   }
-  return [...sessions.sort((a, b) => a.id.localeCompare(b.id)), ...legacy.values()];
+  return [...sessions.sort((a, b) => a.id.localeCompare(b.id)), ...legacy.values()].map(withEndpointChecked);
 }
 
 /** The profile that already names this account and role through this source, if the config has one. */
@@ -82,11 +91,13 @@ export function scopeNameForRole(source: SsoSource, ref: Omit<DiscoveredRoleRef,
   return profileForRole(source, ref, profiles)?.name ?? discoveredScopeName({ source: source.id, ...ref });
 }
 
-/** The arguments of `aws sso login` for a source: its session, or (legacy) the first profile that uses it. */
-export function ssoLoginArguments(source: SsoSource): string[] {
-  return source.kind === 'session' ? ['--sso-session', source.id] : ['--profile', source.profiles[0] ?? ''];
+/** The option of `aws sso login` for a source: its session, or (legacy) the first profile that uses it. */
+export function ssoLoginOption(source: SsoSource): { option: '--sso-session' | '--profile'; value: string } {
+  return source.kind === 'session' ? { option: '--sso-session', value: source.id } : { option: '--profile', value: source.profiles[0] ?? '' };
 }
 
+/** The command shown to the user, each value quoted as one shell word. */
 export function ssoLoginCommand(source: SsoSource): string {
-  return ['aws sso login', ...ssoLoginArguments(source)].join(' ');
+  const { option, value } = ssoLoginOption(source);
+  return `aws sso login ${shellOption(option, value)}`;
 }

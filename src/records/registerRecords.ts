@@ -65,6 +65,7 @@ export function registerRecords(
     redactor: deps.aws.redactor,
     log: deps.log,
     timers,
+    files: () => deps.aws.files,
   });
   const panels = new RecordPanels({ tracker, log: deps.log, extensionUri: context.extensionUri, executeAgain: deps.executeAgain });
   const statusBar = new RunningRecordsStatusBar(tracker);
@@ -77,11 +78,14 @@ export function registerRecords(
     registerEndNotifications(tracker, (ref) => panels.show(ref)),
     ...registerRecordCommands({ tracker, panels, aws: deps.aws, settings: deps.settings, log: deps.log }),
   );
-  context.subscriptions.push(retryWhenFilesChange(tracker, deps.aws));
+  context.subscriptions.push(retryWhenFilesChange(tracker, deps.aws), deps.aws.onDidSwitchFiles(() => tracker.useFiles()));
   const usage = (): RecordsUsage => ({ ...tracker.usage(), activeTimers: timers.active, openPanels: panels.openPanels.length });
   const resume = () => {
-    tracker.restore();
-    void tracker.adoptOrphans().catch((error: unknown) => deps.log.warn('Could not take over the records of closed windows', error));
+    const own = tracker.restore();
+    void tracker.adoptOrphans().then(
+      (adopted) => deps.log.info(`Records in flight: resumed ${own.length} of this window, took over ${adopted.length} of closed windows`),
+      (error: unknown) => deps.log.warn('Could not take over the records of closed windows', error),
+    );
   };
   return { tracker, show: (ref, origin) => void panels.show(ref, origin), window, panels, statusBar, usage, resume };
 }

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { AwsContext } from '../aws/awsContext';
 import { parseDiscoveredScopeName, profileNameForRole, sourceOfReference } from '../aws/scopeNames';
-import { ssoLoginArguments } from '../aws/ssoSources';
+import { ssoLoginOption } from '../aws/ssoSources';
 import type { IdentityCenterDirectory } from '../catalog/identityCenterDirectory';
 import { provisionedProductConsoleUrl } from '../aws/consoleLinks';
 import { problemOf } from '../aws/errors';
@@ -152,7 +152,8 @@ async function chooseProfiles(deps: TreeCommandDependencies): Promise<void> {
 async function ssoLogin(deps: TreeCommandDependencies, target: string): Promise<boolean> {
   const sourceId = sourceOfReference(target);
   const source = sourceId === undefined ? undefined : (await deps.aws.profiles()).ssoSources.find((candidate) => candidate.id === sourceId);
-  const signedIn = source ? await runSsoLogin(source.label, ssoLoginArguments(source)) : await runSsoLogin(target, ['--profile', target]);
+  const login = source ? ssoLoginOption(source) : undefined;
+  const signedIn = source && login ? await runSsoLogin(source.label, login.option, login.value) : await runSsoLogin(target, '--profile', target);
   if (source) {
     deps.aws.forgetSource(source.id);
     deps.directory.reset(source.id);

@@ -2,15 +2,10 @@ import * as assert from 'node:assert/strict';
 import { e2eSession, workbench } from './support/session';
 import { startFromTheSeed } from './support/fixtures';
 import { step } from './support/steps';
-import { waitUntil } from './support/waitUntil';
-import type { WorkbenchUi } from './support/workbenchUi';
+import { waitUntil } from '../../tools/waitUntil';
+import type { WorkbenchUi } from '../../tools/workbenchUi';
 
 const long = 60_000;
-
-/** The text of a tree row as a person reads it: its label and description. */
-async function rowText(ui: WorkbenchUi, label: string): Promise<string> {
-  return (await ui.treeItem(label).first().innerText({ timeout: 10_000 })).replace(/\s+/g, ' ').trim();
-}
 
 /** Expands session → account → role, as a person clicks through them (the other accounts closed: roles share names). */
 async function openRole(ui: WorkbenchUi, session: string, account: string, role: string): Promise<void> {
@@ -40,13 +35,13 @@ describe('IAM Identity Center (e2e)', () => {
     await step('the view shows the session with its account count', async () => {
       await ui.openServiceCatalogView();
       await ui.treeItem('acme-sso').first().waitFor({ state: 'visible', timeout: long });
-      await waitUntil('the session to say 3 accounts', async () => (await rowText(ui, 'acme-sso')).includes('3 accounts'), long);
+      await waitUntil('the session to say 3 accounts', async () => (await ui.treeItemText('acme-sso')).includes('3 accounts'), long);
     });
     await step('expand the session, the account Workloads and its role', () => openRole(ui, 'acme-sso', 'Workloads', 'ServiceCatalogEndUser'));
     await step('the role lists its products', async () => {
       for (const product of ['sso-web-01', 'sso-web-02', 'sso-web-03']) await ui.treeItem(product).first().waitFor({ state: 'visible', timeout: long });
     });
-    assert.match(await rowText(ui, 'Workloads'), /444444444444/);
+    assert.match(await ui.treeItemText('Workloads'), /444444444444/);
     assert.ok((await ui.treeItemNames()).includes('ReadOnlyAccess'), 'the account’s other role is listed too');
   });
 
@@ -78,7 +73,7 @@ describe('IAM Identity Center (e2e)', () => {
     emulator.clock.setSpeed(20);
     const toast = await step('a notification says how it ended', () => ui.waitForNotification(/Restart-Instance on sso-web-02 succeeded/, long));
     await step('Show Record opens the record panel with the role as its profile', async () => {
-      await toast.locator('.monaco-button').filter({ hasText: 'Show Record' }).first().click();
+      await ui.notificationButton(toast, 'Show Record').click();
       await ui.waitForWebviewText('Succeeded', long);
       await ui.waitForWebviewText('sso acme-sso/444444444444/ServiceCatalogEndUser', long);
     });
@@ -123,7 +118,7 @@ describe('IAM Identity Center (e2e)', () => {
     });
     await step('one failure and one sign-in, no accounts', async () => {
       await ui.treeItem('Sign in with AWS SSO').first().waitFor({ state: 'visible', timeout: long });
-      assert.match(await rowText(ui, 'Sign in with AWS SSO'), /aws sso login --sso-session acme-expired/);
+      assert.match(await ui.treeItemText('Sign in with AWS SSO'), /aws sso login --sso-session acme-expired/);
       assert.equal(await ui.treeItem('Sign in with AWS SSO').count(), 1);
       assert.equal(await ui.treeItem('Restricted').count(), 1, 'only acme-sso’s Restricted account is in the view');
     });
@@ -144,17 +139,21 @@ describe('IAM Identity Center (e2e)', () => {
       await ui.treeItem('sso-web-01').first().waitFor({ state: 'visible', timeout: long });
     });
     const { emulator } = e2eSession().sandbox;
-    // Slow listings: what shows first in the new window cannot have come from AWS.
-    emulator.faults.set([{ kind: 'latency', latencyMs: 4_000, operation: 'SearchProvisionedProducts' }]);
+    const listings = () => emulator.counters().calls.SearchProvisionedProducts ?? 0;
+    const held = () => emulator.counters().faults.delayed;
+    // Every listing of the new window is held 20 s: rows shown with their age before then came from the disk.
+    emulator.faults.set([{ kind: 'latency', latencyMs: 20_000, operation: 'SearchProvisionedProducts' }]);
+    const before = { listings: listings(), held: held() };
     try {
       await step('reload the window', () => ui.reload());
       await step('open the role again', () => openRole(ui, 'acme-sso', 'Workloads', 'ServiceCatalogEndUser'));
-      await step('its products show from the disk, with their age', async () => {
-        await ui.treeItem('sso-web-01').first().waitFor({ state: 'visible', timeout: 3_000 });
-        assert.match(await rowText(ui, 'ServiceCatalogEndUser'), /3 products · as of/);
+      await step('its products show from the disk, with their age, while every listing is still held', async () => {
+        await waitUntil('the role’s cached products, marked with their age', async () => (await ui.treeItemText('ServiceCatalogEndUser')).match(/3 products · as of/) && (await ui.treeItem('sso-web-01').count()) > 0, long);
+        assert.equal(listings() - before.listings, held() - before.held, 'every listing call of the new window is held by the latency rule: none has answered');
       });
       await step('then it lists them again and drops the age, the rows in place', async () => {
-        await waitUntil('the role to be listed again', async () => !(await rowText(ui, 'ServiceCatalogEndUser')).includes('as of'), long);
+        await waitUntil('the role to be listed again', async () => !(await ui.treeItemText('ServiceCatalogEndUser')).includes('as of'), long);
+        assert.ok(listings() - before.listings >= 1, 'the background refresh listed the role');
         assert.ok((await ui.treeItemNames()).includes('sso-web-03'));
       });
     } finally {

@@ -4,7 +4,7 @@ import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServ
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitFor } from './helpers/waitFor';
+import { waitUntil } from '../../tools/waitUntil';
 
 const workloadsRole = 'sso acme-sso/444444444444/ServiceCatalogEndUser';
 
@@ -60,7 +60,7 @@ describe('IAM Identity Center accounts and roles', function () {
     const roots = await freshView();
     const session = roots.find((node) => node.id === 'sso-session:acme-sso');
     assert.ok(session, roots.map(label).join(', '));
-    await waitFor('the session to say how many accounts it reaches', () => description(session) === '3 accounts');
+    await waitUntil('the session to say how many accounts it reaches', () => description(session) === '3 accounts');
     const after = await admin.counters();
     const delta = (operation: string) => (after.calls[operation] ?? 0) - (before.calls[operation] ?? 0);
     assert.equal(delta('sso:ListAccounts'), 1, 'one listing for acme-sso; acme-expired’s token is expired in the cache, so nothing is sent');
@@ -109,7 +109,7 @@ describe('IAM Identity Center accounts and roles', function () {
     assert.equal(result.outcome, 'executed', JSON.stringify(result));
     const ref = result.outcome === 'executed' ? result.started[0] : undefined;
     assert.deepEqual(ref && { profile: ref.profile, region: ref.region }, { profile: workloadsRole, region: 'us-east-1' });
-    const ended = await waitFor('the record to succeed', () => {
+    const ended = await waitUntil('the record to succeed', () => {
       const snapshot = api.records.tracker.snapshot(ref!);
       return snapshot?.connection === 'ended' && snapshot;
     }, 60_000);
@@ -121,7 +121,7 @@ describe('IAM Identity Center accounts and roles', function () {
   it('offers one "Sign in with AWS SSO" for a session whose token expired, not one per account', async () => {
     await freshView();
     const expired = await child(undefined, 'acme-expired');
-    await waitFor('the expired session to say so', () => description(expired) === 'SSO session expired');
+    await waitUntil('the expired session to say so', () => description(expired) === 'SSO session expired');
     const children = await api.tree.getChildren(expired);
     assert.deepEqual(children.map(label), ['SSO session expired', 'Sign in with AWS SSO']);
     const signIn = children[1].getTreeItem().command;
@@ -136,7 +136,7 @@ describe('IAM Identity Center accounts and roles', function () {
     await api.tree.getChildren(session);
     await admin.setSsoSessionExpired('acme-sso', true);
     api.tree.refreshNode(session);
-    await waitFor('the session to say it needs signing in', () => description(session) === 'SSO session expired');
+    await waitUntil('the session to say it needs signing in', () => description(session) === 'SSO session expired');
     const children = await api.tree.getChildren(session);
     assert.deepEqual(children.map(label), ['SSO session expired', 'Sign in with AWS SSO', 'Main', 'Workloads', 'Restricted'], 'the accounts it listed stay');
     // An account not listed yet asks the portal for its roles, which it refuses: the account says so, without a second "Sign in".
@@ -157,7 +157,7 @@ describe('IAM Identity Center accounts and roles', function () {
 
   it('shows only the roles the setting names', async () => {
     await settings().update('identityCenter.roles', ['readonlyaccess'], vscode.ConfigurationTarget.Global);
-    await waitFor('the view to rebuild', async () => {
+    await waitUntil('the view to rebuild', async () => {
       const workloads = await child(await child(undefined, 'acme-sso'), 'Workloads');
       const roles = (await api.tree.getChildren(workloads)).map(label);
       return roles.length === 1 && roles[0] === 'ReadOnlyAccess';

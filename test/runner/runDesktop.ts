@@ -4,7 +4,7 @@
 //
 //   npm run test:desktop
 //   npm run test:desktop -- --grep Commands
-//   VSCODE_TEST_VERSION=1.100.3 npm run test:desktop
+//   VSCODE_TEST_VERSION=1.101.0 npm run test:desktop   (the lowest supported VS Code)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

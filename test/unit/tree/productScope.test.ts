@@ -14,6 +14,7 @@ import { silentLogger } from '../../../src/platform/logger';
 import type { Timers } from '../../../src/platform/timers';
 import { ProductScope } from '../../../src/tree/productScope';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
+import { waitUntil } from '../../../tools/waitUntil';
 
 describe('ProductScope against the emulator', function () {
   this.timeout(20_000);
@@ -89,7 +90,7 @@ describe('ProductScope against the emulator', function () {
     assert.deepEqual(timers.delays, [5000], 'alice has products under change and in plan');
     const changesBefore = changes.length;
     timers.fireAll();
-    await waitFor(() => timers.delays.length === 1);
+    await waitUntil('the next settle check to be scheduled', () => timers.delays.length === 1, 5_000, 10);
     assert.deepEqual(timers.delays, [7500]);
     assert.ok((fixture.emulator.counters().calls.DescribeProvisionedProduct ?? 0) >= 2);
     assert.equal(changes.length, changesBefore, 'a check that finds them as they were changes no row');
@@ -138,16 +139,6 @@ describe('ProductScope against the emulator', function () {
     assert.equal(scope.state.kind, 'idle');
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('ProductScope: pages as they arrive, and the listing kept on disk', function () {
   this.timeout(30_000);

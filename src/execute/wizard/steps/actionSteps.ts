@@ -60,6 +60,7 @@ export function actionTask(deps: StepDeps): ExecuteStep {
             documentVersion: detail.Definition?.Version,
           };
           ctx.definitions = definitions.filter((definition) => definition.Name);
+          ctx.markedSecret = deps.memory.markedSecret(action.id).filter((name) => ctx.definitions?.some((definition) => definition.Name === name));
           const unknown = Object.keys(ctx.presetParameters ?? {}).filter(
             (name) => !ctx.definitions?.some((definition) => definition.Name === name),
           );
