@@ -39,15 +39,15 @@ export async function handleSsoPortalRequest(req: IncomingMessage, res: ServerRe
     const session = sessionOfToken(state, header(req, 'x-amz-sso_bearer_token'));
     switch (name) {
       case 'ListAccounts': {
-        const paging = pageRequest(query);
+        const paging = pageRequest(query, outcome);
         const { page, nextPageToken } = paginate(accountsOf(state, session), paging, [name, session.name], invalidToken);
-        return send(res, 200, { accountList: page, ...(nextPageToken ? { nextToken: nextPageToken } : {}) });
+        return send(res, 200, { accountList: page, ...nextToken(nextPageToken, outcome) });
       }
       case 'ListAccountRoles': {
         const accountId = required(query, 'account_id', 'accountId');
-        const paging = pageRequest(query);
+        const paging = pageRequest(query, outcome);
         const { page, nextPageToken } = paginate(rolesOf(state, session, accountId), paging, [name, session.name, accountId], invalidToken);
-        return send(res, 200, { roleList: page, ...(nextPageToken ? { nextToken: nextPageToken } : {}) });
+        return send(res, 200, { roleList: page, ...nextToken(nextPageToken, outcome) });
       }
       case 'GetRoleCredentials': {
         const roleName = required(query, 'role_name', 'roleName');
@@ -78,7 +78,8 @@ function routeOf(req: IncomingMessage): string | undefined {
   return ROUTES[`${req.method} ${path}`];
 }
 
-function pageRequest(query: URLSearchParams): { PageSize?: number; PageToken?: string } {
+/** With the endlessPages fault the token asked for is ignored: the first page again, with a new token. */
+function pageRequest(query: URLSearchParams, fault?: 'endlessPages'): { PageSize?: number; PageToken?: string } {
   const text = query.get('max_result');
   let size = DEFAULT_MAX_RESULTS;
   if (text !== null) {
@@ -88,7 +89,12 @@ function pageRequest(query: URLSearchParams): { PageSize?: number; PageToken?: s
       throw ssoErrors.invalidRequest(`1 validation error detected: Value '${text}' at 'maxResults' failed to satisfy constraint: Member must have value ${size < 1 ? 'greater than or equal to 1' : 'less than or equal to 100'}`);
     }
   }
-  return { PageSize: size, PageToken: query.get('next_token') || undefined };
+  return { PageSize: size, PageToken: fault === 'endlessPages' ? undefined : query.get('next_token') || undefined };
+}
+
+function nextToken(next: string | undefined, fault?: 'endlessPages'): { nextToken?: string } {
+  if (fault === 'endlessPages') return { nextToken: `endless-${randomUUID()}` };
+  return next ? { nextToken: next } : {};
 }
 
 function required(query: URLSearchParams, key: string, member: string): string {

@@ -125,6 +125,34 @@ describe('IAM Identity Center discovery and discovered roles', function () {
     assert.equal(fixture.emulator.counters().calls['sso:ListAccounts'] ?? 0, 0);
   });
 
+  it('contacts no portal whose endpoint is http:// to another machine, for sessions, discovered roles and SSO profiles', async () => {
+    // The SDK's clients would still reach the emulator through the process's AWS_ENDPOINT_URL_SSO: only the check stops them.
+    const aws = fixture.context({ env: { ...fixture.processEnv, AWS_ENDPOINT_URL_SSO_OIDC: 'http://oidc.example.com' } });
+    const source = await sourceOf(aws, 'acme-sso');
+    assert.match(source.problem ?? '', /AWS_ENDPOINT_URL_SSO_OIDC uses http:\/\/ for oidc\.example\.com/);
+    const listing = await aws.portal(source).accounts().catch((caught: unknown) => caught);
+    assert.ok(listing instanceof AwsCallError);
+    assert.equal(listing.problem.kind, 'invalid-config');
+    for (const scope of [workloadsRole, 'main-sso']) {
+      const error = await (await aws.apiFor(scope, 'us-east-1')).searchProvisionedProducts({ accessLevel: 'User' }).catch((caught: unknown) => caught);
+      assert.ok(error instanceof AwsCallError, scope);
+      assert.equal(error.problem.kind, 'invalid-config', `${scope}: ${error.problem.detail}`);
+      assert.match(error.problem.detail, /http:\/\//);
+    }
+    const calls = fixture.emulator.counters().calls;
+    assert.deepEqual(Object.keys(calls).filter((operation) => operation.startsWith('sso:') || operation === 'SearchProvisionedProducts'), [], 'nothing was called');
+  });
+
+  it('stops following a portal that keeps answering with new page tokens after 200 pages, and says so', async () => {
+    fixture.emulator.faults.set([{ kind: 'endlessPages', operation: 'sso:ListAccounts' }]);
+    const aws = fixture.context();
+    const error = await (await sourceAndPortal(aws, 'acme-sso')).accounts().catch((caught: unknown) => caught);
+    assert.ok(error instanceof AwsCallError);
+    assert.equal(error.problem.kind, 'too-many-pages');
+    assert.match(error.problem.detail, /ListAccounts .*200 pages/);
+    assert.equal(fixture.emulator.counters().calls['sso:ListAccounts'], 200);
+  });
+
   it('keeps the profile that lets fromSSO find a session in the extension’s storage, with no secret in it', async () => {
     const aws = fixture.context();
     await (await aws.apiFor(workloadsRole, 'us-east-1')).searchProvisionedProducts({ accessLevel: 'User' });
