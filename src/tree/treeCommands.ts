@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import type { AwsContext } from '../aws/awsContext';
-import { parseDiscoveredScopeName, profileNameForRole, sourceOfReference } from '../aws/scopeNames';
+import { appendProfileSection, roleProfileSection } from '../aws/roleProfileSection';
+import { parseDiscoveredScopeName, sourceOfReference } from '../aws/scopeNames';
 import { ssoLoginOption } from '../aws/ssoSources';
 import type { IdentityCenterDirectory } from '../catalog/identityCenterDirectory';
 import { provisionedProductConsoleUrl } from '../aws/consoleLinks';
@@ -206,33 +205,23 @@ async function addProfileForRole(deps: TreeCommandDependencies, node?: TreeNode)
     return;
   }
   const catalog = await deps.aws.profiles();
-  const name = profileNameForRole(ref, role.source.label);
+  const section = roleProfileSection(role, scopeContainersOf(node)[0].scope.region);
+  const name = section.name;
   if (catalog.profiles.some((profile) => profile.name === name)) {
     void vscode.window.showWarningMessage(vscode.l10n.t('The AWS config file already has a profile "{0}".', name));
     return;
   }
   const file = deps.aws.paths.config;
-  const region = scopeContainersOf(node)[0].scope.region;
-  const lines = [
-    `[profile ${name}]`,
-    ...(role.source.kind === 'session' ? [`sso_session = ${role.source.id}`] : [`sso_start_url = ${role.source.startUrl}`, `sso_region = ${role.source.region}`]),
-    `sso_account_id = ${role.accountId}`,
-    `sso_role_name = ${role.roleName}`,
-    `region = ${region}`,
-  ];
   const add = vscode.l10n.t('Add Profile');
   const answer = await vscode.window.showInformationMessage(
     vscode.l10n.t('Add profile "{0}" to {1}?', name, file),
-    { modal: true, detail: lines.join('\n') },
+    { modal: true, detail: section.lines.join('\n') },
     add,
   );
   if (answer !== add) {
     return;
   }
-  const existing = await fs.readFile(file, 'utf8').catch(() => '');
-  const separator = existing === '' || existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.appendFile(file, `${separator}${lines.join('\n')}\n`, { mode: 0o600 });
+  await appendProfileSection(file, section);
   deps.log.info(`Added profile ${name} for ${scopeName} to ${file}`);
   await deps.provider.reloadProfiles();
   const open = vscode.l10n.t('Open File');
