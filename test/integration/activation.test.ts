@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, extensionId, getExtension } from './helpers/extension';
+import { startupCalls } from './helpers/startupCalls';
 import { emulatorEndpoint } from './testEnvironment';
 
 describe('Activation', () => {
@@ -16,6 +17,27 @@ describe('Activation', () => {
   it('activates without error', async () => {
     const extension = await activateExtension();
     assert.equal(extension.isActive, true);
+  });
+});
+
+describe('Nothing contacted until needed (emulator counters, recorded before any suite ran)', () => {
+  it('activation calls nothing: no Service Catalog, STS or IAM Identity Center call', () => {
+    const recorded = startupCalls();
+    assert.ok(recorded?.afterActivation, `the mocha entry recorded the counters at startup: ${recorded?.error ?? 'nothing recorded'}`);
+    assert.equal(recorded.afterActivation.totalCalls, 0, JSON.stringify(recorded.afterActivation.calls));
+  });
+
+  it('opening the view asks only the portal for each signed-in session’s accounts: no Service Catalog call', () => {
+    const recorded = startupCalls();
+    assert.ok(recorded?.afterActivation && recorded.afterOpeningTheView, `the view was observed at startup: ${recorded?.error ?? 'nothing recorded'}`);
+    const before = recorded.afterActivation.calls;
+    const delta = Object.fromEntries(
+      Object.entries(recorded.afterOpeningTheView.calls)
+        .map(([operation, count]) => [operation, count - (before[operation] ?? 0)] as const)
+        .filter(([, count]) => count > 0),
+    );
+    // acme-sso's token is valid: one ListAccounts (its accounts fit one page); acme-expired's is expired in the cache: nothing is sent.
+    assert.deepEqual(delta, { 'sso:ListAccounts': 1 });
   });
 });
 
