@@ -28,7 +28,8 @@ export const commands = {
   showRecordHistory: commandId<[item: ProductItem]>('serviceCatalog.showRecordHistory'),
   /** A profile name, a discovered role's scope name, or `sso SOURCE` for an IAM Identity Center session. */
   ssoLogin: commandId<[target: string]>('serviceCatalog.ssoLogin'),
-  filterAccounts: commandId<[item?: ViewItem]>('serviceCatalog.filterAccounts'),
+  /** `text` sets the filter of the item's session without asking (other extensions, tests); "" shows every account. */
+  filterAccounts: commandId<[item?: ViewItem, text?: unknown]>('serviceCatalog.filterAccounts'),
   addProfileForRole: commandId<[item: ViewItem]>('serviceCatalog.addProfileForRole'),
   openAwsConfig: commandId<[file?: string, line?: number]>('serviceCatalog.openAwsConfig'),
   showRecord: commandId<[record?: RecordRef & { origin?: RecordOrigin }]>('serviceCatalog.showRecord'),

@@ -65,7 +65,8 @@ export function registerTreeCommands(deps: TreeCommandDependencies): vscode.Disp
       }
       applyFilters(deps);
     }),
-    register(commands.filterAccounts, (item) => filterAccounts(deps, nodeOf(item))),
+    // A menu passes the selected nodes second: only a string is a filter text.
+    register(commands.filterAccounts, (item, text) => filterAccounts(deps, nodeOf(item), typeof text === 'string' ? text : undefined)),
     register(commands.addProfileForRole, (item) => addProfileForRole(deps, nodeOf(item))),
     register(commands.chooseProfiles, () => chooseProfiles(deps)),
     register(commands.copyId, (item) => copy(item.productTarget.provisionedProductId)),
@@ -165,7 +166,7 @@ async function ssoLogin(deps: TreeCommandDependencies, target: string): Promise<
   return signedIn;
 }
 
-async function filterAccounts(deps: TreeCommandDependencies, node?: TreeNode): Promise<void> {
+async function filterAccounts(deps: TreeCommandDependencies, node?: TreeNode, given?: string): Promise<void> {
   let session = node instanceof SsoSessionNode ? node : undefined;
   if (!session) {
     const sessions = deps.provider.sessions();
@@ -179,12 +180,19 @@ async function filterAccounts(deps: TreeCommandDependencies, node?: TreeNode): P
     }
     session = picked;
   }
-  const text = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Filter the accounts of "{0}"', session.source.label),
-    value: deps.accountFilters.get(session.source.id) ?? '',
-    prompt: vscode.l10n.t('Text found in an account\'s name or id, such as "prod" or "1234". Leave empty to show every account.'),
-    validateInput: (value) => (value.length > 128 ? vscode.l10n.t('A filter is at most 128 characters') : undefined),
-  });
+  const tooLong = (value: string) => (value.length > 128 ? vscode.l10n.t('A filter is at most 128 characters') : undefined);
+  if (given !== undefined && tooLong(given)) {
+    void vscode.window.showErrorMessage(tooLong(given)!);
+    return;
+  }
+  const text =
+    given ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Filter the accounts of "{0}"', session.source.label),
+      value: deps.accountFilters.get(session.source.id) ?? '',
+      prompt: vscode.l10n.t('Text found in an account\'s name or id, such as "prod" or "1234". Leave empty to show every account.'),
+      validateInput: tooLong,
+    }));
   if (text === undefined) {
     return;
   }

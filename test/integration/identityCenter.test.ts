@@ -69,6 +69,40 @@ describe('IAM Identity Center accounts and roles', function () {
     assert.deepEqual((await api.tree.getChildren(session)).map(label), ['Main', 'Workloads', 'Restricted']);
   });
 
+  it('filters a session’s accounts by name or id with Filter Accounts, without listing them again, and clears the filter', async () => {
+    await freshView();
+    await waitUntil('the session to say how many accounts it reaches', async () => description(await child(undefined, 'acme-sso')) === '3 accounts');
+    const before = await admin.counters();
+    /** Waits for the session to show `expected` and these accounts (the view rebuilds after each filter), and returns it. */
+    const filtered = async (expected: string, accounts: string[]) => {
+      let seen = '';
+      return waitUntil(
+        () => `the session to say "${expected}" over ${accounts.join(', ')}; last seen: ${seen}`,
+        async () => {
+          const session = await child(undefined, 'acme-sso');
+          const children = (await api.tree.getChildren(session)).map(label);
+          seen = `"${description(session)}" over ${children.join(', ')}`;
+          return description(session) === expected && JSON.stringify(children) === JSON.stringify(accounts) && session;
+        },
+      );
+    };
+    try {
+      await vscode.commands.executeCommand('serviceCatalog.filterAccounts', await child(undefined, 'acme-sso'), 'WORK');
+      await filtered('1 of 3 accounts', ['Workloads']);
+      await vscode.commands.executeCommand('serviceCatalog.filterAccounts', await child(undefined, 'acme-sso'), '5555');
+      await filtered('1 of 3 accounts', ['Restricted']);
+      await vscode.commands.executeCommand('serviceCatalog.filterAccounts', await child(undefined, 'acme-sso'), 'no-such-account');
+      const session = await filtered('0 of 3 accounts', ['No account matches "no-such-account"']);
+      const [empty] = await api.tree.getChildren(session);
+      assert.equal(empty.getTreeItem().command?.command, 'serviceCatalog.filterAccounts', 'the empty row offers to change the filter');
+      const after = await admin.counters();
+      assert.equal((after.calls['sso:ListAccounts'] ?? 0) - (before.calls['sso:ListAccounts'] ?? 0), 0, 'filtering uses the accounts already listed');
+    } finally {
+      await vscode.commands.executeCommand('serviceCatalog.clearFilter', await child(undefined, 'acme-sso'));
+    }
+    await filtered('3 accounts', ['Main', 'Workloads', 'Restricted']);
+  });
+
   it('lists an account’s roles when it is expanded, and a role’s products like a profile’s', async () => {
     await freshView();
     const session = await child(undefined, 'acme-sso');
