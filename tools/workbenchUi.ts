@@ -267,6 +267,19 @@ export class WorkbenchUi {
     return (await description.count()) > 0 ? (await description.innerText({ timeout: 1_000 })).trim() : '';
   }
 
+  /**
+   * Scrolls a view's tree until a row whose label is `label` is rendered, as a person scrolls to it: the tree renders
+   * only the rows in view (e.g. the last row under a profile with a hundred products).
+   */
+  async scrollTreeToItem(label: string | RegExp, viewName?: string, timeoutMs = 30_000): Promise<void> {
+    await this.tree(viewName).hover();
+    await waitUntil(`${String(label)} to be scrolled into view`, async () => {
+      if ((await this.treeItem(label, viewName).count()) > 0) return true;
+      await this.page.mouse.wheel(0, 300);
+      return false;
+    }, timeoutMs, 100);
+  }
+
   /** A tree item as a person reads it: its label and description, spaces collapsed ("Workloads 444444444444 · 2 roles"). */
   async treeItemText(label: string | RegExp, viewName?: string): Promise<string> {
     return (await this.treeItem(label, viewName).first().innerText({ timeout: shortWait })).replace(/\s+/g, ' ').trim();
