@@ -132,6 +132,50 @@ describe('IAM Identity Center (e2e)', () => {
     await ui.collapseTreeItems(['Restricted']);
   });
 
+  it('counts a discovered role’s running action in the status bar, and a reload resumes it under the role', async () => {
+    const ui = workbench();
+    const { emulator } = e2eSession().sandbox;
+    const role = 'sso acme-sso/444444444444/ServiceCatalogEndUser';
+    const resumed = /Records in flight: resumed (\d+) of this window, took over (\d+) of closed windows/;
+    // Slow enough that the record runs through the reload.
+    emulator.clock.setSpeed(0.05);
+    const executionsBefore = emulator.counters().executions.total;
+    try {
+      await step('open the role and run Restart-Instance on sso-web-03 from its context menu', async () => {
+        await openRole(ui, 'acme-sso', 'Workloads', 'ServiceCatalogEndUser');
+        await ui.treeItem('sso-web-03').first().waitFor({ state: 'visible', timeout: long });
+        await ui.chooseTreeItemContextMenuItem('sso-web-03', 'Execute Service Action');
+        await ui.waitForQuickInputTitle(/^Execute Service Action \(1\/\d\)$/);
+        await ui.pickQuickPickItem('Restart-Instance');
+        await ui.waitForQuickInputTitle('Execute Service Action (2/3)');
+        await ui.waitForQuickPickRowWith('Use the value Service Catalog provides');
+        await ui.page.keyboard.press('Enter');
+        await ui.waitForQuickInputTitle('Execute Service Action (3/3)');
+        await ui.waitForQuickPickRowWith('Execute Restart-Instance');
+        await ui.page.keyboard.press('Enter');
+      });
+      const statusItem = ui.statusBarItem(/1 action running/).first();
+      await step('the status bar counts it', () => statusItem.waitFor({ state: 'visible', timeout: long }));
+      await step('its list names the role as the record’s scope', async () => {
+        await statusItem.click();
+        await ui.waitForQuickInputTitle(/Service Catalog actions/);
+        await ui.waitForQuickPickRowWith(role, 15_000);
+        await ui.page.keyboard.press('Escape');
+        await ui.waitForQuickInputClosed();
+      });
+      await ui.closeAllEditors();
+      await step('reload the window', () => ui.reload());
+      await step('the new window resumes the record: the status bar counts it again', () => ui.statusBarItem(/1 action running/).first().waitFor({ state: 'visible', timeout: long }));
+      assert.match(await ui.waitForExtensionLog(resumed), /resumed 1 of this window/);
+      emulator.clock.setSpeed(20);
+      await step('the new window says how it ended', () => ui.waitForNotification(/Restart-Instance on sso-web-03 succeeded/, long));
+      assert.equal(emulator.counters().executions.total - executionsBefore, 1, 'run once, not again by the reload');
+    } finally {
+      emulator.clock.setSpeed(1);
+      await ui.closeAllEditors();
+    }
+  });
+
   it('in a new window, shows the role’s last products at once, marked with their age, then lists them again in place', async () => {
     const ui = workbench();
     await step('the role is open, its products listed', async () => {
