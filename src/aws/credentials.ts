@@ -3,6 +3,7 @@ import type { ConfigFilePaths } from './configFiles';
 import type { CredentialProcessRunner } from './credentialProcess';
 import { CredentialsTimeoutError, MfaCancelledError, ProfileConfigError } from './errors';
 import { loadAwsSdk } from './loadSdk';
+import { processRoleCredentials } from './processRoleCredentials';
 import type { AwsProfile } from './profiles';
 import type { SecretRedactor } from './secrets';
 
@@ -22,9 +23,9 @@ export interface CredentialOptions {
 const refreshBeforeExpiryMs = 5 * 60 * 1000;
 
 /**
- * Credentials of one profile through the SDK's `fromIni` (or, for a `credential_process` profile, the
- * extension's `CredentialProcessRunner`), shared by all regions of the profile so an MFA code is asked
- * once, memoized until shortly before they expire, and bounded by a timeout so a hanging
+ * Credentials of one profile through the SDK's `fromIni` (or, when a `credential_process` provides them,
+ * directly or behind roles, the extension's `CredentialProcessRunner`), shared by all regions of the
+ * profile so an MFA code is asked once, memoized until shortly before they expire, and bounded by a timeout so a hanging
  * `credential_process` cannot hang the tree: when it passes, the helper is ended.
  */
 export function profileCredentials(profile: AwsProfile, options: CredentialOptions): AwsCredentialIdentityProvider {
@@ -49,6 +50,22 @@ export function profileCredentials(profile: AwsProfile, options: CredentialOptio
     if (profile.stsEndpoint.kind === 'invalid' && usesSts(profile)) {
       throw new ProfileConfigError(profile.stsEndpoint.message);
     }
+    const mfaCode = async (serial: string): Promise<string> => {
+      timer.pause();
+      try {
+        const code = await options.askMfaCode(profile.name, serial);
+        if (!code) {
+          throw new MfaCancelledError();
+        }
+        return code;
+      } finally {
+        timer.resume();
+      }
+    };
+    if (profile.processRoleChain) {
+      const stsClientConfigOfChain = { ...stsClientConfig(profile), ...(profile.region ? { region: profile.region } : {}) };
+      return processRoleCredentials(profile.processRoleChain, signal, { processes: options.processes, stsClientConfig: stsClientConfigOfChain, mfaCode });
+    }
     const { fromIni } = await loadAwsSdk();
     const provider = fromIni({
       profile: profile.name,
@@ -56,18 +73,7 @@ export function profileCredentials(profile: AwsProfile, options: CredentialOptio
       filepath: options.paths.credentials,
       ignoreCache: true,
       clientConfig: stsClientConfig(profile),
-      mfaCodeProvider: async (serial) => {
-        timer.pause();
-        try {
-          const code = await options.askMfaCode(profile.name, serial);
-          if (!code) {
-            throw new MfaCancelledError();
-          }
-          return code;
-        } finally {
-          timer.resume();
-        }
-      },
+      mfaCodeProvider: mfaCode,
     });
     return provider();
   };

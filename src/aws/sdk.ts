@@ -14,3 +14,4 @@ export {
   ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
 export { fromIni } from '@aws-sdk/credential-provider-ini';
+export { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
