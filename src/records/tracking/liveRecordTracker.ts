@@ -10,6 +10,9 @@ import { judgeFailure, type NotFoundPolicy, type NotFoundStreak } from './pollFa
 import type { PollScheduleOptions } from './pollSchedule';
 import { mergeOrigin, sanitizeOrigin } from './recordOrigin';
 import { RecordPersistence } from './recordPersistence';
+import { planExpectedEnd } from './expectedEnd';
+import { durationQueryOf } from '../estimates/durationQuery';
+import type { EstimateDuration } from '../../catalog/durations';
 import { recordKey, terminalRecordStatuses, type RecordOrigin, type RecordRef, type RecordSnapshot, type RecordTracker, type StopReason } from '../../catalog/records';
 import type { Disposable } from '../../platform/disposable';
 
@@ -35,6 +38,8 @@ export interface LiveRecordTrackerOptions {
   restoreStaggerMs?: number;
   /** When a record that cannot be found is given up (`pollFailures`: 3 answers in a row over 30 s by default). */
   notFound?: NotFoundPolicy;
+  /** How long a record's action usually takes (`DurationEstimator`): shown, and polled densely around the expected end. */
+  estimate?: EstimateDuration;
 }
 
 interface Watched {
@@ -50,6 +55,8 @@ interface Watched {
   notFound?: NotFoundStreak;
   /** Why polling stopped before the record ended, until it is followed again. */
   stopped?: StopReason;
+  /** The estimate was asked for (once the action and the product are known). */
+  estimateAsked?: boolean;
 }
 
 const maxHistory = 20;
@@ -142,6 +149,7 @@ export class LiveRecordTracker implements RecordTracker {
       this.keep(watched);
     }
     watched.poller.start();
+    this.askEstimate(watched);
     return watched.snapshot;
   }
 
@@ -283,6 +291,7 @@ export class LiveRecordTracker implements RecordTracker {
       problem: undefined,
       nextPollAt: watched.poller.nextPollAt,
     });
+    this.askEstimate(watched);
     if (terminal && watched.seenInFlight && !watched.endAnnounced) {
       watched.endAnnounced = true;
       watched.endedAt = now;
@@ -309,6 +318,28 @@ export class LiveRecordTracker implements RecordTracker {
     );
     this.update(watched, { connection: 'reconnecting', problem, nextPollAt: now + retryInMs });
     return 'retry';
+  }
+
+  /** Asks once how long the record's action usually takes; the answer is shown and makes polling dense around the expected end. */
+  private askEstimate(watched: Watched): void {
+    const query = this.options.estimate && !watched.estimateAsked ? durationQueryOf(watched.snapshot) : undefined;
+    if (!query) {
+      return;
+    }
+    watched.estimateAsked = true;
+    this.options.estimate!(query).then(
+      (estimate) => {
+        if (!estimate || this.disposed || this.records.get(recordKey(watched.snapshot.ref)) !== watched) {
+          return;
+        }
+        const createdAt = time(watched.snapshot.record?.CreatedTime);
+        if (createdAt !== undefined && watched.snapshot.connection !== 'ended') {
+          watched.poller.expectEnd(planExpectedEnd(estimate, createdAt, watched.watchedSince, this.options.schedule));
+        }
+        this.update(watched, { estimate, nextPollAt: watched.poller.nextPollAt ?? watched.snapshot.nextPollAt });
+      },
+      (error: unknown) => this.log.warn(`Could not estimate how long record ${watched.snapshot.ref.recordId} takes`, error),
+    );
   }
 
   /** Polling stopped before the record ended: the problem stays on show, the record is no longer saved, and listeners learn it will not end. */
@@ -350,6 +381,11 @@ export class LiveRecordTracker implements RecordTracker {
       this.records.delete(key);
     }
   }
+}
+
+function time(value: Date | string | number | undefined): number | undefined {
+  const ms = value === undefined ? Number.NaN : new Date(value).getTime();
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 export function isTerminal(status: string | undefined): boolean {
