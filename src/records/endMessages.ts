@@ -21,6 +21,11 @@ export function endMessage(snapshot: RecordSnapshot): { severity: 'info' | 'erro
   }
   const first = view.errors[0];
   const reason = first ? withoutLinks(shorten(first.description || first.code)) : undefined;
+  // The cause of the first error the documentation explains, as the record panel shows it under that error.
+  const cause = view.errors.find((error) => error.explanation)?.explanation?.cause;
+  if (reason && cause) {
+    return { severity: 'error', text: t('{0} failed: {1} — Likely cause: {2}', title, reason, withoutLinks(shorten(cause))) };
+  }
   return { severity: 'error', text: reason ? t('{0} failed: {1}', title, reason) : t('{0} failed.', title) };
 }
 

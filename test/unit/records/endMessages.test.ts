@@ -31,6 +31,18 @@ describe('record notifications: the sentences', () => {
     assert.equal(endMessage(noErrors).text, 'Rotate on web-01 failed.');
   });
 
+  it('carries the one-line cause of the first documented error, as the panel explains it', () => {
+    const snapshot = failedSnapshot();
+    snapshot.record!.RecordErrors = [
+      { Code: 'AccessDenied', Description: 'Access denied while assuming the role arn:aws:iam::123456789012:role/Launch.' },
+      { Code: 'Rollback', Description: 'Rolled back' },
+    ];
+    assert.deepEqual(endMessage(snapshot), {
+      severity: 'error',
+      text: "Rotate on web-01 failed: Access denied while assuming the role arn:aws:iam::123456789012:role/Launch. — Likely cause: Service Catalog could not assume the role of the action's definition (the launch role when the action uses LAUNCH_ROLE).",
+    });
+  });
+
   it('keeps links in AWS text from becoming links in the notification', () => {
     const snapshot = failedSnapshot();
     snapshot.record!.RecordErrors = [{ Code: 'E', Description: 'see [here](command:workbench.action.terminal.new)' }];
