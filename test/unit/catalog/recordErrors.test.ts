@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { config as configureL10n } from '@vscode/l10n';
 import { explainRecordError, recordErrorKinds, type RecordErrorKind } from '../../../src/catalog/recordErrors';
 import { loadSeed } from '../../../src/emulator';
 import { ESTIMATES_SEED_PATH } from '../../fixtures/seeds';
@@ -79,6 +82,18 @@ describe('Record errors explained from the documentation', () => {
     assert.equal(explainRecordError({}), undefined);
     assert.equal(explainRecordError({ description: `${'x'.repeat(10_000)} Rate exceeded` }), undefined);
     assert.equal(explainRecordError({ description: `Parameter has value ${'a'.repeat(100_000)} not found in {a}` }), undefined, 'the message starts beyond what is read');
+  });
+
+  it('explains in Japanese and Chinese with the bundle @vscode/l10n is configured with', () => {
+    const bundle = (locale: string) => JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'l10n', `bundle.l10n.${locale}.json`), 'utf8')) as Record<string, string>;
+    try {
+      configureL10n({ contents: bundle('ja') });
+      assert.equal(explainRecordError(samples['target-type-not-found'])?.cause, 'プロビジョニングされた製品に、アクションの対象となるタイプ (AWS::RDS::DBInstance) のリソースがありません。');
+      configureL10n({ contents: bundle('zh-cn') });
+      assert.equal(explainRecordError(samples.throttled)?.fix, '请等待一两分钟，然后再次运行该操作。');
+    } finally {
+      configureL10n({ contents: {} });
+    }
   });
 
   it('has a failed record for each kind in the emulator seed of estimates and explained errors', () => {
