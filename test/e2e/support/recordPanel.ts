@@ -39,3 +39,20 @@ export async function openRecord(ui: WorkbenchUi, recordId: string, profile = 'm
 export function recordTab(ui: WorkbenchUi, recordId: string): Locator {
   return ui.page.locator('.tabs-container .tab').filter({ hasText: recordId }).first();
 }
+
+/**
+ * Does `click` (a button of the record panel that opens the AWS console) and returns the URL the browser was
+ * asked to load, which starts with `prefix`; VS Code's "Open external website?" dialog is confirmed, and the
+ * page that opened is closed. A request carries no fragment: the page and its query are what reach the network.
+ */
+export async function openedConsoleRequest(ui: WorkbenchUi, prefix: string, click: () => Promise<void>): Promise<string> {
+  const opened = ui.page.context().waitForEvent('request', { predicate: (request) => request.url().startsWith(prefix), timeout: 30_000 });
+  await click();
+  const open = ui.page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: /^Open$/ });
+  await open.click({ timeout: 10_000 }).catch(() => undefined);
+  const request = await opened;
+  for (const page of ui.page.context().pages().filter((page) => page !== ui.page)) {
+    await page.close().catch(() => undefined);
+  }
+  return request.url();
+}
