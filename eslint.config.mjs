@@ -12,7 +12,7 @@ const noVscode = {
 };
 
 // The layers of src/ (README "Layout"): each line says what a folder may not import.
-const features = ['tree', 'execute', 'records', 'sandbox'];
+const features = ['tree', 'execute', 'records', 'sandbox', 'walkthrough'];
 const everythingBut = (...allowed) =>
   ['aws', 'catalog', 'platform', 'shared', 'webview', 'emulator', ...features, 'extension.ts'].filter((part) => !allowed.includes(part)).map((part) => `./src/${part}`);
 const layers = [
@@ -33,7 +33,38 @@ const layers = [
     message: 'Only the sandbox bundle (src/sandbox/sandboxServer.ts) carries the emulator.',
   },
   { target: './src', from: './test', message: 'Product code never imports tests.' },
-  { target: ['./scripts', './tools'], from: './test', message: 'npm start, the builds and the benchmarks never import tests: shared pieces live in tools/ or src/.' },
+  { target: ['./scripts', './bench', './tools'], from: './test', message: 'npm start, the builds and the benchmarks never import tests: shared pieces live in tools/ or src/.' },
+];
+
+// tools/waitUntil.ts is the one polling helper of every suite (unit, integration, UI).
+const onePollingHelper = {
+  selector: 'FunctionDeclaration[id.name=/^(waitFor|waitUntil|sleep|delay)$/], VariableDeclarator[id.name=/^(waitFor|waitUntil|sleep|delay)$/][init.type=/FunctionExpression$/]',
+  message: 'Poll with waitUntil of tools/waitUntil.ts: one polling helper, one argument order (what, probe, timeoutMs, intervalMs).',
+};
+
+// The UI suites (test/e2e, test/l10n, test/vsix) drive VS Code only through tools/workbenchUi.ts (the window, shared with
+// the benchmarks) and test/e2e/support (recordPanel, executeWizard, ...): each way around VS Code's races (a palette that
+// ignores F1, a context menu that drops clicks while it opens) is handled there once, not in a local copy.
+const workbenchMarkup =
+  '/\\.quick-input|\\.context-view|\\.monaco-menu|\\.action-item|\\.action-label|\\.monaco-list-row|role="treeitem"|\\.monaco-tl-twistie|\\.statusbar-item|\\.notification|\\.tabs-container|\\.monaco-dialog|\\.monaco-hover|\\.workbench-hover|pending-frame|active-frame|data-testid="status"|data-status/';
+const sharedUiSupportOnly = [
+  {
+    selector: "CallExpression[callee.property.name='press'][arguments.0.value='F1']",
+    message: 'Open the palette with WorkbenchUi.openCommandPalette or runCommand (tools/workbenchUi.ts): it waits for the palette and presses F1 again when VS Code ignores it.',
+  },
+  {
+    selector: "MemberExpression[property.name='waitForTimeout'], CallExpression[callee.name='setTimeout']",
+    message: 'A fixed sleep decides nothing: wait for a positive signal (a locator\'s waitFor, a WorkbenchUi helper, WorkbenchUi.waitForExtensionLog, waitUntil). A workaround for a VS Code race belongs in tools/workbenchUi.ts or test/e2e/support, once.',
+  },
+  {
+    selector: `Literal[value=${workbenchMarkup}], TemplateElement[value.raw=${workbenchMarkup}]`,
+    message: "VS Code's markup (quick input, menus, trees, status bar, notifications, dialogs, webview frames, the record panel's status) is read in tools/workbenchUi.ts and test/e2e/support only: use or add a WorkbenchUi or recordPanel helper.",
+  },
+  {
+    selector:
+      'FunctionDeclaration[id.name=/^(waitFor|waitUntil|poll|sleep|delay|runCommand|runPaletteCommand|openCommandPalette|openRecord|closeEditors|chooseMenuItem|webviewShowing|statusOf)/], VariableDeclarator[id.name=/^(waitFor|waitUntil|poll|sleep|delay|runCommand|runPaletteCommand|openCommandPalette|openRecord|closeEditors|chooseMenuItem|webviewShowing|statusOf)/][init.type=/FunctionExpression$/]',
+    message: 'Helpers that drive or wait for the workbench live in tools/workbenchUi.ts or test/e2e/support, one place each: use or extend WorkbenchUi, recordPanel or executeWizard.',
+  },
 ];
 
 export default tseslint.config(
@@ -81,6 +112,16 @@ export default tseslint.config(
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
+    files: ['test/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['tools/waitUntil.ts'],
+    rules: { 'no-restricted-syntax': ['error', onePollingHelper] },
+  },
+  {
+    files: ['test/e2e/**/*.ts', 'test/l10n/**/*.ts', 'test/vsix/**/*.ts'],
+    ignores: ['test/e2e/support/**'],
+    rules: { 'no-restricted-syntax': ['error', onePollingHelper, ...sharedUiSupportOnly] },
   },
   {
     files: ['scripts/**/*.mjs', 'test/**/*.mjs'],

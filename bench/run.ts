@@ -1,11 +1,12 @@
-// npm run bench                 all five benchmarks, then a summary of every figure with its target
-// npm run bench -- tree records only those (bundle, activation, tree, records, memory)
+// npm run bench                 all six benchmarks, then a summary of every figure with its target
+// npm run bench -- tree records only those (bundle, activation, tree, records, memory, awsFiles)
 //
 // Figures are measured, never asserted: the machines here are shared and noisy. Each benchmark prints what it
 // measured, the figure, the target, the baseline it measured in the same run, and PASS or MISS; the results also
 // go to test-results/bench/<name>.json. The exit code is 0 when every benchmark measured something (whatever
 // the figures), 1 when one could not run.
 import { benchActivation } from './activation';
+import { benchAwsFiles } from './awsFiles';
 import { benchBundle } from './bundle';
 import { benchMemory } from './memory';
 import { benchRecords } from './records';
@@ -18,6 +19,7 @@ const benchmarks: Record<string, () => Promise<FigureResult[]>> = {
   tree: benchTree,
   records: benchRecords,
   memory: benchMemory,
+  awsFiles: benchAwsFiles,
 };
 
 async function main(): Promise<number> {

@@ -5,6 +5,7 @@
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { extensionHostTarget } from './nodeTarget.mjs';
 
 const sourceDir = 'test/integration';
 const outdir = 'out/test/integration';
@@ -25,7 +26,7 @@ await esbuild.build({
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: extensionHostTarget,
   external: ['vscode'],
   sourcemap: 'inline',
   sourcesContent: false,

@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { copyWebviewAssets } from './copyWebviewAssets.mjs';
+import { extensionHostTarget } from './nodeTarget.mjs';
 import { sandboxBuildOptions } from './sandboxBuild.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -24,13 +25,13 @@ const common = {
   metafile: true,
 };
 
-/** Host code: Node 20, CommonJS, the SDK's ES builds (they tree-shake far better than its CommonJS builds). */
+/** Host code: the lowest supported extension host's Node, CommonJS, the SDK's ES builds (they tree-shake far better than its CommonJS builds). */
 const host = {
   ...common,
   outdir,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: extensionHostTarget,
   external: ['vscode'],
   conditions: ['node', 'module'],
   mainFields: ['module', 'main'],

@@ -3,6 +3,7 @@
 // test that builds the bundle into a temporary folder and drives it.
 import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { extensionHostTarget } from './nodeTarget.mjs';
 
 /**
  * Seed JSON files are inlined brotli-compressed (the sample seed: about 98 KB of minified object
@@ -36,7 +37,7 @@ export function sandboxBuildOptions({ outdir = 'dist' } = {}) {
     metafile: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: extensionHostTarget,
     conditions: ['node', 'module'],
     mainFields: ['module', 'main'],
     plugins: [compressedSeeds],

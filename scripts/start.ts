@@ -1,11 +1,13 @@
 // `npm start`: try the extension in a real VS Code against the emulator with sample data, no AWS account needed.
 // Starts the emulator (sample seed, real-time clock), writes a sandbox AWS config into .vscode-test/start/,
 // builds the extension, and opens it: in desktop VS Code when `code` is on PATH (and a display is there),
-// otherwise in code-server, printing the URL to open. Ctrl+C (or SIGTERM) stops everything it started.
+// otherwise in code-server (the newest VS Code the tests run on), printing the URL to open. Ctrl+C (or SIGTERM)
+// stops everything it started.
 //
 //   npm start                  desktop VS Code if available, else code-server on 127.0.0.1:8080
 //   npm start -- --port 9000   code-server on another port
 //   npm start -- --web         code-server even when `code` is installed
+//   npm start -- --oldest      code-server of the oldest VS Code the tests run on, instead of the newest
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { sandboxEnvironment, startAwsSandbox, type AwsSandbox } from '../tools/awsSandbox';
 import { startCodeServer, type RunningCodeServer } from '../tools/codeServer';
 import { ensureCodeServer } from '../tools/codeServerInstall';
+import { describeBuild, vscodeBuilds } from '../tools/vscodeVersions';
 import { repoRoot, seeds, testCacheDir } from '../tools/paths';
 import { findOnPath, MissingPrerequisiteError } from '../tools/prerequisites';
 import { onInterrupt, onParentExit, spawnGroup, stopGroup } from '../tools/processes';
@@ -23,6 +26,7 @@ const { values: options } = parseArgs({
     port: { type: 'string', default: '8080' },
     'emulator-port': { type: 'string', default: '0' },
     web: { type: 'boolean', default: false },
+    oldest: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -38,7 +42,7 @@ async function stopAll(): Promise<void> {
 
 async function main(): Promise<void> {
   if (options.help) {
-    console.log('Usage: npm start -- [--port 8080] [--emulator-port 0] [--web]');
+    console.log('Usage: npm start -- [--port 8080] [--emulator-port 0] [--web] [--oldest]');
     return;
   }
   onInterrupt(async () => {
@@ -97,23 +101,29 @@ async function openInDesktop(code: string, sandbox: AwsSandbox): Promise<void> {
 }
 
 async function openInCodeServer(sandbox: AwsSandbox): Promise<void> {
+  const build = vscodeBuilds[options.oldest ? 'oldest' : 'newest'];
+  const install = await ensureCodeServer(build);
+  // Each VS Code keeps its own user data; the extensions folder holds only the link to this repository, made anew.
+  const stateDir = path.join(startDir, `code-server-${build.name}`);
+  fs.rmSync(path.join(stateDir, 'extensions'), { recursive: true, force: true });
   let server: RunningCodeServer;
   try {
     server = await startCodeServer({
-      entry: await ensureCodeServer(),
+      install,
       port: Number(options.port),
       host: '127.0.0.1',
-      stateDir: path.join(startDir, 'code-server'),
+      stateDir,
       env: sandboxEnvironment(sandbox, { isolateHome: true, exposeEmulatorToTests: false }),
       logFile: path.join(startDir, 'code-server.log'),
+      linkedExtensions: [repoRoot],
     });
   } catch (error) {
     if (String(error).includes('EADDRINUSE')) throw new Error(`Port ${options.port} is in use: try npm start -- --port 9000`, { cause: error });
     throw error;
   }
   stoppers.push(() => server.stop());
-  const url = workbenchUrl(server, { folder: repoRoot, extensionDevelopmentPath: repoRoot });
-  console.log(`\nVS Code (code-server) is running with the extension. Open this URL in a browser:\n\n  ${url}\n`);
+  const url = workbenchUrl(server, repoRoot);
+  console.log(`\n${describeBuild(build)} is running with the extension. Open this URL in a browser:\n\n  ${url}\n`);
   console.log(`code-server's log: ${path.relative(repoRoot, path.join(startDir, 'code-server.log'))}. Press Ctrl+C to stop.`);
   await new Promise<void>((resolve) => server.process.once('exit', () => resolve()));
   if (stopping) return;

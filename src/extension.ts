@@ -11,6 +11,7 @@ import { registerRecords, type RecordsPart } from './records/registerRecords';
 import { registerSandbox, type SandboxPart } from './sandbox/registerSandbox';
 import type { ProvisionedProductsProvider } from './tree/provisionedProductsProvider';
 import { registerProvisionedProductsView } from './tree/registerProvisionedProductsView';
+import { registerWalkthrough } from './walkthrough/registerWalkthrough';
 
 /** What `activate` returns: for tests and for other extensions that want to read what the view shows. */
 export interface ServiceCatalogExtensionApi {
@@ -42,6 +43,11 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
     estimateDuration: records.estimateDuration,
   });
   const sandbox = registerSandbox(context, { aws, tracker: records.tracker, view: tree.view, log, refreshView: () => tree.provider.reloadProfiles() });
+  registerWalkthrough(context, {
+    tracker: records.tracker,
+    hasSsoProfiles: async () => (await aws.profiles()).profiles.some((profile) => profile.credentialKind === 'sso'),
+    onDidChangeAwsFiles: (listener) => aws.onDidChangeFiles(listener),
+  });
 
   // What a reload left to finish, in this order: a sandbox that was on takes over the AWS files before
   // anything reads them; then the records in flight are followed again and interrupted executions completed.

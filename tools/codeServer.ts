@@ -1,12 +1,12 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkCodeServerRunPrerequisites } from './prerequisites';
+import type { CodeServerInstall } from './codeServerInstall';
 import { spawnGroup, stopGroup } from './processes';
 
 export interface CodeServerOptions {
-  /** code-server's `out/node/entry.js`, from ensureCodeServer(). */
-  entry: string;
+  /** code-server and its Node.js, from ensureCodeServer(). */
+  install: CodeServerInstall;
   /** 0 picks a free port. */
   port: number;
   host?: string;
@@ -21,6 +21,12 @@ export interface CodeServerOptions {
   locale?: string;
   /** code-server's extensions folder; `<stateDir>/extensions` when not given. */
   extensionsDir?: string;
+  /**
+   * Extension folders (with their package.json) installed as links in the extensions folder before VS Code starts:
+   * the extension under development, the test host. A release build ignores `extensionDevelopmentPath` and
+   * `extensionTestsPath` in the workbench URL, so this is how a run loads them, on every VS Code alike.
+   */
+  linkedExtensions?: string[];
   /**
    * Leaves VS Code's workspace trust on (no `--disable-workspace-trust`, no `security.workspace.trust.enabled: false`),
    * so a folder opens in Restricted Mode until it is trusted. Off by default: the window trusts everything.
@@ -53,6 +59,8 @@ const quietSettings = {
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
   'chat.commandCenter.enabled': false,
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'window.restoreWindows': 'none',
 };
 
@@ -64,12 +72,12 @@ function userSettings(options: CodeServerOptions): Record<string, unknown> {
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
-  checkCodeServerRunPrerequisites();
   const host = options.host ?? '127.0.0.1';
   const userDataDir = path.join(options.stateDir, 'user-data');
   const extensionsDir = options.extensionsDir ?? path.join(options.stateDir, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
+  for (const folder of options.linkedExtensions ?? []) linkExtension(folder, extensionsDir);
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(userSettings(options), null, 2));
   if (options.locale) registerLanguagePack(userDataDir, options.locale);
@@ -77,7 +85,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
 
   const args = [
-    options.entry,
+    options.install.entry,
     '--config', configFile,
     '--auth', 'none',
     '--bind-addr', `${host}:${options.port}`,
@@ -95,7 +103,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   delete env.PORT;
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = fs.createWriteStream(options.logFile);
-  const child = spawnGroup(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnGroup(options.install.node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
 
@@ -118,18 +126,30 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
  * a downloaded VSIX; it needs no network. Returns what the CLI printed. `stateDir` holds the CLI's config and
  * user data (and stands in for HOME, so nothing is written to the real one).
  */
-export function installExtension(entry: string, vsix: string, options: { extensionsDir: string; stateDir: string }): string {
+export function installExtension(install: CodeServerInstall, vsix: string, options: { extensionsDir: string; stateDir: string }): string {
   const home = path.join(options.stateDir, 'home');
   fs.mkdirSync(home, { recursive: true });
   const configFile = path.join(options.stateDir, 'code-server.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
-  const args = [entry, '--config', configFile, '--user-data-dir', path.join(options.stateDir, 'user-data'), '--extensions-dir', options.extensionsDir, '--install-extension', vsix];
-  return execFileSync(process.execPath, args, {
+  const args = [install.entry, '--config', configFile, '--user-data-dir', path.join(options.stateDir, 'user-data'), '--extensions-dir', options.extensionsDir, '--install-extension', vsix];
+  return execFileSync(install.node, args, {
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local', 'share') },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 120_000,
   });
+}
+
+/**
+ * Installs the extension in `folder` as a link named as VS Code names installed extensions
+ * (`<publisher>.<name>-<version>`). With no `extensions.json` in the folder yet, VS Code registers what it finds
+ * there when it starts; a link keeps `npm run watch`'s rebuilds visible to a reload.
+ */
+export function linkExtension(folder: string, extensionsDir: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const link = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  if (fs.lstatSync(link, { throwIfNoEntry: false })) fs.unlinkSync(link);
+  fs.symlinkSync(folder, link, 'dir');
 }
 
 /**

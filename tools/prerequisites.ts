@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { VsCodeBuild } from './vscodeVersions';
 
 /** Thrown when the machine lacks something the harness needs; the message says how to fix it. */
 export class MissingPrerequisiteError extends Error {
@@ -44,13 +45,13 @@ function report(checks: Check[], purpose: string): void {
   throw new MissingPrerequisiteError(lines.join('\n'));
 }
 
-const nodeMajor = Number(process.versions.node.split('.')[0]);
-
-/** What installing code-server needs: its postinstall builds VS Code's native modules with node-gyp. */
-export function checkCodeServerInstallPrerequisites(): void {
+/**
+ * What installing code-server needs: its postinstall builds VS Code's native modules with node-gyp (for the Node.js
+ * that tools/nodeInstall.ts brings from npm).
+ */
+export function checkCodeServerInstallPrerequisites(build: VsCodeBuild): void {
   report(
     [
-      { what: `Node.js 20 (code-server 4.100.3 requires it; this is ${process.version})`, ok: nodeMajor === 20 },
       { what: 'python3 (node-gyp)', ok: !!findOnPath('python3'), debianPackage: 'python3' },
       { what: 'make (node-gyp)', ok: !!findOnPath('make'), debianPackage: 'make' },
       { what: 'g++ (node-gyp)', ok: !!findOnPath('g++'), debianPackage: 'g++' },
@@ -60,8 +61,8 @@ export function checkCodeServerInstallPrerequisites(): void {
         debianPackage: 'libkrb5-dev',
       },
       {
-        what: 'ripgrep (rg), used instead of @vscode/ripgrep downloading it',
-        ok: !!findOnPath('rg'),
+        what: `ripgrep (rg), used instead of @vscode/ripgrep downloading it for VS Code ${build.vscode}`,
+        ok: !build.ripgrep || !!findOnPath('rg'),
         debianPackage: 'ripgrep',
       },
     ],
@@ -82,14 +83,6 @@ export function checkBrowserPrerequisites(): void {
       },
     ],
     'open the workbench in Chromium',
-  );
-}
-
-/** What running code-server needs, once installed. */
-export function checkCodeServerRunPrerequisites(): void {
-  report(
-    [{ what: `Node.js 20 (code-server 4.100.3 requires it; this is ${process.version})`, ok: nodeMajor === 20 }],
-    'run code-server',
   );
 }
 

@@ -4,35 +4,19 @@ import { withTimeout } from './processes';
 export interface WorkbenchTarget {
   /** `http://127.0.0.1:PORT/` */
   url: string;
-  /** `127.0.0.1:PORT` */
-  authority: string;
-}
-
-export interface WorkbenchLaunch {
-  /** The folder the window opens. */
-  folder: string;
-  /** Loaded as the extension under development, as `--extensionDevelopmentPath` does on desktop; none when absent. */
-  extensionDevelopmentPath?: string;
-  /** A module exporting `run()`, called in the extension host, as `--extensionTestsPath` does on desktop. */
-  extensionTestsPath?: string;
 }
 
 /**
- * The web workbench reads its launch arguments from the `payload` query parameter; paths are
- * `vscode-remote://` URIs on the server's authority, because the extension host runs on the server.
+ * The workbench opening `folder`. Extensions come from code-server's extensions folder (see CodeServerOptions'
+ * `linkedExtensions`): a release build ignores the launch arguments of the URL's `payload`.
  */
-export function workbenchUrl(target: WorkbenchTarget, launch: WorkbenchLaunch): string {
-  const remote = (absolutePath: string): string => `vscode-remote://${target.authority}${absolutePath}`;
-  const payload: Array<[string, string]> = [];
-  if (launch.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(launch.extensionDevelopmentPath)]);
-  if (launch.extensionTestsPath) payload.push(['extensionTestsPath', remote(launch.extensionTestsPath)]);
-  const query = new URLSearchParams({ folder: launch.folder, payload: JSON.stringify(payload) });
-  return `${target.url}?${query.toString()}`;
+export function workbenchUrl(target: WorkbenchTarget, folder: string): string {
+  return `${target.url}?${new URLSearchParams({ folder }).toString()}`;
 }
 
-export interface AutomationHooks {
-  /** Every log line the workbench and the extension host report (`codeAutomationLog(type, args)`). */
-  onLog(type: string, args: unknown[]): void;
+export interface WorkbenchHooks {
+  /** Every message the workbench writes to the browser's console. */
+  onLog(type: string, text: string): void;
   /**
    * The browser's language (`navigator.language`), e.g. 'ja'. VS Code in the browser takes its display language
    * (`vscode.env.language`, and so the extensions' translations) from it; code-server's `--locale` gives the rest.
@@ -40,22 +24,13 @@ export interface AutomationHooks {
   locale?: string;
 }
 
-export interface OpenedWorkbench {
-  page: Page;
-  /** Settles with the code the workbench passes to `codeAutomationExit`: 0 when the tests' `run()` resolved. */
-  automationExit: Promise<number>;
-}
-
-/** Opens the workbench in a new page, with the automation hooks exposed before the first script runs. */
-export async function openWorkbench(browser: Browser, url: string, hooks: AutomationHooks): Promise<OpenedWorkbench> {
+/** Opens the workbench in a new page. */
+export async function openWorkbench(browser: Browser, url: string, hooks: WorkbenchHooks): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...(hooks.locale ? { locale: hooks.locale } : {}) });
   const page = await context.newPage();
-  let exit: (code: number) => void = () => {};
-  const automationExit = new Promise<number>((resolve) => (exit = resolve));
-  await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
-  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => hooks.onLog(type, args));
+  page.on('console', (message) => hooks.onLog(`console.${message.type()}`, message.text()));
   await page.goto(url, { timeout: 60_000 });
-  return { page, automationExit };
+  return page;
 }
 
 /** Waits until the workbench has rendered its activity bar and status bar. */

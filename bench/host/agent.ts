@@ -1,7 +1,8 @@
-// Runs inside the VS Code extension host, loaded as `extensionTestsPath` by the benchmarks (bench/lib/session.ts).
+// Runs inside the VS Code extension host, run by the test host extension (tools/testHost/) for the benchmarks (bench/lib/session.ts).
 // `run()` serves a few measurement operations over HTTP on 127.0.0.1 (each request must carry the token the
 // benchmark put in the host's environment) and resolves only when the benchmark says `finish`.
 // It reads the extension through its exported API and VS Code's own objects; it never changes the extension.
+import { realpathSync } from 'node:fs';
 import * as http from 'node:http';
 import * as inspector from 'node:inspector';
 import { createRequire } from 'node:module';
@@ -11,6 +12,7 @@ import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes';
+import { testHostLog } from '../../tools/testHostLog';
 import { agentLogPrefix, agentTokenVariable, extensionId, type AgentOperations } from './protocol';
 
 let finish: () => void = () => {};
@@ -22,7 +24,7 @@ export async function run(): Promise<void> {
   const server = http.createServer((request, response) => void serve(request, response, token));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  console.log(`${agentLogPrefix}${JSON.stringify({ port, pid: process.pid })}`);
+  (testHostLog() ?? console.log)(`${agentLogPrefix}${JSON.stringify({ port, pid: process.pid })}`);
   await finished;
   server.close();
 }
@@ -56,7 +58,8 @@ async function api(): Promise<ServiceCatalogExtensionApi> {
 
 /** Modules Node has loaded from the extension's folder (the lazily loaded chunks show up here once required). */
 function loadedModules(): string[] {
-  const root = extension().extensionPath;
+  // Node keys its module cache by real path; the benchmarks install the extension as a link to the staged build.
+  const root = realpathSync(extension().extensionPath);
   return Object.keys(require.cache)
     .filter((file) => file.startsWith(root))
     .map((file) => file.slice(root.length + 1));

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeServerVersion } from '../../tools/codeServerInstall';
+import { describeBuild, selectedVsCode } from '../../tools/vscodeVersions';
 import { testResultsDir } from '../../tools/paths';
 
 /** One benchmark figure: what was measured, the value, the target, and what it compares with in the same run. */
@@ -75,7 +75,7 @@ export function machine(): Record<string, string | number> {
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
-    codeServer: `${codeServerVersion} (VS Code 1.100.3)`,
+    codeServer: describeBuild(selectedVsCode()),
     loadAverage: os.loadavg().map((value) => value.toFixed(2)).join(' '),
   };
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type { Seed } from '../../src/emulator';
-import { WorkbenchUi } from '../../test/e2e/support/workbenchUi';
+import { WorkbenchUi } from '../../tools/workbenchUi';
 import { sandboxEnvironment, startAwsSandbox, type AwsSandbox } from '../../tools/awsSandbox';
 import { launchChromium } from '../../tools/chromium';
 import { startCodeServer, type RunningCodeServer } from '../../tools/codeServer';
@@ -13,13 +13,14 @@ import { ensureCodeServer } from '../../tools/codeServerInstall';
 import { repoRoot } from '../../tools/paths';
 import { checkBrowserPrerequisites } from '../../tools/prerequisites';
 import { onInterrupt } from '../../tools/processes';
+import { buildTestHostExtension, startTestHostReceiver } from '../../tools/testHost';
 import { openWorkbench, workbenchUrl } from '../../tools/workbench';
 import { agentLogPrefix, agentTokenVariable, type AgentOperations } from '../host/protocol';
 
 export interface BenchSessionOptions {
   name: string;
   seed: Seed;
-  /** The extension under measurement (the staged production build), loaded as the extension under development. */
+  /** The extension under measurement (the staged production build), linked into code-server's extensions folder. */
   extensionPath: string;
   /** Extension folders installed beside it (copied into code-server's extensions folder), e.g. a baseline extension. */
   installedExtensions?: string[];
@@ -48,7 +49,7 @@ export interface BenchSession {
 
 export async function startBenchSession(options: BenchSessionOptions): Promise<BenchSession> {
   checkBrowserPrerequisites();
-  const entry = await ensureCodeServer();
+  const install = await ensureCodeServer();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `sca-bench-${options.name}-`));
   // BENCH_KEEP=1 keeps the run's folder (code-server's and VS Code's logs) for a look afterwards.
   const keep = process.env.BENCH_KEEP === '1';
@@ -65,14 +66,34 @@ export async function startBenchSession(options: BenchSessionOptions): Promise<B
     const sandbox = await startAwsSandbox({ seedPath, dir: path.join(runDir, 'sandbox'), ...(options.clockSpeed === undefined ? {} : { clockSpeed: options.clockSpeed }) });
     closers.push(() => sandbox.stop());
 
+    let agentLines: Array<{ port: number; pid: number }> = [];
+    let agentWaiters: Array<() => void> = [];
+    const onLog = (_type: string, text: string) => {
+      const at = text.indexOf(agentLogPrefix);
+      if (at >= 0) {
+        agentLines.push(JSON.parse(text.slice(at + agentLogPrefix.length)) as { port: number; pid: number });
+        agentWaiters.forEach((wake) => wake());
+        agentWaiters = [];
+      }
+    };
+    const agentHost = options.agent ? await startTestHostReceiver(await buildAgent(runDir), runDir, onLog) : undefined;
+    if (agentHost) closers.push(() => agentHost.close());
+
     const token = randomBytes(16).toString('hex');
-    const env = sandboxEnvironment(sandbox, { isolateHome: true, exposeEmulatorToTests: false, extra: { [agentTokenVariable]: token } });
+    const env = sandboxEnvironment(sandbox, { isolateHome: true, exposeEmulatorToTests: false, extra: { [agentTokenVariable]: token, ...agentHost?.env } });
     const stateDir = path.join(runDir, 'code-server');
     for (const folder of options.installedExtensions ?? []) {
       const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
       fs.cpSync(folder, path.join(stateDir, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
     }
-    const server = await startCodeServer({ entry, port: 0, stateDir, env, logFile: path.join(runDir, 'code-server.log') });
+    const server = await startCodeServer({
+      install,
+      port: 0,
+      stateDir,
+      env,
+      logFile: path.join(runDir, 'code-server.log'),
+      linkedExtensions: [options.extensionPath, ...(agentHost ? [await buildTestHostExtension(runDir)] : [])],
+    });
     closers.push(() => server.stop());
     if (options.settings) {
       const settingsFile = path.join(stateDir, 'user-data', 'User', 'settings.json');
@@ -83,26 +104,9 @@ export async function startBenchSession(options: BenchSessionOptions): Promise<B
     const browser = await launchChromium();
     closers.push(() => browser.close());
 
-    const agentPath = options.agent ? await buildAgent(runDir) : undefined;
-    const url = workbenchUrl(server, {
-      folder: path.join(runDir, 'workspace'),
-      extensionDevelopmentPath: options.extensionPath,
-      ...(agentPath ? { extensionTestsPath: agentPath } : {}),
-    });
+    const url = workbenchUrl(server, path.join(runDir, 'workspace'));
     fs.mkdirSync(path.join(runDir, 'workspace'));
-
-    let agentLines: Array<{ port: number; pid: number }> = [];
-    let agentWaiters: Array<() => void> = [];
-    const onLog = (_type: string, args: unknown[]) => {
-      const text = args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
-      const at = text.indexOf(agentLogPrefix);
-      if (at >= 0) {
-        agentLines.push(JSON.parse(text.slice(at + agentLogPrefix.length)) as { port: number; pid: number });
-        agentWaiters.forEach((wake) => wake());
-        agentWaiters = [];
-      }
-    };
-    const { page } = await openWorkbench(browser, url, { onLog });
+    const page = await openWorkbench(browser, url, { onLog: () => {} });
     const ui = () => new WorkbenchUi(page, server.logsDir);
     await ui().waitUntilReady();
 
@@ -151,7 +155,7 @@ async function buildAgent(runDir: string): Promise<string> {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     external: ['vscode'],
     logLevel: 'warning',
   });

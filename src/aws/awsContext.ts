@@ -1,9 +1,10 @@
 import { t } from '@vscode/l10n';
 import { ServiceCatalogClientPool, type ClientPoolOptions } from './clientPool';
-import { configFilePaths, readAwsConfigFiles, type Environment } from './configFiles';
+import { configFilePaths, readAwsConfigFiles, yieldToEventLoop, type AwsFiles, type Environment } from './configFiles';
+import { CredentialProcessRunner } from './credentialProcess';
 import { watchConfigFiles } from './configWatcher';
 import type { MfaCodePrompt } from './credentials';
-import { listProfiles, mergeSections, type AwsProfile, type ProfileCatalog } from './profiles';
+import { listProfilesInSteps, mergeSections, type AwsProfile, type ProfileCatalog } from './profiles';
 import type { SecretRedactor } from './secrets';
 import { ServiceCatalogApi, type AcceptLanguage } from './serviceCatalogApi';
 import { AwsCallError } from './errors';
@@ -25,15 +26,21 @@ const defaultCredentialTimeoutMs = 30_000;
  */
 export class AwsContext {
   private readonly pool: ServiceCatalogClientPool;
+  /** The `credential_process` helpers of every profile: one at a time per profile, ended when given up. */
+  readonly credentialProcesses: CredentialProcessRunner;
   private readonly apis = new Map<string, ServiceCatalogApi>();
   private catalog: Promise<ProfileCatalog> | undefined;
   /** The files the catalog was read from. */
   private readFrom: { config: string; credentials: string } | undefined;
   private readonly fileListeners = new Set<() => void>();
+  private readonly switchListeners = new Set<(files: AwsFiles) => void>();
+  private currentFiles: AwsFiles = 'user';
   private watcher: { dispose(): void } | undefined;
 
   constructor(private options: AwsContextOptions) {
+    this.credentialProcesses = new CredentialProcessRunner(options.redactor);
     this.pool = new ServiceCatalogClientPool({
+      processes: this.credentialProcesses,
       paths: configFilePaths(this.env),
       askMfaCode: options.askMfaCode,
       redactor: options.redactor,
@@ -61,16 +68,33 @@ export class AwsContext {
     return configFilePaths(this.env);
   }
 
+  /** Whose AWS files are read now. */
+  get files(): AwsFiles {
+    return this.currentFiles;
+  }
+
   /**
    * Uses other AWS files from now on (the emulator sandbox), or the process's own again with
    * `undefined`. Everything known about the previous files is dropped.
    */
-  useEnvironment(env: Environment | undefined): Promise<ProfileCatalog> {
+  useEnvironment(env: Environment | undefined, files: AwsFiles = env === undefined ? 'user' : 'sandbox'): Promise<ProfileCatalog> {
     this.options.env = env;
     if (this.watcher) {
       this.watchFiles();
     }
-    return this.reload();
+    const switched = files !== this.currentFiles;
+    this.currentFiles = files;
+    const reloaded = this.reload();
+    if (switched) {
+      this.switchListeners.forEach((listener) => listener(files));
+    }
+    return reloaded;
+  }
+
+  /** Calls `listener` when the extension starts reading the other AWS files (the sandbox's, or the user's again). */
+  onDidSwitchFiles(listener: (files: AwsFiles) => void): { dispose(): void } {
+    this.switchListeners.add(listener);
+    return { dispose: () => this.switchListeners.delete(listener) };
   }
 
   /** Calls `listener` when the config or credentials file changes; the caller decides when to reload. */
@@ -94,14 +118,16 @@ export class AwsContext {
     this.readFrom = paths;
     this.catalog = this.read().then(async (next) => {
       const before = sameFiles && previous ? await previous.catch(() => undefined) : undefined;
+      const oldByName = new Map(before?.profiles.map((profile) => [profile.name, profile]));
       const kept = next.profiles.map((profile) => {
-        const old = before?.profiles.find((candidate) => candidate.name === profile.name);
+        const old = oldByName.get(profile.name);
         return old && before?.fingerprints.get(profile.name) === next.fingerprints.get(profile.name) ? old : profile;
       });
-      const changed = before ? before.profiles.filter((old) => !kept.includes(old)).map((old) => old.name) : undefined;
+      const keptSet = new Set(kept);
+      const changed = before ? before.profiles.filter((old) => !keptSet.has(old)).map((old) => old.name) : undefined;
       this.pool.invalidate(changed, { paths });
       for (const [key, api] of [...this.apis]) {
-        if (!kept.includes(api.profile)) {
+        if (!keptSet.has(api.profile)) {
           this.apis.delete(key);
         }
       }
@@ -150,8 +176,10 @@ export class AwsContext {
   dispose(): void {
     this.watcher?.dispose();
     this.fileListeners.clear();
+    this.switchListeners.clear();
     this.apis.clear();
     this.pool.dispose();
+    void this.credentialProcesses.dispose();
   }
 
   private watchFiles(): void {
@@ -162,6 +190,6 @@ export class AwsContext {
   private async read(): Promise<ProfileCatalog> {
     const files = await readAwsConfigFiles(this.env);
     this.options.redactor.rememberSections(mergeSections(files.config, files.credentials));
-    return listProfiles(files, this.env);
+    return listProfilesInSteps(files, this.env, yieldToEventLoop);
   }
 }

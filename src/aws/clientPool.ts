@@ -53,7 +53,8 @@ export class ServiceCatalogClientPool {
   /** Forgets clients and credentials of some profiles (all without names), after their settings changed or their credentials were rejected. */
   invalidate(profileNames?: readonly string[], options?: Partial<ClientPoolOptions>): void {
     this.options = { ...this.options, ...options };
-    const affected = (name: string) => profileNames === undefined || profileNames.includes(name);
+    const names = profileNames && new Set(profileNames);
+    const affected = (name: string) => names === undefined || names.has(name);
     for (const [key, entry] of [...this.clients]) {
       if (affected(entry.profile.name)) {
         this.clients.delete(key);

@@ -30,8 +30,21 @@ export interface AwsConfigFiles {
 
 export type Environment = Record<string, string | undefined>;
 
+/**
+ * Whose AWS files the extension reads: the user's own (those the environment names) or the sandbox's.
+ * Requests and records are tied to the files they were made with, and followed only while those are read.
+ */
+export type AwsFiles = 'user' | 'sandbox';
+
 /** Ignored lines reported one by one per file; the rest are counted in one more problem. */
 const maxIgnoredLinesShown = 10;
+
+/**
+ * The largest AWS config or credentials file the extension reads (512 KiB: about 4,000 profiles). The SDK
+ * parses these files in one synchronous step, in the extension host every extension shares; a file over
+ * this is refused with a node that says so, and nothing is read from the AWS files.
+ */
+export const maxAwsFileBytes = 512 * 1024;
 
 export function configFilePaths(env: Environment = process.env): ConfigFilePaths {
   const home = getHomeDir();
@@ -52,25 +65,37 @@ function expandHome(file: string, home: string): string {
 export async function readAwsConfigFiles(env: Environment = process.env): Promise<AwsConfigFiles> {
   const paths = configFilePaths(env);
   const [configText, credentialsText] = await Promise.all([readText(paths.config), readText(paths.credentials)]);
+  const nothingRead = (problems: ConfigFileProblem[]): AwsConfigFiles => ({
+    paths,
+    configExists: configText.content !== undefined || configText.tooBig !== undefined,
+    credentialsExists: credentialsText.content !== undefined || credentialsText.tooBig !== undefined,
+    config: {},
+    credentials: {},
+    problems,
+  });
+  const tooBig = [
+    [paths.config, configText],
+    [paths.credentials, credentialsText],
+  ].flatMap(([file, text]) => (typeof text === 'object' && text.tooBig !== undefined ? [{ file: file as string, message: tooBigMessage(text.tooBig) }] : []));
+  if (tooBig.length > 0) {
+    return nothingRead(tooBig);
+  }
+  // Each step below is synchronous work in the shared extension host: it gives way to the others between steps.
+  await yieldToEventLoop();
   const unsafe = [
     ...findUnsafeSections(configText.content ?? '').map((problem) => ({ file: paths.config, ...problem })),
     ...findUnsafeSections(credentialsText.content ?? '').map((problem) => ({ file: paths.credentials, ...problem })),
   ];
   if (unsafe.length > 0) {
-    return {
-      paths,
-      configExists: configText.content !== undefined,
-      credentialsExists: credentialsText.content !== undefined,
-      config: {},
-      credentials: {},
-      problems: unsafe.map(({ file, line, reason }) => ({ file, line, message: reason })),
-    };
+    return nothingRead(unsafe.map(({ file, line, reason }) => ({ file, line, message: reason })));
   }
+  await yieldToEventLoop();
   const parsed = await loadSharedConfigFiles({
     configFilepath: paths.config,
     filepath: paths.credentials,
     ignoreCache: true,
   });
+  await yieldToEventLoop();
 
   const problems: ConfigFileProblem[] = [];
   for (const [file, text, kind] of [
@@ -92,6 +117,7 @@ export async function readAwsConfigFiles(env: Environment = process.env): Promis
       if (isEmptyParse(kind === 'config' ? parsed.configFile : parsed.credentialsFile) && hasSections(text.content)) {
         problems.push({ file, message: t('the AWS SDK could not read any profile from this file') });
       }
+      await yieldToEventLoop();
     }
   }
 
@@ -108,11 +134,19 @@ export async function readAwsConfigFiles(env: Environment = process.env): Promis
 interface TextRead {
   content?: string;
   error?: string;
+  /** The size of a file over `maxAwsFileBytes`, which is not read. */
+  tooBig?: number;
 }
 
 async function readText(file: string): Promise<TextRead> {
   try {
-    return { content: await fs.readFile(file, 'utf8') };
+    const { size } = await fs.stat(file);
+    if (size > maxAwsFileBytes) {
+      return { tooBig: size };
+    }
+    const content = await fs.readFile(file, 'utf8');
+    // It may have grown since.
+    return content.length > maxAwsFileBytes ? { tooBig: Buffer.byteLength(content) } : { content };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
@@ -120,6 +154,16 @@ async function readText(file: string): Promise<TextRead> {
     }
     return { error: code ?? String(error) };
   }
+}
+
+function tooBigMessage(size: number): string {
+  const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  return t('the file is {0} MB, more than the {1} MB the extension reads: no profile is read from the AWS files until it is smaller', megabytes(size), megabytes(maxAwsFileBytes));
+}
+
+/** Lets the extension host run what waits (other extensions, the UI's requests) before the next synchronous step. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function isEmptyParse(data: ParsedIniData): boolean {

@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ConfigFilePaths } from './configFiles';
-import { CredentialsTimeoutError, MfaCancelledError } from './errors';
+import type { CredentialProcessRunner } from './credentialProcess';
+import { CredentialsTimeoutError, MfaCancelledError, ProfileConfigError } from './errors';
 import { loadAwsSdk } from './loadSdk';
 import type { AwsProfile } from './profiles';
 import type { SecretRedactor } from './secrets';
@@ -14,21 +15,41 @@ export interface CredentialOptions {
   redactor: SecretRedactor;
   /** How long a credential source may take, not counting the time the user spends typing an MFA code. */
   timeoutMs: number;
+  /** Runs the `credential_process` of process profiles (one helper per profile, ended when given up). */
+  processes: CredentialProcessRunner;
 }
 
 const refreshBeforeExpiryMs = 5 * 60 * 1000;
 
 /**
- * Credentials of one profile through the SDK's `fromIni`, shared by all regions of the profile so an
- * MFA code is asked once, memoized until shortly before they expire, and bounded by a timeout so a
- * hanging `credential_process` cannot hang the tree.
+ * Credentials of one profile through the SDK's `fromIni` (or, for a `credential_process` profile, the
+ * extension's `CredentialProcessRunner`), shared by all regions of the profile so an MFA code is asked
+ * once, memoized until shortly before they expire, and bounded by a timeout so a hanging
+ * `credential_process` cannot hang the tree: when it passes, the helper is ended.
  */
 export function profileCredentials(profile: AwsProfile, options: CredentialOptions): AwsCredentialIdentityProvider {
   let cached: Promise<AwsCredentialIdentity> | undefined;
 
   const resolve = async (): Promise<AwsCredentialIdentity> => {
-    const { fromIni } = await loadAwsSdk();
     const timer = new PausableTimeout(options.timeoutMs);
+    const giveUp = new AbortController();
+    try {
+      const credentials = await timer.race(source(giveUp.signal, timer));
+      options.redactor.remember(credentials.secretAccessKey, credentials.sessionToken);
+      return credentials;
+    } finally {
+      giveUp.abort(new CredentialsTimeoutError(Math.round(options.timeoutMs / 1000)));
+    }
+  };
+
+  const source = async (signal: AbortSignal, timer: PausableTimeout): Promise<AwsCredentialIdentity> => {
+    if (profile.credentialKind === 'process' && profile.credentialProcess) {
+      return options.processes.credentials(profile.name, profile.credentialProcess, signal, profile.accountId);
+    }
+    if (profile.stsEndpoint.kind === 'invalid' && usesSts(profile)) {
+      throw new ProfileConfigError(profile.stsEndpoint.message);
+    }
+    const { fromIni } = await loadAwsSdk();
     const provider = fromIni({
       profile: profile.name,
       configFilepath: options.paths.config,
@@ -48,9 +69,7 @@ export function profileCredentials(profile: AwsProfile, options: CredentialOptio
         }
       },
     });
-    const credentials = await timer.race(provider());
-    options.redactor.remember(credentials.secretAccessKey, credentials.sessionToken);
-    return credentials;
+    return provider();
   };
 
   return () => {
@@ -69,6 +88,11 @@ export function profileCredentials(profile: AwsProfile, options: CredentialOptio
     }
     return cached;
   };
+}
+
+/** Profiles whose credentials come from STS: a refused STS endpoint must stop them rather than fall back to AWS's own. */
+function usesSts(profile: AwsProfile): boolean {
+  return profile.credentialKind === 'assume-role' || profile.credentialKind === 'web-identity';
 }
 
 function stsClientConfig(profile: AwsProfile): Record<string, unknown> {

@@ -34,9 +34,10 @@ export function resolveServiceEndpoint(
   }
 
   const serviceVariable = ['AWS_ENDPOINT_URL', ...serviceId.split(' ').map((word) => word.toUpperCase())].join('_');
-  const candidates: Array<[string | undefined, string]> = [
-    [env[serviceVariable], t('environment variable {0}', serviceVariable)],
-    [env.AWS_ENDPOINT_URL, t('environment variable {0}', 'AWS_ENDPOINT_URL')],
+  // Where each candidate comes from is worded only for the one used: a config of thousands of profiles resolves them all.
+  const candidates: Array<[string | undefined, () => string]> = [
+    [env[serviceVariable], () => t('environment variable {0}', serviceVariable)],
+    [env.AWS_ENDPOINT_URL, () => t('environment variable {0}', 'AWS_ENDPOINT_URL')],
   ];
 
   if (profile.services) {
@@ -48,13 +49,13 @@ export function resolveServiceEndpoint(
       };
     }
     const serviceKey = serviceId.split(' ').map((word) => word.toLowerCase()).join('_');
-    candidates.push([section[`${serviceKey}.endpoint_url`], `[services ${profile.services}] ${serviceKey} endpoint_url`]);
+    candidates.push([section[`${serviceKey}.endpoint_url`], () => `[services ${profile.services}] ${serviceKey} endpoint_url`]);
   }
-  candidates.push([profile.endpoint_url, t('endpoint_url of profile "{0}"', profileName)]);
+  candidates.push([profile.endpoint_url, () => t('endpoint_url of profile "{0}"', profileName)]);
 
   for (const [url, source] of candidates) {
     if (url) {
-      return validated(url, source);
+      return validated(url, source());
     }
   }
   return { kind: 'default' };
@@ -70,7 +71,20 @@ function validated(url: string, source: string): EndpointResolution {
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     return { kind: 'invalid', message: t('the endpoint in {0} must start with https:// or http://', source) };
   }
+  // Over http:// the signed requests and the session token they carry travel in clear: only to this machine.
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
+    return {
+      kind: 'invalid',
+      message: t('the endpoint in {0} uses http:// for {1}: only this machine (127.0.0.1, localhost, [::1]) may be reached without https://', source, parsed.host),
+    };
+  }
   return { kind: 'configured', endpoint: { url, source } };
+}
+
+/** 127.0.0.0/8, localhost and [::1]: requests that never leave the machine. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function isTrue(value: string | undefined): boolean {

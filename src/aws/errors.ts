@@ -1,4 +1,6 @@
 import { t } from '@vscode/l10n';
+import { shellOption } from '../platform/shellQuote';
+import { CredentialProcessError, describeProcessFailure, sdkProcessFailure } from './credentialProcessFailure';
 import type { SecretRedactor } from './secrets';
 
 export type AwsProblemKind =
@@ -14,6 +16,7 @@ export type AwsProblemKind =
   | 'invalid-state'
   | 'invalid-parameters'
   | 'limit-exceeded'
+  | 'too-many-pages'
   | 'invalid-region'
   | 'invalid-config'
   | 'network'
@@ -155,6 +158,17 @@ export function classifyAwsError(error: unknown, context: ProblemContext, redact
       retryable: true,
     };
   }
+  const processFailure = error instanceof CredentialProcessError ? error.failure : sdkProcessFailure(facts.message, redactor);
+  if (processFailure) {
+    return {
+      ...base,
+      kind: 'missing-credentials',
+      summary: t('credential_process failed'),
+      detail: t('The credential_process of profile "{0}" gave no credentials: {1}', profile, describeProcessFailure(processFailure)),
+      fix: t('Run the credential_process of profile "{0}" in a terminal to see what it needs, then refresh.', profile),
+      retryable: false,
+    };
+  }
   if (facts.name === 'MfaCancelledError') {
     return {
       ...base,
@@ -176,7 +190,7 @@ export function classifyAwsError(error: unknown, context: ProblemContext, redact
     };
   }
   if (isSsoTokenProblem(facts)) {
-    const command = `aws sso login --profile ${profile}`;
+    const command = `aws sso login ${shellOption('--profile', profile)}`;
     return {
       ...base,
       kind: 'sso-login-required',

@@ -19,6 +19,10 @@ export interface AwsProfile {
   credentialKind: CredentialKind;
   /** Set when an assume-role profile asks for an MFA code. */
   mfaSerial?: string;
+  /** The command line of a `process` profile: run by the extension, never shown (it may hold secrets). */
+  credentialProcess?: string;
+  /** `aws_account_id`, for credentials that do not name their account. */
+  accountId?: string;
   serviceCatalogEndpoint: EndpointResolution;
   stsEndpoint: EndpointResolution;
   maxAttempts?: number;
@@ -30,7 +34,7 @@ export interface AwsProfile {
  * (`source_profile`, `sso_session`, `services`), and the endpoint variables of the environment.
  * Two reads with the same fingerprint need no new client; any other change of the files does not matter to it.
  */
-export function profileFingerprint(name: string, sections: ParsedIniData, env: Environment): string {
+export function profileFingerprint(name: string, sections: ParsedIniData, env: Environment, variables = endpointVariables(env)): string {
   const involved: unknown[] = [];
   const seen = new Set<string>();
   for (let current: string | undefined = name; current !== undefined && !seen.has(current); current = sections[current]?.source_profile) {
@@ -44,10 +48,14 @@ export function profileFingerprint(name: string, sections: ParsedIniData, env: E
       involved.push(sections[`services.${section.services}`]);
     }
   }
-  const endpointVariables = Object.entries(env)
+  return JSON.stringify([involved, variables]);
+}
+
+/** The variables of the environment that change endpoints, sorted (reading all of `process.env` is slow: once per listing). */
+function endpointVariables(env: Environment): Array<[string, string | undefined]> {
+  return Object.entries(env)
     .filter(([key]) => key.startsWith('AWS_ENDPOINT_URL') || key === 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS')
     .sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([involved, endpointVariables]);
 }
 
 export interface ProfileCatalog {
@@ -61,14 +69,41 @@ const sectionPrefixes = ['sso-session.', 'services.'];
 
 /** The profiles of the shared files, `default` first, then by name. */
 export function listProfiles(files: AwsConfigFiles, env: Environment): ProfileCatalog {
+  const listing = startListing(files, env);
+  return listing.finish(listing.names.map(listing.describe));
+}
+
+/**
+ * The same, giving way to the event loop every `step` profiles: a config of thousands of profiles is read
+ * in the extension host that every extension shares.
+ */
+export async function listProfilesInSteps(files: AwsConfigFiles, env: Environment, yieldToOthers: () => Promise<void>, step = 2_000): Promise<ProfileCatalog> {
+  const listing = startListing(files, env);
+  const profiles: Array<[AwsProfile, string]> = [];
+  for (let start = 0; start < listing.names.length; start += step) {
+    await yieldToOthers();
+    profiles.push(...listing.names.slice(start, start + step).map(listing.describe));
+  }
+  return listing.finish(profiles);
+}
+
+function startListing(files: AwsConfigFiles, env: Environment) {
   const sections = mergeSections(files.config, files.credentials);
+  const collator = new Intl.Collator();
   const names = Object.keys(sections)
     .filter((name) => !sectionPrefixes.some((prefix) => name.startsWith(prefix)))
-    .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
-
-  const profiles = names.map((name) => describeProfile(name, sections, env));
-  const fingerprints = new Map(names.map((name) => [name, profileFingerprint(name, sections, env)]));
-  return { profiles, files, fingerprints };
+    .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : collator.compare(a, b)));
+  const variables = endpointVariables(env);
+  const endpointEnv: Environment = Object.fromEntries(variables);
+  return {
+    names,
+    describe: (name: string): [AwsProfile, string] => [describeProfile(name, sections, endpointEnv), profileFingerprint(name, sections, env, variables)],
+    finish: (described: Array<[AwsProfile, string]>): ProfileCatalog => ({
+      profiles: described.map(([profile]) => profile),
+      files,
+      fingerprints: new Map(described.map(([profile, fingerprint]) => [profile.name, fingerprint])),
+    }),
+  };
 }
 
 /** The regions to show for a profile: its own region, then the extra regions of the settings, without duplicates. */
@@ -90,11 +125,14 @@ export function mergeSections(config: ParsedIniData, credentials: ParsedIniData)
 
 function describeProfile(name: string, sections: ParsedIniData, env: Environment): AwsProfile {
   const section = sections[name];
+  const kind = credentialKind(section);
   return {
     name,
     region: section.region || undefined,
-    credentialKind: credentialKind(section),
+    credentialKind: kind,
     mfaSerial: section.role_arn ? section.mfa_serial : undefined,
+    ...(kind === 'process' ? { credentialProcess: section.credential_process } : {}),
+    ...(section.aws_account_id ? { accountId: section.aws_account_id } : {}),
     serviceCatalogEndpoint: resolveServiceEndpoint('Service Catalog', name, sections, env),
     stsEndpoint: resolveServiceEndpoint('STS', name, sections, env),
     maxAttempts: positiveInteger(section.max_attempts),

@@ -19,6 +19,11 @@ export type AccessLevel = 'User' | 'Role' | 'Account';
 export type AcceptLanguage = 'en' | 'jp' | 'zh';
 export type ExecutionParameters = Record<string, string[]>;
 
+/**
+ * The most pages one listing follows: 200 pages is 20,000 provisioned products of a profile in a region,
+ * or 4,000 outputs of a record. A service that keeps returning new page tokens is not followed forever.
+ */
+export const maxPages = 200;
 
 export interface ApiSettings {
   acceptLanguage(): AcceptLanguage;
@@ -230,7 +235,21 @@ export class ServiceCatalogApi {
   ): Promise<void> {
     const seen = new Set<string>();
     let pageToken: string | undefined;
+    let pages = 0;
     do {
+      if (pages === maxPages) {
+        throw new AwsCallError(
+          {
+            kind: 'too-many-pages',
+            summary: t('Too many pages'),
+            detail: t('Service Catalog kept answering {0} with more pages: the extension stopped after {1} pages.', operation, maxPages),
+            fix: t('Narrow the listing (Filter Provisioned Products...), or check the endpoint of profile "{0}": Service Catalog does not page this far.', this.profile.name),
+            retryable: false,
+          },
+          operation,
+        );
+      }
+      pages += 1;
       const token = pageToken;
       pageToken = await this.call(operation, async (sdk, client) => {
         options.signal?.throwIfAborted();

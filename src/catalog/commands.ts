@@ -51,4 +51,10 @@ export const contextKeys = {
   hasFilters: contextKey<boolean>('serviceCatalog.hasFilters'),
   sandboxActive: contextKey<boolean>('serviceCatalog.sandboxActive'),
   sandboxStarting: contextKey<boolean>('serviceCatalog.sandboxStarting'),
+  /** A profile signs in with IAM Identity Center: the walkthrough shows its sign-in step. */
+  hasSsoProfiles: contextKey<boolean>('serviceCatalog.hasSsoProfiles'),
+  /** An action ran from this window: completes the walkthrough's "Run a first action". */
+  hasRunAction: contextKey<boolean>('serviceCatalog.hasRunAction'),
+  /** A record panel was open in this window: completes the walkthrough's "Open its record". */
+  hasOpenedRecord: contextKey<boolean>('serviceCatalog.hasOpenedRecord'),
 } as const;

@@ -1,4 +1,5 @@
 import type { RecordDetail, RecordOutput } from '@aws-sdk/client-service-catalog';
+import type { AwsFiles } from '../aws/configFiles';
 import type { AwsProblem } from '../aws/errors';
 import type { Disposable } from '../platform/disposable';
 import type { DurationEstimate } from './durations';
@@ -72,8 +73,11 @@ export interface RecordTracker {
   /** Starts watching a record until it ends (persisted, so a reload resumes it); returns its current snapshot. */
   watch(ref: RecordRef, origin?: RecordOrigin, initial?: RecordDetail): RecordSnapshot;
   snapshot(ref: RecordRef): RecordSnapshot | undefined;
-  /** Resolves once the records `watch` persisted so far have reached storage: from then on a reload resumes them. */
-  flushed(): Promise<void>;
+  /**
+   * Resolves once what is saved of a record watched in flight has reached storage (from then on a reload
+   * resumes it), at once for a record that is not saved; rejects when saving it failed.
+   */
+  saved(ref: RecordRef): Promise<void>;
   /** Records that have not ended yet. */
   inFlight(): RecordSnapshot[];
   /** Polls now, whatever the schedule says. */
@@ -98,7 +102,7 @@ export interface RecordTracker {
    * of a sandbox that stopped). Those in flight end with `problem` and fire `onDidStopWatching`
    * (`forgotten`). Returns how many were still in flight.
    */
-  forget(matches: (ref: RecordRef) => boolean, problem: AwsProblem): number;
+  forget(matches: (ref: RecordRef, files: AwsFiles) => boolean, problem: AwsProblem): number;
 }
 
 /**

@@ -16,7 +16,7 @@ export interface EmulatorCounters {
   /** Executions actually started (new records). An idempotent replay does not count. */
   executions: { total: number; byProvisionedProduct: Record<string, number>; byExecuteToken: Record<string, number> };
   /** Faults injected, by kind; `delayed` counts calls slowed by a latency rule. */
-  faults: Record<FailureKind | 'delayed', number>;
+  faults: Record<FailureKind | 'delayed' | 'endlessPages', number>;
 }
 
 export class CounterSet {
@@ -43,7 +43,7 @@ export class CounterSet {
     e.byExecuteToken[executeToken] = (e.byExecuteToken[executeToken] ?? 0) + 1;
   }
 
-  countFault(kind: FailureKind | 'delayed'): void {
+  countFault(kind: FailureKind | 'delayed' | 'endlessPages'): void {
     this.data.faults[kind] += 1;
   }
 
@@ -63,6 +63,6 @@ function emptyCounters(): EmulatorCounters {
     callsByAccessKey: {},
     acceptLanguages: { en: 0, jp: 0, zh: 0, none: 0 },
     executions: { total: 0, byProvisionedProduct: {}, byExecuteToken: {} },
-    faults: { throttle: 0, internalFailure: 0, serviceUnavailable: 0, drop: 0, delayed: 0 },
+    faults: { throttle: 0, internalFailure: 0, serviceUnavailable: 0, drop: 0, delayed: 0, endlessPages: 0 },
   };
 }

@@ -3,8 +3,10 @@ import { seededRandom } from './seededRandom';
 /**
  * Fault injection: rules scoped by access key and/or operation. Latency rules add up; of the
  * failure rules, the first one that fires decides the call's fate. Durations are in real time.
+ * `endlessPages` is a service that never stops paging: the call answers its first page with a new
+ * NextPageToken each time, whatever token it was given.
  */
-export type FaultKind = 'latency' | 'throttle' | 'internalFailure' | 'serviceUnavailable' | 'drop';
+export type FaultKind = 'latency' | 'endlessPages' | 'throttle' | 'internalFailure' | 'serviceUnavailable' | 'drop';
 
 export interface FaultRule {
   kind: FaultKind;
@@ -25,10 +27,11 @@ export interface FaultRule {
   forMs?: number;
 }
 
-export type FailureKind = Exclude<FaultKind, 'latency'>;
+export type FailureKind = Exclude<FaultKind, 'latency' | 'endlessPages'>;
 
 export interface FaultDecision {
   latencyMs: number;
+  endlessPages?: boolean;
   failure?: FailureKind;
 }
 
@@ -40,7 +43,7 @@ interface ActiveRule {
   random: () => number;
 }
 
-const KINDS: readonly FaultKind[] = ['latency', 'throttle', 'internalFailure', 'serviceUnavailable', 'drop'];
+const KINDS: readonly FaultKind[] = ['latency', 'endlessPages', 'throttle', 'internalFailure', 'serviceUnavailable', 'drop'];
 
 export class FaultInjector {
   private rules: ActiveRule[] = [];
@@ -72,13 +75,15 @@ export class FaultInjector {
       if (active.expiresAt <= now) continue;
       if (rule.accessKeyId !== undefined && rule.accessKeyId !== call.accessKeyId) continue;
       if (rule.operation !== undefined && rule.operation !== call.operation) continue;
-      if (rule.kind !== 'latency' && decision.failure) continue;
+      const modifier = rule.kind === 'latency' || rule.kind === 'endlessPages';
+      if (!modifier && decision.failure) continue;
       if (rule.times !== undefined && active.fired >= rule.times) continue;
       active.matched += 1;
       if (rule.everyNth !== undefined && active.matched % rule.everyNth !== 0) continue;
       if (rule.probability !== undefined && active.random() >= rule.probability) continue;
       active.fired += 1;
       if (rule.kind === 'latency') decision.latencyMs += rule.latencyMs ?? 0;
+      else if (rule.kind === 'endlessPages') decision.endlessPages = true;
       else decision.failure = rule.kind;
     }
     return decision;

@@ -32,6 +32,8 @@ export interface ExecutionPlan {
   parameters: ExecutionParameters;
   /** Every parameter of the action, to name one in an error. */
   parameterNames: string[];
+  /** The secret ones (by name or marked by the user): their values are never kept where they could be read. */
+  secretParameterNames: string[];
   skipped: Array<{ product: ProductInfo; reason: string }>;
 }
 

@@ -2,7 +2,7 @@ import { t } from '@vscode/l10n';
 import type { AwsProblem } from '../aws/errors';
 import type { RecordRef } from '../catalog/records';
 import type { WizardEnd } from './wizard/wizardContext';
-import type { ExecutionFailure } from './run/executionRunner';
+import { secretValuesNotKept, type ExecutionFailure } from './run/executionRunner';
 import type { PendingExecution } from './run/pendingExecutions';
 
 /** What a message about a failure offers to do next. */
@@ -28,6 +28,9 @@ export function executionFailureMessage(
   const action = request.serviceActionName ?? request.serviceActionId;
   const where = { profile: request.profile, region: request.region };
 
+  if (problem.code === secretValuesNotKept) {
+    return { message: withFix(t('{0} on {1} was not sent again: {2}', action, product, problem.detail), problem), actions: [{ kind: 'changeParameters' }] };
+  }
   switch (problem.kind) {
     case 'invalid-state': {
       const recordId = failure.runningRecordId;

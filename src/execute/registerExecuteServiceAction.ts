@@ -46,11 +46,13 @@ export interface ExecutePart {
 
 /** Registers "Execute Service Action" and completes the executions a reload interrupted. */
 export function registerExecuteServiceAction(context: vscode.ExtensionContext, deps: ExecuteDependencies): ExecutePart {
-  const pending = new PendingExecutionStore(context.globalState);
+  const pending = new PendingExecutionStore(context.globalState, { vault: context.secrets });
   const command = new ExecuteServiceActionCommand(context.globalState, pending, deps);
   context.subscriptions.push(
     command,
     registerCommand(commands.executeServiceAction, (first, second) => command.run(first, second)),
+    // Requests made with the AWS files read again (the sandbox stopped, or started again) are completed now.
+    deps.aws.onDidSwitchFiles(() => void command.resumePending()),
   );
   return { pending, resumePending: () => command.resumePending(), run: (args) => command.run(args) };
 }
@@ -76,6 +78,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
       tracker: deps.tracker,
       redactor: deps.aws.redactor,
       log: deps.log,
+      files: () => deps.aws.files,
     });
     this.executions = new Executions({ ...deps, runner: this.runner, changeParameters: (args) => this.run(args) });
   }
@@ -101,6 +104,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
       estimateDuration: this.deps.estimateDuration,
     });
     if (result.kind === 'cancelled') {
+      this.deps.log.info('Execute Service Action cancelled: nothing was executed');
       return { outcome: 'cancelled' };
     }
     if (result.kind === 'ended') {
@@ -127,11 +131,12 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
   async resumePending(): Promise<void> {
     const { own, orphans } = resumePendingRequests(this.pending, {
       now: Date.now,
+      files: () => this.deps.aws.files,
       log: this.deps.log,
       resume: (request) => this.executions.resume(request),
       ask: (requests, now) => void this.executions.askToResume(requests, now),
       discard: (request) => this.runner.discard(request),
-      inProgress: (request) => this.runner.sending(request),
+      inProgress: (request) => this.runner.sending(request) || this.executions.isAsking(request),
     });
     orphans.catch((error: unknown) => this.deps.log.warn(`Could not complete the executions of closed windows: ${String(error)}`));
     await own;

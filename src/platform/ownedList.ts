@@ -156,7 +156,10 @@ export class OwnedList<T extends object> {
     }
   }
 
-  /** Resolves once every write asked for so far has reached the storage. */
+  /**
+   * Resolves once every write asked for so far has settled, written or failed: it never rejects. Whether
+   * one entry was saved is what its own `put` says.
+   */
   flushed(): Promise<void> {
     return this.writes;
   }

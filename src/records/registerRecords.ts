@@ -81,6 +81,7 @@ export function registerRecords(
     log: deps.log,
     timers,
     estimate: estimateDuration,
+    files: () => deps.aws.files,
   });
   const panels = new RecordPanels({ tracker, log: deps.log, extensionUri: context.extensionUri, executeAgain: deps.executeAgain });
   const statusBar = new RunningRecordsStatusBar(tracker);
@@ -95,14 +96,21 @@ export function registerRecords(
   );
   context.subscriptions.push(
     retryWhenFilesChange(tracker, deps.aws),
+    deps.aws.onDidSwitchFiles(() => {
+      estimator.clear();
+      tracker.useFiles();
+    }),
     { dispose: () => executions.dispose() },
     deps.aws.onDidChangeFiles(() => estimator.clear()),
     rememberEndedExecutions(tracker, executions, deps.log),
   );
   const usage = (): RecordsUsage => ({ ...tracker.usage(), activeTimers: timers.active, openPanels: panels.openPanels.length });
   const resume = () => {
-    tracker.restore();
-    void tracker.adoptOrphans().catch((error: unknown) => deps.log.warn('Could not take over the records of closed windows', error));
+    const own = tracker.restore();
+    void tracker.adoptOrphans().then(
+      (adopted) => deps.log.info(`Records in flight: resumed ${own.length} of this window, took over ${adopted.length} of closed windows`),
+      (error: unknown) => deps.log.warn('Could not take over the records of closed windows', error),
+    );
   };
   return { tracker, show: (ref, origin) => void panels.show(ref, origin), window, panels, statusBar, executions, estimateDuration, usage, resume };
 }

@@ -11,8 +11,10 @@ import { SandboxIndicator } from './sandboxIndicator';
 import { SandboxSession } from './sandboxSession';
 
 /**
- * Remembered in globalState (never in settings, so no workspace can turn the sandbox on): true from a
- * Start Sandbox until a Stop Sandbox. A reload, or VS Code starting again, starts a fresh sandbox.
+ * Remembered in workspaceState, which belongs to the window (its folder, workspace or empty window) and
+ * survives its reload, and never in settings, so no workspace can turn the sandbox on: true from a Start
+ * Sandbox until a Stop Sandbox. A reload of that window, or VS Code opening it again, starts a fresh
+ * sandbox; other windows do not. (Versions that kept it in globalState started it in every window.)
  */
 const rememberedKey = 'serviceCatalog.sandbox.on';
 
@@ -53,14 +55,14 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
     bundlePath: path.join(context.extensionPath, 'dist', 'sandbox.js'),
     storageDir: path.join(context.globalStorageUri.fsPath, 'sandbox'),
     aws: deps.aws,
-    forgetRecords: (profiles) => deps.tracker.forget((ref) => profiles.has(ref.profile), sandboxGone),
+    forgetRecords: () => deps.tracker.forget((_ref, files) => files === 'sandbox', sandboxGone),
     onDidChangeState: (state, running) => indicator.show(state, running),
     log: deps.log,
   });
   const state = () => session.state;
   const launch = () => session.launch();
 
-  const remember = (on: boolean) => context.globalState.update(rememberedKey, on);
+  const remember = (on: boolean) => context.workspaceState.update(rememberedKey, on);
   const refreshTree = () => deps.refreshView();
 
   const start = async (): Promise<RunningSandbox | undefined> => {
@@ -135,7 +137,10 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: SandboxD
 
   return {
     resume() {
-      if (context.globalState.get<boolean>(rememberedKey) === true) {
+      if (context.globalState.get<unknown>(rememberedKey) !== undefined) {
+        void context.globalState.update(rememberedKey, undefined);
+      }
+      if (context.workspaceState.get<boolean>(rememberedKey) === true) {
         void restart(launch, deps.log, refreshTree, remember);
       }
     },

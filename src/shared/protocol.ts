@@ -105,7 +105,9 @@ export type WebviewMessage =
   | { type: 'openConsole' }
   /** Opens the console page of output `index`, as the host computes it from its own copy of the record. */
   | { type: 'openOutput'; index: number }
-  | { type: 'executeAgain' };
+  | { type: 'executeAgain' }
+  /** An update failed the webview's checks: it shows an error instead, and says so for the log. */
+  | { type: 'viewRejected' };
 
 export const panelStateVersion = 1;
 
@@ -118,13 +120,19 @@ export interface PanelState {
 
 // ---- guards ---------------------------------------------------------------------------------
 
+/**
+ * The longest text of a view the webview accepts, and the longest profile name of a record reference. The
+ * host keeps what it sends well within them (`fitForPanel`): a view over them is rejected as a whole.
+ */
+export const viewLimits = { text: 100_000, profile: 1_000 } as const;
+
 type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isString(value: unknown, maxLength = 100_000): value is string {
+function isString(value: unknown, maxLength: number = viewLimits.text): value is string {
   return typeof value === 'string' && value.length <= maxLength;
 }
 
@@ -147,7 +155,7 @@ function isArrayOf<T>(value: unknown, guard: (item: unknown) => item is T): valu
 export function isRecordRefView(value: unknown): value is RecordRefView {
   return (
     isObject(value) &&
-    isString(value.profile, 1_000) &&
+    isString(value.profile, viewLimits.profile) &&
     value.profile !== '' &&
     isString(value.region, 100) &&
     /^[a-z0-9-]{1,50}$/.test(value.region) &&
@@ -251,6 +259,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'refresh':
     case 'openConsole':
     case 'executeAgain':
+    case 'viewRejected':
       return true;
     case 'copy':
       return isCopyItem(value.item);
@@ -288,6 +297,11 @@ export function isPanelState(value: unknown): value is PanelState {
     isRecordRefView(value.ref) &&
     (value.view === undefined || isRecordView(value.view))
   );
+}
+
+/** Whether a message that failed `isHostMessage` was meant as an update (so the panel says it cannot show it). */
+export function isRejectedUpdate(value: unknown): boolean {
+  return isObject(value) && value.type === 'update';
 }
 
 /** A short description of a rejected message for the log: its type if it has one, never its content. */

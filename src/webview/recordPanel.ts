@@ -4,6 +4,7 @@ import { config as configureL10n, t } from '@vscode/l10n';
 import {
   describeMessage,
   isHostMessage,
+  isRejectedUpdate,
   isPanelState,
   panelStateVersion,
   type CopyItem,
@@ -12,7 +13,7 @@ import {
   type WebviewMessage,
 } from '../shared/protocol';
 import { presentViewStatus } from '../shared/panelText';
-import { el } from './dom';
+import { el, icon } from './dom';
 import { refreshTimes, renderEstimate, renderFreshness, renderRecord } from './render';
 
 interface VsCodeApi {
@@ -83,10 +84,38 @@ function announce(text: string): void {
   setTimeout(() => toast.remove(), 2_000);
 }
 
+/** An update the panel could not check: it says so above the last view it showed (or in place of "Loading…"). */
+function showRejected(): void {
+  root.querySelector('#rejected')?.remove();
+  const banner = el(
+    'div',
+    { className: 'rejected', attrs: { id: 'rejected', role: 'alert', 'data-testid': 'rejected' } },
+    icon('error'),
+    el(
+      'p',
+      {},
+      t('This panel could not show the latest state of the record: it holds a value the panel does not accept.'),
+      ' ',
+      view ? t('What is shown below is from before. Refresh, or use Copy as JSON, which has the record whole.') : t('Refresh, or open the record again.'),
+    ),
+  );
+  if (!view) {
+    root.replaceChildren(banner);
+    renderedKey = undefined;
+  } else {
+    root.prepend(banner);
+  }
+  root.setAttribute('aria-busy', 'false');
+}
+
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isHostMessage(message)) {
     console.warn(`Record panel: ignored an unexpected ${describeMessage(message)}`);
+    if (isRejectedUpdate(message)) {
+      showRejected();
+      send({ type: 'viewRejected' });
+    }
     return;
   }
   switch (message.type) {
@@ -100,6 +129,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'update':
       view = message.view;
       vscode.setState({ version: panelStateVersion, ref: view.ref, view });
+      root.querySelector('#rejected')?.remove();
       render();
       break;
     case 'copied':

@@ -3,7 +3,7 @@ import { wizardStep } from './support/executeWizard';
 import { resetEmulator } from './support/fixtures';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
-import { readable } from './support/workbenchUi';
+import { readable } from '../../tools/workbenchUi';
 
 // Names with payloads, as a server that breaks its own rules could send them (AWS restricts these characters).
 const hostileProductName = '<img src=x onerror="window.__injected=30">inject [x](command:workbench.action.terminal.new) $(zap)';
@@ -49,7 +49,7 @@ describe('Execute Service Action: AWS names in its notifications (e2e)', () => {
     emulator.faults.set([{ kind: 'latency', latencyMs: 8_000, operation: 'ExecuteProvisionedProductServiceAction' }]);
     await step('confirm', () => ui.page.keyboard.press('Enter'));
     const toast = await step('the progress notification names the action and the product', () => ui.waitForNotification(/Starting/, 30_000));
-    const message = toast.locator('.notification-list-item-message');
+    const message = ui.notificationMessage(toast);
     const shown = readable(await message.innerText());
     assert.ok(shown.includes(`Starting ${hostileActionName} on ${hostileProductName}`), shown);
     assert.equal(await message.locator('a').count(), 0, 'no link from AWS text in the progress notification');

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { wizardStep } from './support/executeWizard';
 import { e2eSession, workbench } from './support/session';
 import { readmeScreenshotPath } from './support/readmeScreenshots';
 import { step } from './support/steps';
-import type { WorkbenchUi } from './support/workbenchUi';
 
 /** The README's picture of the wizard's review step. */
 const long = 60_000;
@@ -14,14 +14,14 @@ const long = 60_000;
 describe('Execute Service Action (e2e)', () => {
   beforeEach(async () => {
     e2eSession().sandbox.emulator.reset();
-    await closeEditors(workbench());
+    await workbench().closeAllEditors();
   });
 
   after(async () => {
     const { emulator } = e2eSession().sandbox;
     emulator.clock.setSpeed(1);
     emulator.reset();
-    await closeEditors(workbench()).catch(() => undefined);
+    await workbench().closeAllEditors().catch(() => undefined);
   });
 
   it('from the palette: picks profile, product and action, fills a parameter, confirms, sees the status bar and the notification', async () => {
@@ -30,34 +30,34 @@ describe('Execute Service Action (e2e)', () => {
     // Slow enough for the status bar to be seen while the action runs.
     emulator.clock.setSpeed(0.5);
 
-    await step('run the command from the palette', () => runPaletteCommand(ui, 'Service Catalog: Execute Service Action'));
+    await step('run the command from the palette', () => ui.runCommand('Service Catalog: Execute Service Action'));
     await step('pick the profile', async () => {
-      await waitForTitle(ui, /^Execute Service Action \(1\/\d\)$/);
+      await ui.waitForQuickInputTitle(wizardStep(1));
       await ui.pickQuickPickItem('main-alice');
     });
     await step('search the product by name and pick it', async () => {
-      await waitForTitle(ui, /^Execute Service Action \(2\/\d\)$/);
-      await waitForItem(ui, 'alice-web-04');
+      await ui.waitForQuickInputTitle(wizardStep(2));
+      await ui.waitForQuickPickRowWith('alice-web-04');
       await ui.typeInQuickInput('web-04', { accept: false });
       await ui.pickQuickPickItem(/alice-web-04/);
     });
     await step('pick the action', async () => {
-      await waitForTitle(ui, /^Execute Service Action \(3\/\d\)$/);
+      await ui.waitForQuickInputTitle(wizardStep(3));
       await ui.pickQuickPickItem('Export-Logs');
     });
     await step('keep the TARGET with Enter', async () => {
-      await waitForTitle(ui, 'Execute Service Action (4/6)');
-      await waitForItem(ui, 'Use the value Service Catalog provides');
+      await ui.waitForQuickInputTitle('Execute Service Action (4/6)');
+      await ui.waitForQuickPickRowWith('Use the value Service Catalog provides');
       await ui.page.keyboard.press('Enter');
     });
     await step('type the number of days', async () => {
-      await waitForTitle(ui, 'Execute Service Action (5/6)');
+      await ui.waitForQuickInputTitle('Execute Service Action (5/6)');
       assert.match(await ui.quickInputMessage(), /Days \(TEXT_VALUE\)/);
       await ui.typeInQuickInput('3');
     });
     await step('read the review', async () => {
-      await waitForTitle(ui, 'Execute Service Action (6/6)');
-      await waitForItem(ui, 'Execute Export-Logs');
+      await ui.waitForQuickInputTitle('Execute Service Action (6/6)');
+      await ui.waitForQuickPickRowWith('Execute Export-Logs');
       const review = (await ui.quickPickItems()).join('\n');
       for (const expected of ['alice-web-04', 'Parameter Days: 3', 'Parameter Target: provided by Service Catalog', 'profile main-alice', 'account 111111111111', 'region us-east-1']) {
         assert.ok(review.includes(expected), `the review shows "${expected}":\n${review}`);
@@ -69,7 +69,7 @@ describe('Execute Service Action (e2e)', () => {
     await step('confirm', () => ui.page.keyboard.press('Enter'));
 
     await step('the status bar shows the action running', () =>
-      ui.page.locator('.statusbar-item').filter({ hasText: /1 action running/ }).first().waitFor({ state: 'visible', timeout: long }),
+      ui.statusBarItem(/1 action running/).first().waitFor({ state: 'visible', timeout: long }),
     );
     emulator.clock.setSpeed(10);
     await step('a notification says how it ended', () => ui.waitForNotification(/Export-Logs on alice-web-04 succeeded/, long));
@@ -91,27 +91,25 @@ describe('Execute Service Action (e2e)', () => {
     });
     await step('right-click the product and choose Execute Service Action', async () => {
       await ui.treeItem('alice-web-05').first().waitFor({ state: 'visible', timeout: long });
-      const items = await ui.openTreeItemContextMenu('alice-web-05');
-      assert.ok(items.includes('Execute Service Action'), items.join(' | '));
-      await chooseMenuItem(ui, 'Execute Service Action');
+      await ui.chooseTreeItemContextMenuItem('alice-web-05', 'Execute Service Action');
     });
     await step('pick the action (the product is known: step 1)', async () => {
-      await waitForTitle(ui, /^Execute Service Action \(1\/\d\)$/);
+      await ui.waitForQuickInputTitle(wizardStep(1));
       await ui.pickQuickPickItem('Restart-Instance');
     });
     await step('keep the TARGET', async () => {
-      await waitForTitle(ui, 'Execute Service Action (2/3)');
-      await waitForItem(ui, 'Use the value Service Catalog provides');
+      await ui.waitForQuickInputTitle('Execute Service Action (2/3)');
+      await ui.waitForQuickPickRowWith('Use the value Service Catalog provides');
       await ui.page.keyboard.press('Enter');
     });
     await step('confirm the review', async () => {
-      await waitForTitle(ui, 'Execute Service Action (3/3)');
-      await waitForItem(ui, 'Execute Restart-Instance');
+      await ui.waitForQuickInputTitle('Execute Service Action (3/3)');
+      await ui.waitForQuickPickRowWith('Execute Restart-Instance');
       await ui.page.keyboard.press('Enter');
     });
 
     await step('the status bar shows the action running', () =>
-      ui.page.locator('.statusbar-item').filter({ hasText: /1 action running/ }).first().waitFor({ state: 'visible', timeout: long }),
+      ui.statusBarItem(/1 action running/).first().waitFor({ state: 'visible', timeout: long }),
     );
     emulator.clock.setSpeed(10);
     await step('a notification says how it ended', () => ui.waitForNotification(/Restart-Instance on alice-web-05 succeeded/, long));
@@ -120,57 +118,21 @@ describe('Execute Service Action (e2e)', () => {
 
   it('Escape on any step ends the wizard and runs nothing', async () => {
     const ui = workbench();
+    const logMark = ui.extensionLogMark();
     await step('run the command and pick a profile', async () => {
-      await runPaletteCommand(ui, 'Service Catalog: Execute Service Action');
+      await ui.runCommand('Service Catalog: Execute Service Action');
       await ui.pickQuickPickItem('main-alice');
-      await waitForTitle(ui, /^Execute Service Action \(2\/\d\)$/);
+      await ui.waitForQuickInputTitle(wizardStep(2));
     });
     await step('go Back, then Escape', async () => {
-      await ui.quickInput().locator('.quick-input-titlebar .codicon-quick-input-back').click();
-      await waitForTitle(ui, /^Execute Service Action \(1\/\d\)$/);
+      await ui.goBackInQuickInput();
+      await ui.waitForQuickInputTitle(wizardStep(1));
       await ui.page.keyboard.press('Escape');
-      await ui.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+      await ui.waitForQuickInputClosed();
     });
+    // The command logs how it ended as it returns: had it executed anything, it would have by then.
+    assert.match(await ui.waitForExtensionLog(/Execute Service Action (cancelled|ended)/, { since: logMark }), /cancelled: nothing was executed/);
     assert.equal(e2eSession().sandbox.emulator.counters().calls.ExecuteProvisionedProductServiceAction, undefined);
   });
 });
 
-async function waitForTitle(ui: WorkbenchUi, title: string | RegExp): Promise<void> {
-  const locator = ui.quickInput().locator('.quick-input-title');
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const shown = (await locator.innerText().catch(() => '')).trim();
-    if (typeof title === 'string' ? shown === title : title.test(shown)) return;
-    if (Date.now() > deadline) throw new Error(`The quick input's title stayed "${shown}", not ${String(title)}`);
-    await ui.page.waitForTimeout(100);
-  }
-}
-
-/** Clicks a context-menu item; a click that lands while the menu is still opening is followed by Enter on the item it hovers. */
-async function chooseMenuItem(ui: WorkbenchUi, label: string): Promise<void> {
-  const item = ui.contextMenu().locator('.action-item .action-label').filter({ hasText: label }).first();
-  await item.hover();
-  await item.click();
-  const closed = await ui.contextMenu().waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
-  if (!closed) await ui.page.keyboard.press('Enter');
-}
-
-/** Waits until the quick pick shows a row containing `text` (its items may still be loading). */
-async function waitForItem(ui: WorkbenchUi, text: string): Promise<void> {
-  await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 30_000 });
-}
-
-async function closeEditors(ui: WorkbenchUi): Promise<void> {
-  for (let i = 0; i < 3 && (await ui.quickInput().isVisible()); i++) await ui.page.keyboard.press('Escape');
-  if ((await ui.notificationToasts().count()) > 0) await runPaletteCommand(ui, 'Notifications: Clear All Notifications');
-  await runPaletteCommand(ui, 'View: Close All Editors');
-}
-
-/** Runs a command by its title; its row's accessible label carries the keybinding too, so the row is found by its text. */
-async function runPaletteCommand(ui: WorkbenchUi, title: string): Promise<void> {
-  await ui.page.keyboard.press('F1');
-  await ui.typeInQuickInput(`>${title}`, { accept: false });
-  const row = ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-}

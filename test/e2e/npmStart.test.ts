@@ -8,20 +8,22 @@ import sampleSeed from '../../src/emulator/seeds/sample.json';
 import { launchChromium } from '../../tools/chromium';
 import { repoRoot, testCacheDir } from '../../tools/paths';
 import { spawnGroup, stopGroup } from '../../tools/processes';
+import { selectedVsCode } from '../../tools/vscodeVersions';
 import { openWorkbench } from '../../tools/workbench';
 import { e2eResultsDir, step, stepRecorder } from './support/steps';
-import { waitUntil } from './support/waitUntil';
-import { WorkbenchUi } from './support/workbenchUi';
+import { StopWaiting, waitUntil } from '../../tools/waitUntil';
+import { WorkbenchUi } from '../../tools/workbenchUi';
 
 /**
  * `npm start` as a newcomer runs it (scripts/start.ts with --web, so code-server even where desktop `code`
- * is installed): its own process, apart from the e2e session, on a free port. The printed URL opens VS Code
+ * is installed; on the newest VS Code by default, and with --oldest in the run on the oldest): its own process, apart from the e2e session, on a free port. The printed URL opens VS Code
  * with the sample data; Ctrl+C (SIGINT to its process group, as a terminal sends it) stops it and everything
  * it started. Its files are in .vscode-test/start/, the e2e session's in a temporary folder: they share nothing
  * but the code-server install and dist/ (which its build writes again, the same).
  */
 describe('npm start', () => {
   const startDir = path.join(testCacheDir, 'start');
+  const vscode = selectedVsCode();
   const artifactsDir = path.join(e2eResultsDir, 'npm-start');
   /** The first profile of the sample seed and the products its user launched in its account and region. */
   const profile = sampleSeed.credentials[0];
@@ -81,7 +83,8 @@ describe('npm start', () => {
     this.timeout(8 * 60_000); // it builds the extension and starts code-server; each wait below is bounded on its own
 
     const port = await freeLoopbackPort();
-    child = spawnGroup(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--web', '--port', String(port)], {
+    const args = ['--web', '--port', String(port), ...(vscode.name === 'oldest' ? ['--oldest'] : [])];
+    child = spawnGroup(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
       cwd: repoRoot,
       env: process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,27 +101,27 @@ describe('npm start', () => {
     const printed = await waitUntil(
       () => `npm start to print the workbench URL. Its output so far:\n${tail(output)}`,
       () => {
-        if (spawnError) throw new Error(`npm start could not be started: ${spawnError.message}`);
+        if (spawnError) throw new StopWaiting(`npm start could not be started: ${spawnError.message}`);
         const url = /Open this URL in a browser:\s+(http:\/\/127\.0\.0\.1:(\d+)\/\S*)/.exec(stdout);
         if (url) return { url: url[1], port: Number(url[2]) };
-        if (exit) throw new Error(`npm start exited (${exit.signal ?? `code ${exit.code}`}) before printing the URL. Its output:\n${tail(output)}`);
+        if (exit) throw new StopWaiting(`npm start exited (${exit.signal ?? `code ${exit.code}`}) before printing the URL. Its output:\n${tail(output)}`);
         return undefined;
       },
       3 * 60_000,
       250,
     );
     assert.equal(printed.port, port, 'code-server listens on the --port given');
+    assert.ok(stdout.includes(`VS Code ${vscode.vscode} (code-server ${vscode.codeServer}, Node ${vscode.node}) is running`), `it opens the ${vscode.name} VS Code:\n${tail(output)}`);
     const emulator = /Service Catalog emulator \(sample data\): http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
     assert.ok(emulator, `npm start prints the emulator's endpoint:\n${tail(output)}`);
     const emulatorPort = Number(emulator[1]);
     assert.equal(/^Profiles: (.*)$/m.exec(stdout)?.[1], sampleSeed.credentials.map((credential) => credential.profileName).join(', '));
 
     browser = await launchChromium();
-    ({ page } = await openWorkbench(browser, printed.url, { onLog: (type, args) => workbenchLog.push(`[${type}] ${args.map(String).join(' ')}`) }));
-    page.on('console', (message) => workbenchLog.push(`[console.${message.type()}] ${message.text()}`));
+    page = await openWorkbench(browser, printed.url, { onLog: (type, text) => workbenchLog.push(`[${type}] ${text}`) });
     page.on('pageerror', (error) => workbenchLog.push(`[pageerror] ${error.stack ?? error.message}`));
     stepRecorder.begin(page, this.test!.fullTitle()); // the failure's step screenshots show this window, not the e2e session's
-    const ui = new WorkbenchUi(page, path.join(startDir, 'code-server', 'user-data', 'logs'));
+    const ui = new WorkbenchUi(page, path.join(startDir, `code-server-${vscode.name}`, 'user-data', 'logs'));
 
     await step('the workbench at the printed URL', () => ui.waitUntilReady());
     await step('open the Service Catalog view', () => ui.openServiceCatalogView());

@@ -6,7 +6,7 @@ import { resetEmulator } from './support/fixtures';
 import { openedConsoleRequest, openRecord, waitForRecordStatus } from './support/recordPanel';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
-import type { WorkbenchUi } from './support/workbenchUi';
+import type { WorkbenchUi } from '../../tools/workbenchUi';
 
 /**
  * The record panel that predicts and explains, as a person sees it: how long an action usually takes (in the
@@ -44,12 +44,12 @@ describe('Record panel: estimates, explained errors and console links (e2e)', ()
       await ui.page.keyboard.press('Enter');
     });
 
-    const statusItem = ui.page.locator('.statusbar-item').filter({ hasText: /1 action running, (about \d+ s left|ending soon)/ }).first();
+    const statusItem = ui.statusBarItem(/1 action running, (about \d+ s left|ending soon)/).first();
     await step('the status bar says how long is left', () => statusItem.waitFor({ state: 'visible', timeout: 30_000 }));
     const frame = await step('open the record from the status bar', async () => {
       await statusItem.click();
       await ui.waitForQuickInputTitle(/Service Catalog actions/);
-      await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Rebuild-Index' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await ui.waitForQuickPickRowWith('Rebuild-Index', 15_000);
       await ui.page.keyboard.press('Enter');
       return ui.waitForWebviewText('Rebuild-Index on alice-indexer-01');
     });

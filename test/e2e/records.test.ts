@@ -8,11 +8,12 @@ import { promisify } from 'node:util';
 import type { Frame } from 'playwright-core';
 import type { AwsContext } from '../../src/aws/awsContext';
 import { repoRoot, testResultsDir } from '../../tools/paths';
+import { wizardStep } from './support/executeWizard';
+import { openRecord, recordFreshness, recordStatus, recordStatusText, recordTab, waitForAnyRecordStatus, waitForFreshness, waitForRecordStatus } from './support/recordPanel';
 import { e2eSession, sandboxAwsContext, workbench } from './support/session';
 import { readmeScreenshotPath } from './support/readmeScreenshots';
 import { step } from './support/steps';
-import { waitUntil } from './support/waitUntil';
-import type { WorkbenchUi } from './support/workbenchUi';
+import type { WorkbenchUi } from '../../tools/workbenchUi';
 
 /**
  * The live record panel as a person sees it: records started in the emulator, opened with
@@ -31,13 +32,13 @@ describe('Record panel (e2e)', () => {
 
   beforeEach(async () => {
     e2eSession().sandbox.emulator.reset();
-    await runCommand(workbench(), 'View: Close All Editors');
+    await workbench().closeAllEditors();
   });
 
   after(async () => {
     aws.dispose();
     e2eSession().sandbox.emulator.reset();
-    await runCommand(workbench(), 'View: Close All Editors').catch(() => undefined);
+    await workbench().closeAllEditors().catch(() => undefined);
   });
 
   async function execute(provisionedProductId: string, serviceActionId: string, parameters?: Record<string, string[]>): Promise<string> {
@@ -52,28 +53,26 @@ describe('Record panel (e2e)', () => {
     const frame = await step('open the record from the palette', () => openRecord(ui, recordId));
 
     // The panel shows the record id before its first DescribeRecord answers: wait for a status.
-    const running = await waitUntil(() => 'the record panel to show a status', async () => (await statusOf(frame)) || undefined, 30_000);
+    const running = await waitForAnyRecordStatus(frame);
     assert.ok(running === 'CREATED' || running === 'IN_PROGRESS', `status while running: ${running}`);
-    const statusItem = ui.page.locator('.statusbar-item').filter({ hasText: /1 action running/ }).first();
+    const statusItem = ui.statusBarItem(/1 action running/).first();
     await step('the status bar says an action runs', () => statusItem.waitFor({ state: 'visible', timeout: 30_000 }));
     await step('clicking it lists the record', async () => {
       await statusItem.click();
-      await waitForQuickInputTitle(ui, /Service Catalog actions/);
-      await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: recordId }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await ui.waitForQuickInputTitle(/Service Catalog actions/);
+      await ui.waitForQuickPickRowWith(recordId, 15_000);
       await ui.page.keyboard.press('Enter');
-      await ui.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+      await ui.waitForQuickInputClosed();
     });
-    assert.match(await frame.locator('[data-testid="freshness"]').innerText(), /Updated \d+ s ago/);
+    assert.match(await recordFreshness(frame), /Updated \d+ s ago/);
 
     const { emulator } = e2eSession().sandbox;
     emulator.faults.set([{ kind: 'throttle', operation: 'DescribeRecord', forMs: 5_000 }]);
-    await step('throttled: the panel says it is reconnecting', () =>
-      frame.locator('[data-testid="freshness"]').filter({ hasText: /Reconnecting/ }).waitFor({ state: 'visible', timeout: 30_000 }),
-    );
-    assert.match(await frame.locator('[data-testid="freshness"]').innerText(), /Throttled/i);
+    await step('throttled: the panel says it is reconnecting', () => waitForFreshness(frame, /Reconnecting/, 30_000));
+    assert.match(await recordFreshness(frame), /Throttled/i);
     emulator.faults.clear();
 
-    await step('wait, without touching anything, until it succeeds', () => waitForStatus(frame, 'SUCCEEDED', long));
+    await step('wait, without touching anything, until it succeeds', () => waitForRecordStatus(frame, 'SUCCEEDED', long));
     const text = await frame.evaluate(() => document.body.innerText);
     assert.match(text, /Succeeded/);
     assert.match(text, /SnapshotId/);
@@ -88,8 +87,7 @@ describe('Record panel (e2e)', () => {
     await step('open the product in the AWS console', async () => {
       await frame.locator('button[data-key="open-console"]').click();
       // VS Code asks before it opens a site that is not trusted yet.
-      const open = ui.page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: /^Open$/ });
-      await open.click({ timeout: 10_000 }).catch(() => undefined);
+      await ui.dialogButton('Open').click({ timeout: 10_000 }).catch(() => undefined);
     });
     const request = await opened;
     // A request carries no fragment (#/provisioned-products/<id>, checked by the unit tests): the page and the region are what reach the network.
@@ -103,9 +101,9 @@ describe('Record panel (e2e)', () => {
     const ui = workbench();
     const recordId = await execute('pp-alice00000002', 'act-rotate0000001');
     const frame = await step('open the record', () => openRecord(ui, recordId));
-    await step('failing, not finished', () => waitForStatus(frame, 'IN_PROGRESS_IN_ERROR', long));
-    assert.match(await frame.locator('[data-testid="status"]').innerText(), /Failing, not finished/);
-    await step('failed', () => waitForStatus(frame, 'FAILED', long));
+    await step('failing, not finished', () => waitForRecordStatus(frame, 'IN_PROGRESS_IN_ERROR', long));
+    assert.match(await recordStatusText(frame), /Failing, not finished/);
+    await step('failed', () => waitForRecordStatus(frame, 'FAILED', long));
     const errors = await frame.locator('[data-testid="errors"] li').allInnerTexts();
     assert.equal(errors.length, 3, errors.join('\n'));
     assert.match(errors[0], /AutomationStepFailed/);
@@ -120,7 +118,7 @@ describe('Record panel (e2e)', () => {
     const ui = workbench();
     const recordId = await execute('pp-alice00000003', 'act-export0000001');
     const frame = await step('open the record', () => openRecord(ui, recordId));
-    await waitForStatus(frame, 'SUCCEEDED', long);
+    await waitForRecordStatus(frame, 'SUCCEEDED', long);
     const keys = await frame.locator('[data-testid="outputs"] dt').allInnerTexts();
     assert.equal(keys.length, 45);
     assert.equal(new Set(keys).size, 45);
@@ -138,7 +136,7 @@ describe('Record panel (e2e)', () => {
     record.tags = [{ Key: '<b>tag</b>', Value: '<script>window.__pwned=7</script>' }];
 
     const frame = await step('open the record', () => openRecord(ui, recordId));
-    await waitForStatus(frame, 'FAILED', long);
+    await waitForRecordStatus(frame, 'FAILED', long);
     const text = await frame.evaluate(() => document.body.innerText);
     for (const payload of [
       '<b>BoldCode</b>',
@@ -177,7 +175,7 @@ describe('Record panel (e2e)', () => {
     assert.deepEqual(dom, { injectedInPanel: 0, payloadScriptsOrStyles: 0, payloadAttributes: 0, handlers: 0, ourScripts: 1, pwned: undefined, hidden: false });
 
     const toast = await ui.waitForNotification(/failed/, 30_000);
-    assert.equal(await toast.locator('.notification-list-item-message a').count(), 0, 'no link from AWS text in the notification');
+    assert.equal(await ui.notificationMessage(toast).locator('a').count(), 0, 'no link from AWS text in the notification');
     await keepScreenshot(ui, 'record-panel-injection');
   });
 
@@ -187,32 +185,32 @@ describe('Record panel (e2e)', () => {
     emulator.clock.setSpeed(5);
     try {
       await step('execute Restart-Instance on alice-web-06 from the palette', async () => {
-        await runCommand(ui, 'Service Catalog: Execute Service Action');
-        await waitForQuickInputTitle(ui, /Execute Service Action \(1\/\d\)/);
+        await ui.runCommand('Service Catalog: Execute Service Action');
+        await ui.waitForQuickInputTitle(wizardStep(1));
         await ui.pickQuickPickItem('main-alice');
-        await waitForQuickInputTitle(ui, /Execute Service Action \(2\/\d\)/);
-        await ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'alice-' }).first().waitFor({ state: 'visible', timeout: long });
+        await ui.waitForQuickInputTitle(wizardStep(2));
+        await ui.waitForQuickPickRowWith('alice-', long);
         await ui.typeInQuickInput('web-06', { accept: false });
         await ui.pickQuickPickItem(/alice-web-06/);
-        await waitForQuickInputTitle(ui, /Execute Service Action \(3\/\d\)/);
+        await ui.waitForQuickInputTitle(wizardStep(3));
         await ui.pickQuickPickItem('Restart-Instance');
-        await waitForQuickInputTitle(ui, /Execute Service Action \(4\/\d\)/);
+        await ui.waitForQuickInputTitle(wizardStep(4));
         await ui.page.keyboard.press('Enter');
-        await waitForQuickInputTitle(ui, /Execute Service Action \(5\/\d\)/);
+        await ui.waitForQuickInputTitle(wizardStep(5));
         await ui.page.keyboard.press('Enter');
       });
-      const frame = await step('the panel opens with the action and the product', () => webviewShowing(ui, 'Restart-Instance on alice-web-06', 60_000));
-      await waitForStatus(frame, 'SUCCEEDED', long);
+      const frame = await step('the panel opens with the action and the product', () => ui.waitForWebviewText('Restart-Instance on alice-web-06', 60_000));
+      await waitForRecordStatus(frame, 'SUCCEEDED', long);
       assert.match(await frame.evaluate(() => document.body.innerText), /RestartedInstance/);
       // The panel of an execution knows its action, product and parameters: the best picture of it, in dark and light.
       await keepScreenshots(ui, frame);
 
       await step('click Execute again', () => frame.locator('button[data-key="execute-again"]').click());
-      await step('the wizard opens at its review step', () => ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Execute Restart-Instance' }).first().waitFor({ state: 'visible', timeout: 30_000 }));
+      await step('the wizard opens at its review step', () => ui.waitForQuickPickRowWith('Execute Restart-Instance'));
       const review = (await ui.quickPickItems()).join('\n');
       assert.ok(review.includes('alice-web-06'), review);
       await ui.page.keyboard.press('Escape');
-      await ui.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+      await ui.waitForQuickInputClosed();
       assert.equal(emulator.counters().executions.total, 1, 'Escape at the review ran nothing');
 
       await ui.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -245,74 +243,19 @@ describe('Record panel (e2e)', () => {
     const recordId = await execute('pp-alice00000012', 'act-snapshot00001');
     await step('open the record', () => openRecord(ui, recordId));
 
-    await step('hide it behind another editor', () => runCommand(ui, 'File: New Untitled Text File'));
+    await step('hide it behind another editor', () => ui.runCommand('File: New Untitled Text File'));
     await step('show it again', () => recordTab(ui, recordId).click());
-    const shownAgain = await webviewShowing(ui, recordId, 30_000);
-    assert.ok((await statusOf(shownAgain)) !== undefined);
+    const shownAgain = await ui.waitForWebviewText(recordId, 30_000);
+    assert.ok((await recordStatus(shownAgain)) !== undefined);
 
     await step('reload the window', () => ui.reload());
     // Only the visible editor's webview is created; the restored panel's tab brings it up.
     await step('the panel is restored', () => recordTab(ui, recordId).click({ timeout: 60_000 }));
-    const restored = await webviewShowing(ui, recordId, 60_000);
-    await step('it still follows the record to the end', () => waitForStatus(restored, 'SUCCEEDED', long));
+    const restored = await ui.waitForWebviewText(recordId, 60_000);
+    await step('it still follows the record to the end', () => waitForRecordStatus(restored, 'SUCCEEDED', long));
     await ui.waitForNotification(/succeeded/, 30_000);
   });
 });
-
-/** "Service Catalog: Show Record...": the record id, then the profile; returns the panel's frame. */
-async function openRecord(ui: WorkbenchUi, recordId: string, profile = 'main-alice'): Promise<Frame> {
-  await runCommand(ui, 'Service Catalog: Show Record...');
-  await waitForQuickInputTitle(ui, /Show Record \(1\/3\)/);
-  await ui.typeInQuickInput(recordId);
-  await waitForQuickInputTitle(ui, /Show Record \(2\/3\)/);
-  await ui.typeInQuickInput(profile);
-  return webviewShowing(ui, recordId, 30_000);
-}
-
-/** Runs a palette command by its title; the row is found by its text (its label gains ", recently used" once run). */
-async function runCommand(ui: WorkbenchUi, title: string): Promise<void> {
-  await ui.page.keyboard.press('F1');
-  await ui.typeInQuickInput(`>${title}`, { accept: false });
-  const row = ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-}
-
-/**
- * The frame of the webview that shows `text`. A webview's content frame is the one inside its host
- * iframe; VS Code 1.100 names it "pending-frame" (older versions swapped it to "active-frame").
- */
-async function webviewShowing(ui: WorkbenchUi, text: string, timeoutMs: number): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of ui.page.frames().filter((candidate) => ['pending-frame', 'active-frame'].includes(candidate.name()))) {
-      const shown = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-      if (shown.includes(text)) return frame;
-    }
-    if (Date.now() > deadline) throw new Error(`No webview showed ${text} within ${timeoutMs / 1000} s`);
-    await ui.page.waitForTimeout(250);
-  }
-}
-
-function recordTab(ui: WorkbenchUi, recordId: string) {
-  return ui.page.locator('.tabs-container .tab').filter({ hasText: recordId }).first();
-}
-
-async function waitForQuickInputTitle(ui: WorkbenchUi, title: RegExp): Promise<void> {
-  await ui.quickInput().locator('.quick-input-title').filter({ hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-async function statusOf(frame: Frame): Promise<string | undefined> {
-  return (await frame.locator('[data-testid="status"]').getAttribute('data-status')) ?? undefined;
-}
-
-async function waitForStatus(frame: Frame, status: string, timeoutMs: number): Promise<void> {
-  await frame.waitForFunction(
-    (expected) => document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === expected,
-    status,
-    { timeout: timeoutMs },
-  );
-}
 
 /** The panel in a dark and a light theme (the light one is also the README's screenshot); then the theme the window had. */
 async function keepScreenshots(ui: WorkbenchUi, frame: Frame): Promise<void> {
@@ -327,11 +270,7 @@ async function keepScreenshots(ui: WorkbenchUi, frame: Frame): Promise<void> {
 
 /** Picks a colour theme and waits until the webview has it (VS Code sets a class on the webview's body). */
 async function chooseTheme(ui: WorkbenchUi, frame: Frame, theme: string, bodyClass: string): Promise<void> {
-  await runCommand(ui, 'Preferences: Color Theme');
-  await ui.typeInQuickInput(theme, { accept: false });
-  const row = ui.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: theme }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
+  await ui.chooseColorTheme(theme);
   await frame.waitForFunction((name) => document.body.classList.contains(name), bodyClass, { timeout: 15_000 });
 }
 

@@ -1,13 +1,11 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { executeUpToReview } from './support/executeWizard';
 import { startFromTheSeed } from './support/fixtures';
 import { openRecord, recordStatus, waitForFreshness, waitForRecordStatus } from './support/recordPanel';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
-import { waitUntil } from './support/waitUntil';
-import type { WorkbenchUi } from './support/workbenchUi';
+import { waitUntil } from '../../tools/waitUntil';
+import type { WorkbenchUi } from '../../tools/workbenchUi';
 
 const executeOperation = 'ExecuteProvisionedProductServiceAction';
 const long = 90_000;
@@ -29,7 +27,7 @@ describe('Reliability (e2e)', () => {
       await step(`execute Restart-Instance on ${product} from its context menu`, async () => {
         await executeUpToReview(ui, { product, action: 'Restart-Instance' });
         await ui.page.keyboard.press('Enter');
-        await waitUntil(`execution ${index + 1} started`, () => emulator.counters().executions.total === index + 1);
+        await waitUntil(`execution ${index + 1} started`, () => emulator.counters().executions.total === index + 1, 30_000);
       });
     }
     let answerHeldUntil = 0;
@@ -37,7 +35,7 @@ describe('Reliability (e2e)', () => {
       await executeUpToReview(ui, { product: 'alice-web-06', action: 'Restart-Instance' });
       emulator.faults.set([{ kind: 'latency', operation: executeOperation, latencyMs: 30_000, times: 1 }]);
       await ui.page.keyboard.press('Enter');
-      await waitUntil('the request to arrive and be held', () => emulator.counters().faults.delayed === 1);
+      await waitUntil('the request to arrive and be held', () => emulator.counters().faults.delayed === 1, 30_000);
       answerHeldUntil = Date.now() + 30_000;
     });
     const beforeReload = emulator.counters();
@@ -137,7 +135,7 @@ describe('Reliability (e2e)', () => {
     const ui = workbench();
     const frame = await step('open a record from the palette', () => openRecord(ui, 'rec-prov000000001'));
     await waitForRecordStatus(frame, 'SUCCEEDED', long);
-    const logsBefore = extensionLog();
+    const logMark = ui.extensionLogMark();
     // The panel's script reaches the host through its host frame's __vscode_post_message__ (what acquireVsCodeApi wraps).
     const host = frame.parentFrame();
     assert.ok(host, 'the webview\'s host frame');
@@ -162,7 +160,7 @@ describe('Reliability (e2e)', () => {
     const log = await waitUntil(
       'the extension to log the ignored messages',
       () => {
-        const text = extensionLog().slice(logsBefore.length);
+        const text = ui.extensionLog(logMark);
         return /ignored an unexpected message of type "bogus-type"/.test(text) && /message of kind string/.test(text) && (text.match(/ignored an unexpected/g)?.length ?? 0) >= 9 ? text : undefined;
       },
       30_000,
@@ -173,22 +171,6 @@ describe('Reliability (e2e)', () => {
     assert.equal(await recordStatus(frame), 'SUCCEEDED');
   });
 });
-
-/** The extension's log ("Service Catalog" output channel) of the newest extension host. */
-function extensionLog(): string {
-  const logsDir = e2eSession().server.logsDir;
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (entry.name === 'Service Catalog.log') files.push(file);
-    }
-  };
-  walk(logsDir);
-  const newest = files.sort((a, b) => fs.statSync(a).birthtimeMs - fs.statSync(b).birthtimeMs).pop();
-  return newest ? fs.readFileSync(newest, 'utf8') : '';
-}
 
 async function rowsMatching(ui: WorkbenchUi, pattern: RegExp): Promise<string[]> {
   return (await ui.treeItemNames()).filter((name) => pattern.test(name));

@@ -9,7 +9,8 @@ import { resetEmulator } from './support/fixtures';
 import { waitForRecordStatus } from './support/recordPanel';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
-import { readable, type WorkbenchUi } from './support/workbenchUi';
+import { waitUntil } from '../../tools/waitUntil';
+import { readable } from '../../tools/workbenchUi';
 
 const hostileSeed = path.join(repoRoot, 'test', 'fixtures', 'seeds', 'hostile.json');
 const long = 90_000;
@@ -53,7 +54,7 @@ describe('Security (e2e)', () => {
     await assertInert(row.locator('.monaco-icon-label-container'), [hostileProductName, 'Injected <b>Product</b>']);
 
     await step('hover: the tooltip shows every field as text', async () => {
-      const hover = await hoverOver(ui, row, 'inject');
+      const hover = await ui.hoverTreeItem(hostileProductName, 'inject');
       await assertInert(hover, [hostileProductName, '<script>window.__injected=21</script>: <img src=x onerror=window.__injected=22>', '<sup>v1</sup> $(alert)']);
     });
     await ui.page.mouse.move(0, 0);
@@ -61,7 +62,7 @@ describe('Security (e2e)', () => {
     const tainted = ui.treeItem('inject-web-02').first();
     await assertInert(tainted.locator('.monaco-icon-label-container'), ['inject-web-02']);
     await step('hover the product with an odd status and a hostile status message', async () => {
-      const hover = await hoverOver(ui, tainted, 'inject-web-02');
+      const hover = await ui.hoverTreeItem('inject-web-02', 'inject-web-02');
       await assertInert(hover, [hostileStatus, '<img src=x onerror="window.__injected=11"> tainted: <script>window.__injected=12</script> [fix](command:workbench.action.terminal.new) $(zap)']);
     });
     await ui.page.mouse.move(0, 0);
@@ -73,7 +74,7 @@ describe('Security (e2e)', () => {
     await step('Execute Service Action from the hostile product\'s context menu', () => executeFromContextMenu(ui, { product: hostileProductName }));
     await step('the action step lists the actions as text', async () => {
       await ui.waitForQuickPickRowWith('Inject-Markdown');
-      await assertInert(ui.quickInput().locator('.quick-input-list'), [
+      await assertInert(ui.quickPickList(), [
         hostileActionName,
         '<script>window.__injected=4</script> [run](command:workbench.action.terminal.new) $(zap) **bold**',
         '[Open terminal](command:workbench.action.terminal.new) <a href="javascript:window.__injected=10">a</a> $(alert)',
@@ -84,7 +85,7 @@ describe('Security (e2e)', () => {
     for (const [index, name] of ['Note', '<img src=x onerror=window.__injected=5>', '[p](command:workbench.action.terminal.new)'].entries()) {
       await step(`parameter ${name} is asked for as text`, async () => {
         await ui.waitForQuickInputTitle(wizardStep(index + 2));
-        await ui.quickInput().locator('.quick-input-message').filter({ hasText: name.slice(0, 12) }).waitFor({ state: 'visible', timeout: 30_000 });
+        await ui.waitForQuickInputMessage(name.slice(0, 12), 30_000);
         await assertInert(ui.quickInput(), [name]);
         await ui.page.keyboard.press('Enter');
       });
@@ -98,7 +99,7 @@ describe('Security (e2e)', () => {
     await step('the review shows the product, the action and the values as text', async () => {
       await ui.waitForQuickInputTitle(wizardStep(6, 6));
       await ui.waitForQuickPickRowWith('Parameter');
-      await assertInert(ui.quickInput().locator('.quick-input-list'), [hostileProductName, '<b>default</b>', '[v](command:workbench.action.terminal.new)']);
+      await assertInert(ui.quickPickList(), [hostileProductName, '<b>default</b>', '[v](command:workbench.action.terminal.new)']);
       await ui.page.keyboard.press('Enter');
     });
 
@@ -135,7 +136,7 @@ describe('Security (e2e)', () => {
     assert.deepEqual(dom, { injectedInPanel: 0, links: 0, handlers: 0, payloadAttributes: 0, injected: undefined, hidden: false });
 
     const toast = await step('a notification says it failed, with the error as text', () => ui.waitForNotification(/failed/, long));
-    const message = toast.locator('.notification-list-item-message');
+    const message = ui.notificationMessage(toast);
     assert.equal(await message.locator('a').count(), 0, 'no link from AWS text in the notification');
     assert.ok(readable(await message.innerText()).includes('[open a terminal](command:workbench.action.terminal.new)'), await message.innerText());
     await assertInert(message, [hostileActionName]);
@@ -162,7 +163,7 @@ describe('Security (e2e)', () => {
     action.definition.parameters = action.definition.parameters.filter((parameter) => !parameter.name.startsWith('[p]'));
     await step('confirm: Service Catalog refuses it', () => ui.page.keyboard.press('Enter'));
     const toast = await step('the error says so, with the parameter\'s name as text', () => ui.waitForNotification(/refused/, long));
-    const message = toast.locator('.notification-list-item-message');
+    const message = ui.notificationMessage(toast);
     assert.ok(readable(await message.innerText()).includes('[p](command:workbench.action.terminal.new)'), await message.innerText());
     assert.equal(await message.locator('a').count(), 0, 'no link from AWS text in the notification');
     await assertInert(message, []);
@@ -219,18 +220,6 @@ function hostileState() {
   return emulator;
 }
 
-/** Hovers a tree row until its tooltip shows, and returns the hover. */
-async function hoverOver(ui: WorkbenchUi, row: Locator, containing: string): Promise<Locator> {
-  const hover = ui.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: containing }).last();
-  for (let attempt = 0; attempt < 5 && !(await hover.isVisible()); attempt++) {
-    await ui.page.mouse.move(0, 0);
-    await row.locator('.label-name').first().hover();
-    await hover.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
-  }
-  await hover.waitFor({ state: 'visible', timeout: 5_000 });
-  return hover;
-}
-
 /** The element shows each text as text, holds no element a payload would create, and runs nothing. */
 async function assertInert(locator: Locator, texts: string[]): Promise<void> {
   const shown = readable(await locator.first().innerText());
@@ -255,20 +244,24 @@ async function assertNothingRan(page: Page): Promise<void> {
   for (const frame of page.frames()) {
     const name = frame === page.mainFrame() ? 'the workbench' : frame.name() || frame.url();
     let lastError: unknown;
-    for (let attempt = 0; attempt < 5 && !frame.isDetached(); attempt++) {
-      try {
-        const injected = await frame.evaluate(() => (window as unknown as { __injected?: unknown }).__injected);
-        assert.equal(injected, undefined, `a payload ran in ${name}`);
-        checked.push(name);
-        lastError = undefined;
-        break;
-      } catch (error) {
-        if (error instanceof assert.AssertionError) throw error;
-        lastError = error;
-        await page.waitForTimeout(200);
-      }
-    }
-    if (lastError !== undefined && !frame.isDetached()) {
+    const injected = await waitUntil(
+      `to look into the frame ${name}`,
+      async () => {
+        if (frame.isDetached()) return { detached: true as const };
+        try {
+          return { value: await frame.evaluate(() => (window as unknown as { __injected?: unknown }).__injected) };
+        } catch (error) {
+          lastError = error;
+          return undefined;
+        }
+      },
+      1_000,
+      200,
+    ).catch(() => undefined);
+    if (injected && 'value' in injected) {
+      assert.equal(injected.value, undefined, `a payload ran in ${name}`);
+      checked.push(name);
+    } else if (!frame.isDetached()) {
       assert.fail(`could not look into the frame ${name} (${frame.url()}), so a payload may have run there unseen: ${String(lastError)}`);
     }
   }

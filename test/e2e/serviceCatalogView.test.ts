@@ -70,11 +70,10 @@ async function keepTreeScreenshot(): Promise<void> {
   };
   await widen(180);
   try {
-    const row = ui.treeItem('alice-web-01').first();
-    await row.hover();
-    await row.locator('.actions .action-label').first().waitFor({ state: 'visible', timeout: 10_000 });
+    // The row under the pointer shows its inline buttons.
+    await ui.treeItemActions('alice-web-01');
     const box = (await sidebar.boundingBox())!;
-    const rows = await ui.tree().locator('.monaco-list-row[role="treeitem"]').evaluateAll((elements) =>
+    const rows = await ui.treeRows().evaluateAll((elements) =>
       Math.max(...elements.map((element) => element.getBoundingClientRect().bottom)),
     );
     await ui.page.screenshot({ path: readmeScreenshotPath('tree'), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, rows - box.y + 12) } });

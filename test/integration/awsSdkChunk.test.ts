@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TreeNode } from '../../src/tree/nodes';
 import { activateExtension, getExtension } from './helpers/extension';
 import { extensionApi, testSeed } from './helpers/serviceCatalogApi';
 
-const chunkFile = () => path.join(getExtension().extensionPath, 'dist', 'aws-sdk.js');
+// Node keys its module cache by real path; the runners install the extension as a link to the repository.
+const chunkFile = () => fs.realpathSync(path.join(getExtension().extensionPath, 'dist', 'aws-sdk.js'));
 const chunkLoaded = () => require.cache[chunkFile()] !== undefined;
 
 // A root hook: mocha runs it before every suite, so it sees the extension host as activation left it,

@@ -7,7 +7,7 @@ import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServ
 import type { RecordRef, RecordSnapshot } from '../../src/catalog/records';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitFor } from './helpers/waitFor';
+import { waitUntil } from '../../tools/waitUntil';
 
 const command = 'serviceCatalog.executeServiceAction';
 const executeOperation = 'ExecuteProvisionedProductServiceAction';
@@ -58,7 +58,7 @@ describe('Execute Service Action', function () {
   async function driveWizard(args: unknown, quickInputCommand: string): Promise<ExecuteCommandResult> {
     let result: ExecuteCommandResult | undefined;
     const running = vscode.commands.executeCommand<ExecuteCommandResult>(command, args).then((value) => (result = value));
-    await waitFor(`the wizard to settle on ${quickInputCommand}`, async () => {
+    await waitUntil(`the wizard to settle on ${quickInputCommand}`, async () => {
       await vscode.commands.executeCommand(quickInputCommand);
       return result !== undefined;
     });
@@ -74,7 +74,7 @@ describe('Execute Service Action', function () {
   }
 
   const ended = (ref: RecordRef): Promise<RecordSnapshot> =>
-    waitFor(
+    waitUntil(
       `record ${ref.recordId} to end`,
       () => {
         const snapshot = api.records.tracker.snapshot(ref);
@@ -238,7 +238,7 @@ describe('Execute Service Action', function () {
         .executeCommand<ExecuteCommandResult>(command, clicked, [clicked, node('pp-alice00000002'), node('pp-alice00000003')])
         .then((value) => (result = value));
       // The action step (Enter picks the first action offered), then the review.
-      await waitFor('the wizard to execute', async () => {
+      await waitUntil('the wizard to execute', async () => {
         await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
         return result !== undefined;
       });

@@ -5,14 +5,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { testHostLog } from '../../tools/testHostLog';
 import { specReporterWithSummary } from '../runner/summaryReporter';
 import { integrationReportPrefix, integrationTestEnv } from './testEnvironment';
 
 export async function run(): Promise<void> {
   if (process.env[integrationTestEnv.prefixReport] === '1') {
     // The code-server runner prints the lines that carry the prefix; the rest of what the host logs goes to its log file.
-    const consoleLog = console.log;
-    Mocha.reporters.Base.consoleLog = (...args: unknown[]) => consoleLog(integrationReportPrefix + format(...args));
+    const write = testHostLog() ?? console.log;
+    Mocha.reporters.Base.consoleLog = (...args: unknown[]) => write(integrationReportPrefix + format(...args));
   }
 
   const grep = process.env[integrationTestEnv.grep];

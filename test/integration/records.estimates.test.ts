@@ -6,7 +6,7 @@ import type { RecordRef } from '../../src/catalog/records';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import { getExtension } from './helpers/extension';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitFor } from './helpers/waitFor';
+import { waitUntil } from '../../tools/waitUntil';
 
 const profile = 'main-alice';
 const region = 'us-east-1';
@@ -48,21 +48,21 @@ describe('Estimates of how long an action takes', function () {
     return result.outcome === 'executed' ? result.started[0] : assert.fail('not executed');
   }
 
-  const ended = (ref: RecordRef) => waitFor(`record ${ref.recordId} to end`, () => api.records.tracker.snapshot(ref)?.connection === 'ended', 120_000);
+  const ended = (ref: RecordRef) => waitUntil(`record ${ref.recordId} to end`, () => api.records.tracker.snapshot(ref)?.connection === 'ended', 120_000);
 
   it('follows a run with the estimate of its action from the product’s history, and shows how long is left in the status bar', async () => {
     const ref = await execute('pp-alice0index001', 'act-reindex000001');
-    const estimate = await waitFor('the estimate', () => api.records.tracker.snapshot(ref)?.estimate, 30_000);
+    const estimate = await waitUntil('the estimate', () => api.records.tracker.snapshot(ref)?.estimate, 30_000);
     assert.equal(estimate.runs, 7);
     assert.ok(Math.abs(estimate.typicalMs - 40_000) <= 4_000, String(estimate.typicalMs));
     assert.ok(estimate.lowMs <= estimate.typicalMs && estimate.typicalMs <= estimate.highMs);
-    await waitFor('the status bar to say how long is left', () => /^\$\(sync~spin\) 1 action running, (about \d+ s left|ending soon)$/.test(api.records.statusBar.text ?? ''), 15_000);
+    await waitUntil('the status bar to say how long is left', () => /^\$\(sync~spin\) 1 action running, (about \d+ s left|ending soon)$/.test(api.records.statusBar.text ?? ''), 15_000);
 
     await admin.setClockSpeed(10);
     await ended(ref);
     await admin.setClockSpeed(1);
     assert.equal(api.records.tracker.snapshot(ref)?.record?.Status, 'SUCCEEDED');
-    const kept = await waitFor('the run in the execution history', () => api.records.executions.entries().find((entry) => entry.ref.recordId === ref.recordId));
+    const kept = await waitUntil('the run in the execution history', () => api.records.executions.entries().find((entry) => entry.ref.recordId === ref.recordId));
     assert.equal(kept.serviceActionId, 'act-reindex000001');
     assert.equal(kept.productId, 'prod-indexer00001');
   });

@@ -8,7 +8,7 @@ import type { RecordRef, RecordSnapshot } from '../../src/catalog/records';
 import type { RecordsPart } from '../../src/records/registerRecords';
 import { panelStateVersion, recordPanelViewType, type RecordView } from '../../src/shared/protocol';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitFor } from './helpers/waitFor';
+import { waitUntil } from '../../tools/waitUntil';
 
 /**
  * The live record panel in the real VS Code against the emulator: records are started over HTTP with
@@ -53,12 +53,12 @@ describe('Record panel', function () {
     await vscode.commands.executeCommand('serviceCatalog.showRecord', ref);
     const panel = records.panels.find(ref);
     assert.ok(panel, 'serviceCatalog.showRecord opened a panel');
-    await waitFor('the webview to load its script and say it is ready', () => panel.isReady);
+    await waitUntil('the webview to load its script and say it is ready', () => panel.isReady);
     return { ref, panel };
   }
 
   const viewWhen = (panel: RecordPanel, what: string, condition: (view: RecordView) => boolean, timeoutMs = 60_000) =>
-    waitFor(what, () => (condition(panel.currentView) ? panel.currentView : undefined), timeoutMs);
+    waitUntil(what, () => (condition(panel.currentView) ? panel.currentView : undefined), timeoutMs);
 
   it('follows an execution to SUCCEEDED, with the status bar showing it while it runs', async () => {
     const { ref, panel } = await executeAndShow('pp-alice00000001', 'act-restart000001', 'Restart-Instance');
@@ -74,7 +74,7 @@ describe('Record panel', function () {
     assert.deepEqual(ended.outputs.map((output) => output.key).sort(), ['InstanceState', 'RestartedInstance']);
     assert.equal(ended.canExecuteAgain, true);
     assert.equal(ended.hasConsoleLink, true);
-    await waitFor('the status bar item to hide', () => records.statusBar.text === undefined);
+    await waitUntil('the status bar item to hide', () => records.statusBar.text === undefined);
     assert.ok(panel.isReady, 'the webview is still alive');
   });
 
@@ -91,8 +91,8 @@ describe('Record panel', function () {
       })) as { started?: RecordRef[] } | undefined;
       const ref = result?.started?.[0];
       assert.ok(ref, `the command started a record: ${JSON.stringify(result)}`);
-      const panel = await waitFor('the record panel to open', () => records.panels.find(ref));
-      await waitFor('the webview to be ready', () => panel.isReady);
+      const panel = await waitUntil('the record panel to open', () => records.panels.find(ref));
+      await waitUntil('the webview to be ready', () => panel.isReady);
       const ended = await viewWhen(panel, 'SUCCEEDED', (view) => view.status === 'SUCCEEDED');
       assert.equal(panel.panel.title, 'Restart-Instance on alice-web-07');
       assert.equal(ended.actionName, 'Restart-Instance');
@@ -179,16 +179,17 @@ describe('Record panel', function () {
     await vscode.commands.executeCommand('serviceCatalog.showRecord', ref);
     const first = records.panels.find(ref);
     assert.ok(first);
-    await waitFor('the history record to load', () => first.currentView.status === 'SUCCEEDED');
+    await waitUntil('the history record to load', () => first.currentView.status === 'SUCCEEDED');
 
-    const document = await vscode.workspace.openTextDocument({ content: 'something else' });
+    // A file, not an untitled document: closing a dirty untitled one asks whether to save it (VS Code 1.139 waits for the answer).
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(__filename));
     await vscode.window.showTextDocument(document, { viewColumn: first.panel.viewColumn, preview: false });
-    await waitFor('the panel to be behind the editor', () => !first.panel.active);
+    await waitUntil('the panel to be behind the editor', () => !first.panel.active);
 
     await vscode.commands.executeCommand('serviceCatalog.showRecord', { ...ref });
     assert.equal(records.panels.openPanels.filter((panel) => panel.ref.recordId === ref.recordId).length, 1);
     assert.equal(records.panels.find(ref), first);
-    await waitFor('the same panel to come to the front', () => first.panel.active);
+    await waitUntil('the same panel to come to the front', () => first.panel.active);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -198,8 +199,8 @@ describe('Record panel', function () {
     await records.panels.deserializeWebviewPanel(restoredPanel, { version: panelStateVersion, ref });
     const restored = records.panels.find(ref);
     assert.ok(restored, 'the serializer adopted the panel');
-    await waitFor('the restored webview to be ready', () => restored.isReady);
-    await waitFor('the record to be shown', () => restored.currentView.status === 'FAILED');
+    await waitUntil('the restored webview to be ready', () => restored.isReady);
+    await waitUntil('the record to be shown', () => restored.currentView.status === 'FAILED');
 
     const foreign = vscode.window.createWebviewPanel(recordPanelViewType, 'foreign', vscode.ViewColumn.Active);
     let closed = false;

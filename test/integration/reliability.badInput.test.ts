@@ -8,7 +8,7 @@ import type { Seed } from '../../src/emulator/seed/seedTypes';
 import { caseBytes, configCorpus, controlSection, credentialsFor, type ConfigCase, type FixtureValues } from '../fixtures/awsConfigCorpus';
 import { getExtension } from './helpers/extension';
 import { emulatorAdmin, extensionApi, listWithSdk, testSeed } from './helpers/serviceCatalogApi';
-import { waitFor } from './helpers/waitFor';
+import { waitUntil } from '../../tools/waitUntil';
 import { emulatorEndpoint } from './testEnvironment';
 
 /** At most this many warnings above the profiles, however broken a file is. */
@@ -80,10 +80,10 @@ describe('Reliability: broken AWS config files', function () {
     if ([configFile, credentialsFile].map(readIfFile).every((text, index) => text === filesBefore[index])) {
       return; // the same files: an edit that changes nothing leaves the tree as it is
     }
-    await waitFor('the tree to read the AWS files again', () => api.tree.getChildren() !== before, 30_000);
+    await waitUntil('the tree to read the AWS files again', () => api.tree.getChildren() !== before, 30_000);
     let current = api.tree.getChildren();
     let since = Date.now();
-    await waitFor(
+    await waitUntil(
       'the tree to settle on the new files',
       () => {
         const now = api.tree.getChildren();

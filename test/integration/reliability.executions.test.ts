@@ -9,7 +9,7 @@ import type { RecordRef } from '../../src/catalog/records';
 import { atLimits, pastLimits } from '../fixtures/parameterValues';
 import { getExtension } from './helpers/extension';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitFor } from './helpers/waitFor';
+import { waitUntil } from '../../tools/waitUntil';
 import { integrationReportPrefix, integrationTestEnv } from './testEnvironment';
 
 const command = 'serviceCatalog.executeServiceAction';
@@ -56,7 +56,7 @@ describe('Reliability: consecutive executions and parameters at the limits', fun
 
   after(async () => {
     await settings().update('confirmBeforeExecute', undefined, vscode.ConfigurationTarget.Global);
-    await waitFor('every record to end', () => api.records.tracker.inFlight().length === 0, 60_000).catch(() => undefined);
+    await waitUntil('every record to end', () => api.records.tracker.inFlight().length === 0, 60_000).catch(() => undefined);
     await admin.reset();
     await admin.setClockSpeed(speedBefore);
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -87,7 +87,7 @@ describe('Reliability: consecutive executions and parameters at the limits', fun
       .map((tab) => tab.label);
 
   const allEnded = () =>
-    waitFor(
+    waitUntil(
       'every record to end and its poller and timers to stop',
       () => {
         const usage = api.records.usage();
@@ -104,7 +104,7 @@ describe('Reliability: consecutive executions and parameters at the limits', fun
     await allEnded();
     await vscode.commands.executeCommand('notifications.clearAll');
     // VS Code removes a closed panel's tab a moment after the panel is disposed.
-    const ourTabsClosed = () => waitFor('the panels\' tabs to close', () => !webviewTabs().some((label) => label.startsWith('Flush-Cache on ')), 30_000);
+    const ourTabsClosed = () => waitUntil('the panels\' tabs to close', () => !webviewTabs().some((label) => label.startsWith('Flush-Cache on ')), 30_000);
     await ourTabsClosed();
     const countersBefore = await admin.counters();
     const before = api.records.usage();
@@ -176,7 +176,7 @@ describe('Reliability: consecutive executions and parameters at the limits', fun
       const ref = await executeAndClose(index, 'act-limits000001', testCase.parameters);
       assert.deepEqual(api.records.tracker.snapshot(ref)?.origin.parameters, testCase.parameters);
       assert.equal((await admin.counters()).executions.total, executions + 1);
-      const ended = await waitFor('the record to end', () => {
+      const ended = await waitUntil('the record to end', () => {
         const snapshot = api.records.tracker.snapshot(ref);
         return snapshot?.connection === 'ended' ? snapshot : undefined;
       });

@@ -9,7 +9,7 @@ import type { TreeNode } from '../../src/tree/nodes';
 import type { Seed } from '../../src/emulator/seed/seedTypes';
 import { getExtension } from './helpers/extension';
 import { emulatorAdmin, extensionApi, listWithSdk } from './helpers/serviceCatalogApi';
-import { waitFor } from './helpers/waitFor';
+import { waitUntil } from '../../tools/waitUntil';
 
 const command = 'serviceCatalog.executeServiceAction';
 const region = 'us-east-1';
@@ -60,7 +60,7 @@ describe('Reliability: throttling, outages and expiring credentials', function (
   /** Lets every record this suite started end, so the next test (or suite) starts from quiet. */
   async function settledRecords(): Promise<void> {
     await admin.setClockSpeed(50);
-    await waitFor('every record to end', () => api.records.tracker.inFlight().length === 0, 90_000);
+    await waitUntil('every record to end', () => api.records.tracker.inFlight().length === 0, 90_000);
   }
 
   async function execute(profile: string, provisionedProductId: string, serviceActionId: string): Promise<ExecuteCommandResult> {
@@ -75,7 +75,7 @@ describe('Reliability: throttling, outages and expiring credentials', function (
   }
 
   const snapshotWhen = (ref: RecordRef, what: string, condition: (snapshot: RecordSnapshot) => boolean, timeoutMs = 90_000) =>
-    waitFor(
+    waitUntil(
       what,
       () => {
         const snapshot = api.records.tracker.snapshot(ref);
@@ -186,7 +186,7 @@ describe('Reliability: throttling, outages and expiring credentials', function (
     // The 10-second action at a fifth of real speed: still running when the service is back.
     await admin.setClockSpeed(0.2);
     const ref = started(await execute('main-alice', 'pp-alice00000005', 'act-restart000001'));
-    const panel = await waitFor('the record panel', () => api.records.panels.find(ref));
+    const panel = await waitUntil('the record panel', () => api.records.panels.find(ref));
     await snapshotWhen(ref, 'a first answer', (snapshot) => snapshot.fetchedAt !== undefined && snapshot.connection === 'live');
 
     await admin.down(15_000);
@@ -243,8 +243,8 @@ describe('Reliability: throttling, outages and expiring credentials', function (
         credentialsFile,
         original.replace(bob.accessKeyId, renewed.accessKeyId).replace(bob.secretAccessKey, renewed.secretAccessKey).replace(bob.sessionToken!, renewed.sessionToken!),
       );
-      await waitFor('the tree to read the fixed credentials file', () => api.tree.getChildren() !== before, 30_000);
-      const fixed = await waitFor(
+      await waitUntil('the tree to read the fixed credentials file', () => api.tree.getChildren() !== before, 30_000);
+      const fixed = await waitUntil(
         'bob to list his products again',
         async () => {
           const children = await refreshed('main-bob');
@@ -259,7 +259,7 @@ describe('Reliability: throttling, outages and expiring credentials', function (
     } finally {
       const before = api.tree.getChildren();
       fs.writeFileSync(credentialsFile, original);
-      await waitFor('the tree to read the original credentials file again', () => api.tree.getChildren() !== before, 30_000);
+      await waitUntil('the tree to read the original credentials file again', () => api.tree.getChildren() !== before, 30_000);
     }
   });
 });

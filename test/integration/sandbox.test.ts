@@ -10,7 +10,7 @@ import type { RecordRef } from '../../src/catalog/records';
 import type { TreeNode } from '../../src/tree/nodes';
 import sampleSeed from '../../src/emulator/seeds/sample.json';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitFor } from './helpers/waitFor';
+import { waitUntil } from '../../tools/waitUntil';
 
 /**
  * "Service Catalog: Start Sandbox" in the real VS Code: the emulator bundled in dist/sandbox.js starts
@@ -33,7 +33,7 @@ describe('Sandbox', function () {
   };
   const profileNames = async () => (await api.tree.getChildren()).filter((node) => node.id.startsWith('profile:')).map(label).sort();
   const treeShows = (what: string, names: string[]) =>
-    waitFor(what, async () => {
+    waitUntil(what, async () => {
       const shown = await profileNames();
       return shown.join('\n') === names.join('\n') ? shown : undefined;
     });
@@ -45,6 +45,20 @@ describe('Sandbox', function () {
     runnerProfiles = await profileNames();
     assert.ok(runnerProfiles.length > 0, 'the runner wrote profiles');
     assert.ok(runnerProfiles.every((name) => !sampleProfiles.includes(name)), 'the runner and the sample seed have different profiles');
+
+    // A record of the user's own (here: the runner's) AWS files, started before the sandbox and followed throughout.
+    const runnerAws = new AwsContext({ askMfaCode: async () => undefined, acceptLanguage: () => 'en', redactor: new SecretRedactor() });
+    try {
+      const started = await (await runnerAws.apiFor('main-alice', 'us-east-1')).executeServiceAction({
+        provisionedProductId: 'pp-alice00000005',
+        serviceActionId: 'act-restart000001',
+        executeToken: randomUUID(),
+      });
+      runnerRecord = { profile: 'main-alice', region: 'us-east-1', recordId: started.RecordId! };
+      api.records.tracker.watch(runnerRecord, { provisionedProductId: 'pp-alice00000005', serviceActionName: 'Restart-Instance' }, started);
+    } finally {
+      runnerAws.dispose();
+    }
   });
 
   after(async () => {
@@ -57,7 +71,7 @@ describe('Sandbox', function () {
       // Leave the runner's product AVAILABLE for the suites after this one.
       const ref = runnerRecord;
       await emulatorAdmin().advanceClock(60_000);
-      await waitFor('the runner record to end', () => api.records.tracker.snapshot(ref)?.connection === 'ended');
+      await waitUntil('the runner record to end', () => api.records.tracker.snapshot(ref)?.connection === 'ended');
     }
   });
 
@@ -97,27 +111,11 @@ describe('Sandbox', function () {
   });
 
   it('runs an action in the sandbox, whose record the extension follows', async () => {
-    // A record of the user's own (here: the runner's) AWS files, started before and followed throughout.
-    const runnerAws = new AwsContext({ askMfaCode: async () => undefined, acceptLanguage: () => 'en', redactor: new SecretRedactor() });
-    try {
-      const started = await (await runnerAws.apiFor('main-alice', 'us-east-1')).executeServiceAction({
-        provisionedProductId: 'pp-alice00000005',
-        serviceActionId: 'act-restart000001',
-        executeToken: randomUUID(),
-      });
-      runnerRecord = { profile: 'main-alice', region: 'us-east-1', recordId: started.RecordId! };
-      api.records.tracker.watch(runnerRecord, { provisionedProductId: 'pp-alice00000005', serviceActionName: 'Restart-Instance' }, started);
-    } finally {
-      runnerAws.dispose();
-    }
-    // Its profile is not in the sandbox's files: waiting cannot fix that, so it is no longer polled nor counted as
-    // running, with the problem on show, until the AWS files change again.
-    const runnerRef = runnerRecord;
-    await waitFor('the runner record to stop: its profile is not in the sandbox\'s files', () => {
-      const snapshot = api.records.tracker.snapshot(runnerRef);
-      return snapshot?.connection === 'ended' && snapshot.problem?.kind === 'invalid-config';
-    }, 10_000);
-    assert.ok(!api.records.tracker.inFlight().some((snapshot) => snapshot.ref.recordId === runnerRef.recordId), 'not counted as running');
+    // The runner's record belongs to the user's AWS files: while the sandbox's are read it is not polled, but it is
+    // neither given up nor dropped from what a reload resumes: it is still running in AWS.
+    const runnerRef = runnerRecord!;
+    await waitUntil('the runner record to wait for its AWS files', () => api.records.tracker.snapshot(runnerRef)?.problem?.summary === 'Waiting for your AWS files', 10_000);
+    assert.ok(api.records.tracker.inFlight().some((snapshot) => snapshot.ref.recordId === runnerRef.recordId), 'still counted as running');
 
     const sandbox = api.sandbox.current;
     assert.ok(sandbox, 'the sandbox is on');
@@ -132,7 +130,7 @@ describe('Sandbox', function () {
       });
       const ref: RecordRef = { profile: 'acme-payments-prod', region: product.region, recordId: record.RecordId! };
       api.records.tracker.watch(ref, { provisionedProductId: product.id, serviceActionId: action.id, serviceActionName: action.name }, record);
-      await waitFor('the tracker to read the record from the sandbox', () => api.records.tracker.snapshot(ref)?.fetchedAt !== undefined);
+      await waitUntil('the tracker to read the record from the sandbox', () => api.records.tracker.snapshot(ref)?.fetchedAt !== undefined);
       assert.equal(api.records.tracker.snapshot(ref)?.connection, 'live');
       assert.ok(api.records.tracker.inFlight().some((snapshot) => snapshot.ref.recordId === ref.recordId), 'a 5-minute action is in flight');
     } finally {
@@ -144,7 +142,7 @@ describe('Sandbox', function () {
     const sandbox = api.sandbox.current;
     assert.ok(sandbox, 'the sandbox is on');
     const sandboxRecords = api.records.tracker.inFlight().filter((snapshot) => sampleProfiles.includes(snapshot.ref.profile));
-    assert.equal(api.records.tracker.snapshot(runnerRecord!)?.problem?.kind, 'invalid-config', 'the runner record is not followed while the sandbox runs');
+    assert.equal(api.records.tracker.snapshot(runnerRecord!)?.problem?.summary, 'Waiting for your AWS files', 'the runner record is not polled while the sandbox runs');
     assert.ok(sandboxRecords.length > 0, 'the previous test left a record in flight');
 
     await vscode.commands.executeCommand('serviceCatalog.stopSandbox');
@@ -164,7 +162,7 @@ describe('Sandbox', function () {
     // The runner's record could not be read while the sandbox ran; with the runner's files back it is followed again at once.
     const ref = runnerRecord!;
     const stoppedAt = Date.now();
-    const read = await waitFor("the runner's record read again", () => {
+    const read = await waitUntil("the runner's record read again", () => {
       const snapshot = api.records.tracker.snapshot(ref);
       return snapshot?.fetchedAt !== undefined && snapshot.problem === undefined ? snapshot.fetchedAt : undefined;
     });

@@ -9,7 +9,7 @@ import type { TreeNode } from '../../src/tree/nodes';
 import { echoedSecrets, fixtureText, secretEchoingFixture, secretEchoingProfiles } from '../fixtures/awsConfigCorpus';
 import { getExtension } from './helpers/extension';
 import { emulatorAdmin, extensionApi, testSeed } from './helpers/serviceCatalogApi';
-import { waitFor } from './helpers/waitFor';
+import { waitUntil } from '../../tools/waitUntil';
 import { emulatorEndpoint } from './testEnvironment';
 
 const command = 'serviceCatalog.executeServiceAction';
@@ -73,7 +73,7 @@ describe('Security: secrets stay out of logs, messages, the webview and files', 
         `[profile ${wrongSecretProfile}]\nregion = us-east-1\nservices = service-catalog-emulator\n`,
     );
     fs.writeFileSync(credentialsFile, `${originalCredentials}\n[${wrongSecretProfile}]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${wrongSecret}\n`, { mode: 0o600 });
-    await waitFor('the tree to read the AWS files with the failing profiles', async () => {
+    await waitUntil('the tree to read the AWS files with the failing profiles', async () => {
       if (api.tree.getChildren() === before) return false;
       return ((await api.tree.getChildren()) as TreeNode[]).some((node) => node.id === `profile:${wrongSecretProfile}`);
     });
@@ -83,7 +83,7 @@ describe('Security: secrets stay out of logs, messages, the webview and files', 
     const before = api.tree.getChildren();
     fs.writeFileSync(configFile, originalConfig);
     fs.writeFileSync(credentialsFile, originalCredentials, { mode: 0o600 });
-    await waitFor('the tree to read the original AWS files', () => api.tree.getChildren() !== before);
+    await waitUntil('the tree to read the original AWS files', () => api.tree.getChildren() !== before);
     await vscode.commands.executeCommand('_extensionTests.setLogLevel', 'info');
     await vscode.workspace.getConfiguration('serviceCatalog').update('confirmBeforeExecute', undefined, vscode.ConfigurationTarget.Global);
     await admin.setClockSpeed(speedBefore);
@@ -149,12 +149,12 @@ describe('Security: secrets stay out of logs, messages, the webview and files', 
     });
     assert.equal(result.outcome, 'executed', JSON.stringify(result));
     const ref: RecordRef = result.outcome === 'executed' ? result.started[0] : (undefined as never);
-    const panel = await waitFor('the record panel', () => api.records.panels.find(ref));
-    await waitFor('the webview to be ready', () => panel.isReady);
+    const panel = await waitUntil('the record panel', () => api.records.panels.find(ref));
+    await waitUntil('the webview to be ready', () => panel.isReady);
     shown.push(['the panel while running', JSON.stringify(panel.currentView)]);
     shown.push(['the pending executions (globalState)', JSON.stringify(api.execute.pending.mine())]);
     shown.push(['the records in flight', JSON.stringify(api.records.tracker.inFlight())]);
-    await waitFor('the record to end', () => api.records.tracker.snapshot(ref)?.connection === 'ended', 60_000);
+    await waitUntil('the record to end', () => api.records.tracker.snapshot(ref)?.connection === 'ended', 60_000);
     shown.push(['the panel once ended (its last message and saved state)', JSON.stringify(panel.currentView)]);
     shown.push(['the records that ended', JSON.stringify(api.records.tracker.recentlyEnded())]);
     shown.push(['the status bar', String(api.records.statusBar.text)]);
@@ -163,7 +163,7 @@ describe('Security: secrets stay out of logs, messages, the webview and files', 
     for (const [where, text] of shown) assertFree(where, text);
 
     // The extension's log, at trace level, says what failed (so the failures were logged)...
-    const logs = await waitFor('the extension\'s log to record the failures', () => {
+    const logs = await waitUntil('the extension\'s log to record the failures', () => {
       const files = filesUnder(runDir, path.dirname(configFile)).filter((file) => path.basename(file) === 'Service Catalog.log');
       const text = files.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
       return files.length > 0 && failing.every((name) => text.includes(name)) ? files : undefined;

@@ -8,7 +8,7 @@ import type { TreeNode } from '../../src/tree/nodes';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { getExtension, manifest } from './helpers/extension';
 import { emulatorAdmin, extensionApi } from './helpers/serviceCatalogApi';
-import { waitFor } from './helpers/waitFor';
+import { waitUntil } from '../../tools/waitUntil';
 
 const command = 'serviceCatalog.executeServiceAction';
 
@@ -66,6 +66,8 @@ describe('Security: workspaces, settings and server text', function () {
         assert.ok(['machine', 'application'].includes(settings()[`serviceCatalog.${name}`]?.scope ?? ''), `serviceCatalog.${name} is ${settings()[`serviceCatalog.${name}`]?.scope}`);
       }
       assert.ok(!names.some((name) => /endpoint|url|proxy|credential|key|command|path/i.test(name)), 'no setting names an endpoint, a credential or a program');
+      // Machine settings of a remote or dev-container machine come with the machine: they must not turn the review off.
+      assert.equal(settings()['serviceCatalog.confirmBeforeExecute']?.scope, 'application', 'only the user\'s own settings can turn off the review');
     });
 
     it('declares how it behaves in an untrusted workspace', () => {
@@ -98,7 +100,7 @@ describe('Security: workspaces, settings and server text', function () {
 
     after(async () => {
       fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
-      await waitFor('the workspace settings to be gone', () => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === undefined);
+      await waitUntil('the workspace settings to be gone', () => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === undefined);
       await vscode.workspace.getConfiguration('serviceCatalog').update('confirmBeforeExecute', undefined, vscode.ConfigurationTarget.Global);
       await attacker.stop();
       await admin.setClockSpeed(speedBefore);
@@ -134,7 +136,7 @@ describe('Security: workspaces, settings and server text', function () {
           2,
         ),
       );
-      await waitFor('VS Code to read the workspace settings', () => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === 7);
+      await waitUntil('VS Code to read the workspace settings', () => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === 7);
       const config = vscode.workspace.getConfiguration('serviceCatalog');
       assert.deepEqual(config.get('profiles'), []);
       assert.deepEqual(config.get('regions'), []);
@@ -153,7 +155,7 @@ describe('Security: workspaces, settings and server text', function () {
       const running = vscode.commands
         .executeCommand<ExecuteCommandResult>(command, { profile: 'main-alice', region: 'us-east-1', provisionedProductId: 'pp-alice00000003', serviceActionId: 'act-flush00000001', parameters: {} })
         .then((value) => (result = value));
-      await waitFor('the review step, then Escape', async () => {
+      await waitUntil('the review step, then Escape', async () => {
         await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
         return result !== undefined;
       });
@@ -172,7 +174,7 @@ describe('Security: workspaces, settings and server text', function () {
       assert.equal(executed.outcome, 'executed', JSON.stringify(executed));
       const ref = executed.outcome === 'executed' ? executed.started[0] : undefined;
       assert.ok(ref);
-      await waitFor('the record to end', () => api.records.tracker.snapshot(ref)?.connection === 'ended');
+      await waitUntil('the record to end', () => api.records.tracker.snapshot(ref)?.connection === 'ended');
       for (const panel of [...api.records.panels.openPanels]) panel.panel.dispose();
 
       const counters = await admin.counters();

@@ -5,7 +5,7 @@ import type { TreeNode } from '../../src/tree/nodes';
 import type { ProvisionedProductsProvider } from '../../src/tree/provisionedProductsProvider';
 import type { Seed } from '../../src/emulator/seed/seedTypes';
 import { emulatorAdmin, extensionApi, listWithSdk, testSeed } from './helpers/serviceCatalogApi';
-import { waitFor } from './helpers/waitFor';
+import { waitUntil } from '../../tools/waitUntil';
 
 /** The Provisioned Products tree in a real VS Code, against the emulator through the AWS files the runner wrote. */
 describe('Provisioned Products tree', function () {
@@ -44,7 +44,7 @@ describe('Provisioned Products tree', function () {
     await roots();
     const before = tree.profiles()[0];
     fs.writeFileSync(file, content);
-    await waitFor('the tree to re-read the AWS files', async () => {
+    await waitUntil('the tree to re-read the AWS files', async () => {
       await roots();
       return tree.profiles()[0] !== before;
     });
@@ -122,18 +122,18 @@ describe('Provisioned Products tree', function () {
     const original = fs.readFileSync(configFile, 'utf8');
     try {
       fs.writeFileSync(configFile, `${original}\n[profile added-later]\nregion = us-east-1\n`);
-      await waitFor('the new profile in the tree', async () => (await roots()).some((node) => label(node) === 'added-later'));
+      await waitUntil('the new profile in the tree', async () => (await roots()).some((node) => label(node) === 'added-later'));
     } finally {
       fs.writeFileSync(configFile, original);
     }
-    await waitFor('the profile to go away again', async () => !(await roots()).some((node) => label(node) === 'added-later'));
+    await waitUntil('the profile to go away again', async () => !(await roots()).some((node) => label(node) === 'added-later'));
   });
 
   it('shows one node per region when serviceCatalog.regions adds regions', async () => {
     const config = vscode.workspace.getConfiguration('serviceCatalog');
     try {
       await config.update('regions', ['eu-west-1'], vscode.ConfigurationTarget.Global);
-      const alice = await waitFor('region nodes under main-alice', async () => {
+      const alice = await waitUntil('region nodes under main-alice', async () => {
         const children = await tree.getChildren(await profileNode('main-alice'));
         return children.length === 2 && children.every((child) => child.id.includes('/')) ? children : undefined;
       });
@@ -149,7 +149,7 @@ describe('Provisioned Products tree', function () {
     const config = vscode.workspace.getConfiguration('serviceCatalog');
     try {
       await config.update('accessLevel', 'Account', vscode.ConfigurationTarget.Global);
-      await waitFor('the setting to apply', () => vscode.workspace.getConfiguration('serviceCatalog').get('accessLevel') === 'Account');
+      await waitUntil('the setting to apply', () => vscode.workspace.getConfiguration('serviceCatalog').get('accessLevel') === 'Account');
       const carol = await profileNode('main-carol');
       const children = await tree.getChildren(carol);
       assert.equal(children.length, (await expectedProducts('main-carol')).length);
@@ -182,9 +182,9 @@ describe('Provisioned Products tree', function () {
         parameters: {},
       })) as { outcome: string };
       assert.equal(result.outcome, 'executed');
-      await waitFor('the product to show it is under change', async () => (await iconOf()) === 'sync~spin');
+      await waitUntil('the product to show it is under change', async () => (await iconOf()) === 'sync~spin');
       await admin.setClockSpeed(60);
-      await waitFor('the product to be available again', async () => (await iconOf()) === 'pass', 40_000);
+      await waitUntil('the product to be available again', async () => (await iconOf()) === 'pass', 40_000);
     } finally {
       await settings.update('confirmBeforeExecute', undefined, vscode.ConfigurationTarget.Global);
       await admin.setClockSpeed(speed);

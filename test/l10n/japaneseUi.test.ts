@@ -3,15 +3,13 @@
 // language pack, so VS Code's display language is Japanese while its own menus stay English.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { testResultsDir } from '../../tools/paths';
+import { suiteResultsDir } from '../../tools/paths';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
 import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
 import { waitForRecordStatus } from '../e2e/support/recordPanel';
-import { waitUntil } from '../e2e/support/waitUntil';
-import { WorkbenchUi } from '../e2e/support/workbenchUi';
+import { WorkbenchUi } from '../../tools/workbenchUi';
 
-const resultsDir = path.join(testResultsDir, 'l10n');
+const resultsDir = suiteResultsDir('l10n');
 const long = 60_000;
 const viewName = 'プロビジョニングされた製品';
 const executeTitle = 'サービスアクションの実行';
@@ -32,7 +30,7 @@ describe('In a Japanese VS Code window', function () {
 
   after(async function () {
     this.timeout(60_000);
-    artifacts.saveLogsIfAnyFailed();
+    await artifacts.afterSuite(this);
     await session?.close();
   });
 
@@ -43,8 +41,7 @@ describe('In a Japanese VS Code window', function () {
   });
 
   it('lists the commands in the palette by their Japanese titles', async () => {
-    await ui.page.keyboard.press('F1');
-    await ui.typeInQuickInput('>Service Catalog:', { accept: false });
+    await ui.openCommandPalette('Service Catalog:');
     await ui.waitForQuickPickItem(`Service Catalog: ${executeTitle}`);
     const commands = await ui.quickPickItems();
     assert.ok(commands.includes('Service Catalog: サンドボックスを起動'), commands.join(' | '));
@@ -59,19 +56,10 @@ describe('In a Japanese VS Code window', function () {
     await row.waitFor({ state: 'visible', timeout: long });
     assert.match((await row.getAttribute('aria-label')) ?? '', /^alice-web-01, 使用可能, /);
 
-    await row.hover();
-    await row.locator(`.actions .action-label[aria-label^="${executeTitle}"]`).click();
+    await ui.clickTreeItemAction('alice-web-01', executeTitle, viewName);
     await ui.waitForQuickInputTitle(new RegExp(`^${executeTitle} \\(1/\\d\\)$`));
     // The step says it is loading the product's actions (in Japanese too) before it asks for one.
-    let placeholder = '';
-    await waitUntil(
-      () => `the action step's placeholder in Japanese (last seen: "${placeholder}")`,
-      async () => {
-        placeholder = (await ui.quickInput().locator('.quick-input-box input').getAttribute('placeholder')) ?? '';
-        return /アクションを選択してください/.test(placeholder);
-      },
-      long,
-    );
+    await ui.waitForQuickInputPlaceholder(/アクションを選択してください/, long);
     await ui.pickQuickPickItem('Restart-Instance');
     await ui.waitForQuickInputTitle(`${executeTitle} (2/3)`);
     await ui.quickPickItem('Service Catalog が提供する値を使用').waitFor({ state: 'visible', timeout: long });

@@ -1,4 +1,6 @@
-// mocha --reporter for the Japanese UI run: the spec report closing with "l10n: N passed, N failed, N skipped".
-import { specReporterWithSummary } from '../runner/summaryReporter';
+// mocha --reporter for the Japanese UI run: the spec report closing with "l10n: N passed, N failed, N skipped", and
+// where the failures' screenshots and logs are.
+import { suiteResultsDir } from '../../tools/paths';
+import { uiSuiteReporter } from '../e2e/support/uiReporter';
 
-export = specReporterWithSummary('l10n');
+export = uiSuiteReporter('l10n', suiteResultsDir('l10n'));

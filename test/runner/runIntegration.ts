@@ -1,15 +1,16 @@
 // Runs the mocha suites of test/integration/ inside a real VS Code extension host: code-server with the
 // extension under development, opened in headless Chromium, against the emulator. Exits with the suites' result.
+// The test host extension (tools/testHost/) runs them in the host and reports back (tools/testHost.ts).
 //
-//   npm run test:integration                      all suites
+//   npm run test:integration                      all suites, on the newest VS Code
+//   SERVICE_CATALOG_VSCODE=oldest npm run test:integration    on the oldest supported one
 //   npm run test:integration -- --grep Commands   only tests whose full title matches
 //   npm run test:integration -- --verbose         also print the workbench's and the extension host's logs
 //   npm run test:l10n                             the suites of test/integration/locale/ in a Japanese VS Code (--locale ja)
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { integrationReportPrefix, integrationTestEnv } from '../integration/testEnvironment';
-import { extensionBundle, integrationTestsEntry, testResultsDir } from '../../tools/paths';
+import { extensionBundle, integrationTestsEntry, suiteResultsDir } from '../../tools/paths';
 import { checkBuilt, MissingPrerequisiteError } from '../../tools/prerequisites';
 import { onInterrupt, withTimeout } from '../../tools/processes';
 import { startWorkbenchSession, type WorkbenchSession } from './session';
@@ -23,7 +24,7 @@ const { values: options } = parseArgs({
   },
 });
 const runTimeoutMs = Number(process.env.SERVICE_CATALOG_TEST_RUN_TIMEOUT_MS ?? 10 * 60_000);
-const logsDestination = path.join(testResultsDir, options.locale ? `integration-${options.locale}` : 'integration');
+const logsDestination = suiteResultsDir(options.locale ? `integration-${options.locale}` : 'integration');
 /** From mocha's closing line, `integration: N passed, N failed, N skipped`. */
 let summary: { passed: number; failed: number } | undefined;
 
@@ -51,14 +52,14 @@ async function main(): Promise<number> {
       onLog: printReportLine,
     });
     exitCode = await withTimeout(
-      Promise.race([session.automationExit, endedWithoutResult(session)]),
+      Promise.race([session.testsExit, endedWithoutResult(session)]),
       runTimeoutMs,
       'The integration suites did not finish',
     );
   } catch (error) {
     console.error(error instanceof MissingPrerequisiteError ? error.message : error);
   }
-  // The workbench also reports 0 when the extension host dies mid-run, so a pass needs mocha's summary too.
+  // A pass needs mocha's summary too: a run() that resolved without running the suites is no pass.
   if (exitCode === 0 && (summary === undefined || summary.failed > 0)) {
     console.error(summary ? 'The workbench reported success but mocha reported failures.' : 'The extension host ended before mocha reported its summary (did it crash?).');
     exitCode = 1;

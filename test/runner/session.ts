@@ -5,9 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { startAwsSandbox, sandboxEnvironment, type AwsSandbox } from '../../tools/awsSandbox';
 import { launchChromium } from '../../tools/chromium';
 import { startCodeServer, type RunningCodeServer } from '../../tools/codeServer';
-import { ensureCodeServer } from '../../tools/codeServerInstall';
+import { ensureCodeServer, type CodeServerInstall } from '../../tools/codeServerInstall';
 import { extensionBundle, repoRoot, seeds } from '../../tools/paths';
 import { checkBrowserPrerequisites, checkBuilt } from '../../tools/prerequisites';
+import { buildTestHostExtension, startTestHostReceiver } from '../../tools/testHost';
+import { describeBuild } from '../../tools/vscodeVersions';
 import { openWorkbench, workbenchUrl } from '../../tools/workbench';
 
 export interface WorkbenchSessionOptions {
@@ -15,7 +17,7 @@ export interface WorkbenchSessionOptions {
   name: string;
   seedPath?: string;
   clockSpeed?: number;
-  /** When set, VS Code runs this module's `run()` in the extension host and reports the result. */
+  /** When set, the test host extension runs this module's `run()` in the extension host and reports the result. */
   extensionTestsPath?: string;
   extraEnv?: Record<string, string>;
   /** Each line the workbench and the extension host log, besides the log file. */
@@ -26,8 +28,8 @@ export interface WorkbenchSessionOptions {
    */
   locale?: string;
   /**
-   * The extension under development (the repository by default); `null` loads none, for a window that
-   * runs only installed extensions (the packaged VSIX in `extensionsDir`).
+   * The extension under development (the repository by default), linked into the extensions folder; `null` links
+   * none, for a window that runs only installed extensions (the packaged VSIX in `extensionsDir`).
    */
   extensionDevelopmentPath?: string | null;
   /** code-server's extensions folder (a fresh one in the run's temporary folder by default). */
@@ -41,14 +43,16 @@ export interface WorkbenchSessionOptions {
 
 /** One real VS Code: the emulator, code-server pointed at it, and the workbench open in Chromium. */
 export interface WorkbenchSession {
+  /** The VS Code of the run (SERVICE_CATALOG_VSCODE) and the Node.js that runs it. */
+  install: CodeServerInstall;
   sandbox: AwsSandbox;
   server: RunningCodeServer;
   browser: Browser;
   page: Page;
-  /** The workbench URL, with the launch payload; `page.goto(url)` opens a fresh window. */
+  /** The workbench URL; `page.goto(url)` opens a fresh window. */
   url: string;
-  /** Settles with codeAutomationExit's code (only meaningful with extensionTestsPath). */
-  automationExit: Promise<number>;
+  /** Settles with the result of extensionTestsPath's `run()` (0 when it resolved); never without extensionTestsPath. */
+  testsExit: Promise<number>;
   workspaceDir: string;
   /** Copies the logs of the server, the extension hosts and the workbench into `destination`. */
   saveLogs(destination: string): void;
@@ -59,7 +63,8 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
   const extensionDevelopmentPath = options.extensionDevelopmentPath === undefined ? repoRoot : options.extensionDevelopmentPath;
   if (extensionDevelopmentPath === repoRoot) checkBuilt([{ file: extensionBundle, buildCommand: 'npm run build' }]);
   checkBrowserPrerequisites();
-  const entry = await ensureCodeServer();
+  const install = await ensureCodeServer();
+  console.log(`${options.name}: ${describeBuild(install.build)}`);
 
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `sca-${options.name}-`));
   const workspaceDir = path.join(runDir, 'workspace');
@@ -80,13 +85,20 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
     });
     closers.push(() => sandbox.stop());
 
+    const log = (type: string, text: string): void => {
+      fs.appendFileSync(automationLogFile, `[${type}] ${text}\n`);
+      options.onLog?.(type, text);
+    };
+    const testHost = options.extensionTestsPath ? await startTestHostReceiver(options.extensionTestsPath, runDir, log) : undefined;
+    if (testHost) closers.push(() => testHost.close());
+
     const env = sandboxEnvironment(sandbox, {
       isolateHome: true,
       exposeEmulatorToTests: true,
-      ...(options.extraEnv ? { extra: options.extraEnv } : {}),
+      extra: { ...options.extraEnv, ...testHost?.env },
     });
     const server = await startCodeServer({
-      entry,
+      install,
       port: 0,
       stateDir: path.join(runDir, 'code-server'),
       env,
@@ -94,34 +106,28 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
       ...(options.locale ? { locale: options.locale } : {}),
       ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
       ...(options.workspaceTrust ? { workspaceTrust: true } : {}),
+      linkedExtensions: [...(extensionDevelopmentPath ? [extensionDevelopmentPath] : []), ...(testHost ? [await buildTestHostExtension(runDir)] : [])],
     });
     closers.push(() => server.stop());
 
     const browser = await launchChromium();
     closers.push(() => browser.close());
 
-    const url = workbenchUrl(server, {
-      folder: workspaceDir,
-      ...(extensionDevelopmentPath ? { extensionDevelopmentPath } : {}),
-      ...(options.extensionTestsPath ? { extensionTestsPath: options.extensionTestsPath } : {}),
-    });
-    const log = (type: string, text: string): void => {
-      fs.appendFileSync(automationLogFile, `[${type}] ${text}\n`);
-      options.onLog?.(type, text);
-    };
-    const { page, automationExit } = await openWorkbench(browser, url, {
-      onLog: (type, args) => log(type, args.map(formatLogArg).join(' ')),
+    const url = workbenchUrl(server, workspaceDir);
+    const page = await openWorkbench(browser, url, {
+      onLog: (type, text) => log(`workbench ${type}`, text),
       ...(options.locale ? { locale: options.locale } : {}),
     });
     page.on('pageerror', (error) => log('pageerror', error.stack ?? error.message));
 
     return {
+      install,
       sandbox,
       server,
       browser,
       page,
       url,
-      automationExit,
+      testsExit: testHost?.exit ?? new Promise<number>(() => {}),
       workspaceDir,
       saveLogs(destination) {
         fs.mkdirSync(destination, { recursive: true });
@@ -135,10 +141,6 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
     await close();
     throw error;
   }
-}
-
-function formatLogArg(arg: unknown): string {
-  return typeof arg === 'string' ? arg : JSON.stringify(arg);
 }
 
 function copyIfExists(source: string, destination: string): void {

@@ -3,6 +3,9 @@
 // development (so only installed extensions run) is used as a person would, against the emulator.
 //
 //   npm run test:vsix
+//
+// With SERVICE_CATALOG_TEST_VSIX set to a .vsix, the suite installs that package instead of packaging the extension
+// itself (how `npm run test:ui:repeat` packages once for all its runs).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,14 +15,14 @@ import { loadSeed } from '../../src/emulator';
 import { installExtension } from '../../tools/codeServer';
 import { ensureCodeServer } from '../../tools/codeServerInstall';
 import { extensionId } from '../../tools/extensionHostLogs';
-import { repoRoot, seeds, testResultsDir } from '../../tools/paths';
+import { repoRoot, seeds, suiteResultsDir } from '../../tools/paths';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
 import { waitForWorkbenchReady } from '../../tools/workbench';
 import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
 import { waitForRecordStatus } from '../e2e/support/recordPanel';
-import { WorkbenchUi } from '../e2e/support/workbenchUi';
+import { WorkbenchUi } from '../../tools/workbenchUi';
 
-const resultsDir = path.join(testResultsDir, 'vsix');
+const resultsDir = suiteResultsDir('vsix');
 const long = 60_000;
 
 describe('The packaged VSIX, installed in VS Code', function () {
@@ -36,13 +39,17 @@ describe('The packaged VSIX, installed in VS Code', function () {
     this.timeout(20 * 60_000); // the first run installs code-server
     fs.rmSync(resultsDir, { recursive: true, force: true });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sca-vsix-'));
-    const { packageExtension } = (await import(path.join(repoRoot, 'scripts', 'package.mjs'))) as {
-      packageExtension(options: { out: string; quiet: boolean }): string;
+    const packaged = async (): Promise<string> => {
+      const { packageExtension } = (await import(path.join(repoRoot, 'scripts', 'package.mjs'))) as {
+        packageExtension(options: { out: string; quiet: boolean }): string;
+      };
+      return packageExtension({ out: path.join(dir, `service-catalog-actions-${version}.vsix`), quiet: true });
     };
-    const vsix = packageExtension({ out: path.join(dir, `service-catalog-actions-${version}.vsix`), quiet: true });
-    const entry = await ensureCodeServer();
+    const prebuilt = process.env.SERVICE_CATALOG_TEST_VSIX;
+    const vsix = prebuilt ? path.resolve(prebuilt) : await packaged();
+    const install = await ensureCodeServer();
     extensionsDir = path.join(dir, 'extensions');
-    installOutput = installExtension(entry, vsix, { extensionsDir, stateDir: path.join(dir, 'install') });
+    installOutput = installExtension(install, vsix, { extensionsDir, stateDir: path.join(dir, 'install') });
     session = await startWorkbenchSession({ name: 'vsix', extensionDevelopmentPath: null, extensionsDir });
     ui = new WorkbenchUi(session.page, session.server.logsDir);
     await ui.waitUntilReady();
@@ -52,7 +59,7 @@ describe('The packaged VSIX, installed in VS Code', function () {
 
   after(async function () {
     this.timeout(60_000);
-    artifacts.saveLogsIfAnyFailed();
+    await artifacts.afterSuite(this);
     await session?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -67,8 +74,9 @@ describe('The packaged VSIX, installed in VS Code', function () {
   });
 
   it('activates from the extensions folder, with no extension under development', async () => {
-    // The window is opened without extensionDevelopmentPath: the installed extension is the only one there is.
-    assert.ok(!new URL(session!.url).searchParams.get('payload')?.includes('extensionDevelopmentPath'), session!.url);
+    // No link to the repository (how the other suites load the extension under development): the installed copy is the only one.
+    const installed = path.join(extensionsDir, `${extensionId}-${version}`);
+    assert.ok(!fs.lstatSync(installed).isSymbolicLink(), `${installed} is the unpacked VSIX, not a link`);
     const registered = JSON.parse(fs.readFileSync(path.join(extensionsDir, 'extensions.json'), 'utf8')) as Array<{ identifier: { id: string }; version: string }>;
     assert.deepEqual(registered.map((entry) => `${entry.identifier.id}@${entry.version}`), [`${extensionId}@${version}`]);
     await ui.openServiceCatalogView();
@@ -94,9 +102,7 @@ describe('The packaged VSIX, installed in VS Code', function () {
   it('runs Execute Service Action from a product’s inline button to a record panel that shows the outcome', async () => {
     const { emulator } = session!.sandbox;
     emulator.clock.setSpeed(10);
-    const row = ui.treeItem('alice-web-01').first();
-    await row.hover();
-    await row.locator('.actions .action-label[aria-label^="Execute Service Action"]').click();
+    await ui.clickTreeItemAction('alice-web-01', 'Execute Service Action');
     await ui.waitForQuickInputTitle(/^Execute Service Action \(1\/\d\)$/);
     await ui.pickQuickPickItem('Restart-Instance');
     await ui.waitForQuickInputTitle('Execute Service Action (2/3)');
@@ -141,26 +147,29 @@ describe('The packaged VSIX, installed in VS Code', function () {
 
     after(async function () {
       this.timeout(60_000);
-      restrictedArtifacts.saveLogsIfAnyFailed();
+      await restrictedArtifacts.afterSuite(this);
       await restricted?.close();
       restrictedWindowOpen = false;
     });
 
-    const restrictedModeStatus = (): Locator => restrictedUi.page.locator('.part.statusbar [id="status.workspaceTrust"]');
+    const restrictedModeStatus = (): Locator => restrictedUi.statusBarEntry('status.workspaceTrust');
 
-    it('asks whether to trust the folder’s authors; declined, the window is in Restricted Mode', async () => {
-      const { page } = restrictedUi;
-      const prompt = page.locator('.monaco-dialog-box').filter({ hasText: 'Do you trust the authors of the files in this folder?' });
-      await prompt.waitFor({ state: 'visible', timeout: long });
-      assert.ok((await prompt.innerText()).includes(restricted!.workspaceDir), 'the prompt names the opened folder');
-      await prompt.getByRole('button', { name: "No, I don't trust the authors" }).click();
-      await prompt.waitFor({ state: 'hidden', timeout: long });
+    it('opens the folder it never trusted in Restricted Mode, the trust prompt declined where VS Code asks', async () => {
+      // VS Code 1.103 asks at once in a modal dialog; 1.139 opens the untrusted folder in Restricted Mode and asks
+      // from its banner (Manage) instead. Either way the window ends up in Restricted Mode, with the folder untrusted.
+      const prompt = restrictedUi.dialog('Do you trust the authors of the files in this folder?');
+      await prompt.or(restrictedModeStatus()).first().waitFor({ state: 'visible', timeout: long });
+      if (await prompt.isVisible()) {
+        assert.ok((await prompt.innerText()).includes(restricted!.workspaceDir), 'the prompt names the opened folder');
+        await prompt.getByRole('button', { name: "No, I don't trust the authors" }).click();
+        await prompt.waitFor({ state: 'hidden', timeout: long });
+      }
 
-      // VS Code 1.100 says so in the status bar ("Restricted Mode", with a shield) and in a banner above the editor.
+      // VS Code says so in the status bar ("Restricted Mode", with a shield) and in a banner above the editor.
       await restrictedModeStatus().waitFor({ state: 'visible', timeout: long });
       assert.match(await restrictedModeStatus().innerText(), /Restricted Mode/);
       assert.match((await restrictedModeStatus().getAttribute('aria-label')) ?? '', /this folder is not trusted/);
-      const banner = page.locator('.part.banner');
+      const banner = restrictedUi.banner();
       await banner.waitFor({ state: 'visible', timeout: long });
       assert.match(await banner.innerText(), /Restricted Mode is intended for safe code browsing/);
     });

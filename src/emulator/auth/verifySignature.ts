@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { HttpRequest } from '@smithy/types';
 import { errors } from '../protocol/awsErrors';
 import type { CredentialState } from '../state/emulatorState';
 import { isAwsRegion } from './awsRegions';
+import { NodeSha256 } from './nodeSha256';
 
 export const SIGNING_SERVICE = 'servicecatalog';
 const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -106,13 +106,12 @@ async function computeSignature(request: SignedRequest, auth: AuthorizationParts
     credentials: { accessKeyId: auth.accessKeyId, secretAccessKey },
     region: auth.region,
     service: auth.service,
-    sha256: Sha256,
+    sha256: NodeSha256,
     applyChecksum: false,
   });
-  const signed = await signer.sign(
-    new HttpRequest({ method: request.method, protocol: 'http:', hostname: 'emulator', path: request.path, query: request.query, headers, body: request.body }),
-    { signingDate, signableHeaders: new Set(auth.signedHeaders) },
-  );
+  // The signer copies the request into its own HttpRequest: a plain object of that shape is enough.
+  const unsigned: HttpRequest = { method: request.method, protocol: 'http:', hostname: 'emulator', path: request.path, query: request.query, headers, body: request.body };
+  const signed = await signer.sign(unsigned, { signingDate, signableHeaders: new Set(auth.signedHeaders) });
   const authorization = String(signed.headers.authorization ?? '');
   const signedHeaderList = /SignedHeaders=([^,]+)/.exec(authorization)?.[1];
   // The signer may have dropped a header it never signs (e.g. `date`); then the client signed something else.

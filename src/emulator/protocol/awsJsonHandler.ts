@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifySignature } from '../auth/verifySignature';
 import type { EmulatorClock } from '../clock';
@@ -37,11 +38,13 @@ export async function handleAwsJsonRequest(req: IncomingMessage, res: ServerResp
     if (req.method !== 'POST') throw errors.serialization(`Only POST is supported, got ${req.method}.`);
     const { credential, region } = await verifySignature(toSignedRequest(req, body), (key) => deps.state().credentials.get(key));
 
-    if ((await applyFaults(req, deps, { operation, accessKeyId: credential.accessKeyId })) === 'dropped') return;
+    const fault = await applyFaults(req, deps, { operation, accessKeyId: credential.accessKeyId });
+    if (fault === 'dropped') return;
 
     if (!target.startsWith(TARGET_PREFIX) || !isOperationName(operation)) throw errors.unknownOperation();
     const input = parseBody(body);
     validateInput(input, INPUT_SHAPES[operation]);
+    if (fault === 'endlessPages') delete input.PageToken;
 
     const state = deps.state();
     const now = deps.clock.now();
@@ -53,7 +56,7 @@ export async function handleAwsJsonRequest(req: IncomingMessage, res: ServerResp
       accessLevels: new Set(credential.accessLevels ?? ACCESS_LEVELS),
     };
     const output = OPERATIONS[operation](input, { operation, caller, region, state, now, counters: deps.counters });
-    sendAwsJson(res, 200, output);
+    sendAwsJson(res, 200, fault === 'endlessPages' ? { ...(output as object), NextPageToken: `endless-${randomUUID()}` } : output);
   } catch (err) {
     if (err instanceof AwsError) {
       sendAwsError(res, err);

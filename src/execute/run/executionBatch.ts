@@ -19,6 +19,7 @@ export function executionsOf(plan: ExecutionPlan): NewExecution[] {
     serviceActionId: plan.action.id,
     serviceActionName: plan.action.name,
     parameters: plan.parameters,
+    secretParameterNames: plan.secretParameterNames,
   }));
 }
 

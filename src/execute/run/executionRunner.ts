@@ -1,12 +1,14 @@
 import type { ProvisionedProductDetail, RecordDetail } from '@aws-sdk/client-service-catalog';
+import { t } from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { problemOf, type AwsProblem } from '../../aws/errors';
 import type { SecretRedactor } from '../../aws/secrets';
 import { type ExecutionParameters } from '../../aws/serviceCatalogApi';
+import type { AwsFiles } from '../../aws/configFiles';
 import { silentLogger, type Logger } from '../../platform/logger';
 import type { RecordOrigin, RecordRef, RecordTracker } from '../../catalog/records';
 import type { PendingExecution, PendingExecutionStore } from './pendingExecutions';
-import { withoutSecretValues } from '../wizard/secretParameters';
+import { secretNamesOf, withoutSecretValues } from '../wizard/secretParameters';
 
 /** The two calls an execution makes (`ServiceCatalogApi` of the product's profile and region). */
 export interface ExecuteApi {
@@ -19,7 +21,7 @@ export interface ExecuteApi {
   describeProvisionedProduct(id: string): Promise<ProvisionedProductDetail>;
 }
 
-export type NewExecution = Omit<PendingExecution, 'executeToken' | 'createdAt'>;
+export type NewExecution = Omit<PendingExecution, 'executeToken' | 'createdAt' | 'files'>;
 
 export interface ExecutionFailure {
   problem: AwsProblem;
@@ -37,9 +39,11 @@ export interface ExecutionRunnerOptions {
   api(profile: string, region: string): Promise<ExecuteApi>;
   pending: PendingExecutionStore;
   /** Takes over every record once it is known: watched, and persisted in flight for after a reload. */
-  tracker: Pick<RecordTracker, 'watch' | 'flushed'>;
+  tracker: Pick<RecordTracker, 'watch' | 'saved'>;
   /** Masks secrets in the text of errors that are not already classified. */
   redactor: SecretRedactor;
+  /** Whose AWS files are read now: a new request is tied to them. The user's by default. */
+  files?: () => AwsFiles;
   log?: Logger;
   newToken?: () => string;
   now?: () => number;
@@ -49,6 +53,9 @@ export interface ExecutionRunnerOptions {
   /** Delay before retry n (1-based); default 2 s, 4 s, 8 s with jitter. */
   backoffMs?: (retry: number) => number;
 }
+
+/** The code of the problem of a pending request whose secret values were not kept. */
+export const secretValuesNotKept = 'SecretValuesNotKept';
 
 const transientKinds: ReadonlySet<AwsProblem['kind']> = new Set(['throttled', 'network', 'service-unavailable']);
 const maybeReachedKinds: ReadonlySet<AwsProblem['kind']> = new Set(['network', 'service-unavailable']);
@@ -71,7 +78,10 @@ export class ExecutionRunner {
   /** A new request: a new token. */
   start(request: NewExecution): Promise<ExecutionOutcome> {
     const token = (this.options.newToken ?? randomUUID)();
-    return this.complete({ ...request, executeToken: token, createdAt: (this.options.now ?? Date.now)() });
+    // The secret parameters this request has values for: those the store keeps apart while it is pending.
+    const secretParameterNames = secretNamesOf(Object.keys(request.parameters), request.secretParameterNames);
+    const files = this.options.files?.() ?? 'user';
+    return this.complete({ ...request, secretParameterNames, files, executeToken: token, createdAt: (this.options.now ?? Date.now)() });
   }
 
   /** Sends (again) a request with its own token; a request already being sent is not sent a second time. */
@@ -99,8 +109,12 @@ export class ExecutionRunner {
     return this.options.pending.remove(request.executeToken);
   }
 
-  private async send(request: PendingExecution): Promise<ExecutionOutcome> {
+  private async send(stored: PendingExecution): Promise<ExecutionOutcome> {
     const { pending } = this.options;
+    const request = await pending.withSecretValues(stored).catch(() => undefined);
+    if (!request) {
+      return this.withoutSecretValues(stored);
+    }
     try {
       await pending.put(request);
     } catch (error) {
@@ -151,13 +165,29 @@ export class ExecutionRunner {
     const { tracker } = this.options;
     try {
       tracker.watch(ref, originOf(request, record), record);
-      await tracker.flushed();
+      await tracker.saved(ref);
     } catch (error) {
-      this.log.warn(`Could not save record ${ref.recordId} for after a reload; the request ${request.executeToken} stays pending: ${String(error)}`);
+      this.log.warn(`Could not save record ${ref.recordId} for after a reload; the request ${request.executeToken} stays pending, so a reload asks for its record again with its token: ${String(error)}`);
       return ref;
     }
     await this.forget(request);
     return ref;
+  }
+
+  /** A pending request whose secret values the vault no longer has: it cannot be sent again as it was. */
+  private async withoutSecretValues(request: PendingExecution): Promise<ExecutionOutcome> {
+    const names = (request.secretParameterNames ?? []).filter((name) => !(name in request.parameters));
+    this.log.warn(`The secret values of the pending execution ${request.executeToken} (${names.join(', ')}) were not kept: it is dropped, not sent again`);
+    await this.forget(request);
+    const problem: AwsProblem = {
+      kind: 'invalid-parameters',
+      code: secretValuesNotKept,
+      summary: t('Secret values not kept'),
+      detail: t('The values of its secret parameters ({0}) were not kept, so the request cannot be sent again as it was.', names.join(', ')),
+      fix: t("Run the action again. If it had started, its record is in the product's record history."),
+      retryable: false,
+    };
+    return { ok: false, request, failure: { problem, maybeStarted: false } };
   }
 
   private async forget(request: PendingExecution): Promise<void> {
@@ -176,7 +206,7 @@ export class ExecutionRunner {
   }
 }
 
-/** What the record panel and the persisted in-flight record know of the request: no secret-looking parameter (`secretParameters.ts`). */
+/** What the record panel and the persisted in-flight record know of the request: no secret parameter (`secretParameters.ts`). */
 export function originOf(request: PendingExecution, record?: RecordDetail): RecordOrigin {
   return {
     provisionedProductId: request.provisionedProductId,
@@ -184,7 +214,7 @@ export function originOf(request: PendingExecution, record?: RecordDetail): Reco
     productName: request.productName,
     serviceActionId: request.serviceActionId,
     serviceActionName: request.serviceActionName,
-    parameters: withoutSecretValues(request.parameters),
+    parameters: withoutSecretValues(request.parameters, request.secretParameterNames),
     accountId: request.accountId,
   };
 }

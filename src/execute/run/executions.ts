@@ -33,6 +33,8 @@ export interface ExecutionsDependencies {
  */
 export class Executions implements vscode.Disposable {
   private readonly waits = new Set<Disposable>();
+  /** The requests of a question not answered yet: not asked about twice. */
+  private readonly asking = new Set<string>();
 
   constructor(private readonly deps: ExecutionsDependencies) {}
 
@@ -74,11 +76,22 @@ export class Executions implements vscode.Disposable {
     await this.report(outcome, Object.keys(request.parameters), false);
   }
 
+  /** Whether the request is in a question not answered yet. */
+  isAsking(request: PendingExecution): boolean {
+    return this.asking.has(request.executeToken);
+  }
+
   /** One question for all of them: Send Again (each with its token) or Discard. */
   async askToResume(requests: PendingExecution[], now: number): Promise<void> {
     const send = vscode.l10n.t('Send Again');
     const discard = vscode.l10n.t('Discard');
-    const chosen = await vscode.window.showWarningMessage(resumeQuestion(requests, now), send, discard);
+    requests.forEach((request) => this.asking.add(request.executeToken));
+    let chosen: string | undefined;
+    try {
+      chosen = await vscode.window.showWarningMessage(resumeQuestion(requests, now), send, discard);
+    } finally {
+      requests.forEach((request) => this.asking.delete(request.executeToken));
+    }
     if (chosen === send) {
       await Promise.all(requests.map((request) => this.resume(request)));
     } else if (chosen === discard) {

@@ -1,13 +1,16 @@
+import type { AwsFiles } from '../../aws/configFiles';
 import type { ExecutionParameters } from '../../aws/serviceCatalogApi';
 import type { KeyValueStore } from '../../platform/keyValueStore';
 import { OwnedList } from '../../platform/ownedList';
+import { memoryVault, type SecretVault } from '../../platform/secretVault';
+import { secretNamesOf, secretValuesOf, withoutSecretValues } from '../wizard/secretParameters';
 import { systemTimers, type Timers } from '../../platform/timers';
 import { soleWindow, WindowOwnership, type WindowOwner } from '../../platform/windowOwnership';
 
 /**
  * An execution whose request may have been sent but whose record is not known yet. It holds what
  * a retry needs to send exactly the same request: the token, the product, the action and the
- * parameters. Never credentials.
+ * parameters. Never credentials; the values of secret parameters are kept apart (`SecretVault`).
  */
 export interface PendingExecution {
   executeToken: string;
@@ -16,6 +19,8 @@ export interface PendingExecution {
   provisionedProductId: string;
   serviceActionId: string;
   parameters: ExecutionParameters;
+  /** Parameters the user marked as secret (besides those whose names look secret, `secretParameters.ts`). */
+  secretParameterNames?: string[];
   /** Names for messages and the record panel. */
   provisionedProductName?: string;
   productName?: string;
@@ -23,6 +28,8 @@ export interface PendingExecution {
   accountId?: string;
   /** When the request was confirmed (epoch ms). */
   createdAt: number;
+  /** Whose AWS files it was made with: it is sent again only while those are read. The user's when absent. */
+  files?: AwsFiles;
 }
 
 const storageKey = 'serviceCatalog.execute.pending';
@@ -38,6 +45,11 @@ export interface PendingExecutionStoreOptions {
   window?: WindowOwner;
   timers?: Timers;
   settleMs?: number;
+  /**
+   * Where the values of secret parameters wait while a request is pending: VS Code's SecretStorage. Without
+   * one they stay in memory only, and a reload cannot send such a request again (stores used alone, tests).
+   */
+  vault?: SecretVault;
 }
 
 /**
@@ -48,8 +60,10 @@ export interface PendingExecutionStoreOptions {
  */
 export class PendingExecutionStore {
   private readonly entries: OwnedList<PendingExecution>;
+  private readonly vault: SecretVault;
 
   constructor(storage: KeyValueStore, options: PendingExecutionStoreOptions = {}) {
+    this.vault = options.vault ?? memoryVault();
     this.entries = new OwnedList<PendingExecution>({
       storage,
       key: storageKey,
@@ -62,7 +76,10 @@ export class PendingExecutionStore {
     });
   }
 
-  /** This window's pending executions: saved by it in this session, or before it was reloaded. */
+  /**
+   * This window's pending executions: saved by it in this session, or before it was reloaded. Secret
+   * parameters are named in `secretParameterNames` without their values: `withSecretValues` reads those.
+   */
   mine(): PendingExecution[] {
     return this.entries.mine();
   }
@@ -76,19 +93,73 @@ export class PendingExecutionStore {
     return this.entries.adoptOrphans();
   }
 
-  /** Adds or replaces the entry of a token, as this window's. */
-  put(entry: PendingExecution): Promise<void> {
-    return this.entries.put(knownFields(entry));
+  /**
+   * Adds or replaces the entry of a token, as this window's: the values of its secret parameters go to the
+   * vault first, the rest to `globalState`. Rejects (saving nothing) when the vault cannot keep them.
+   */
+  async put(entry: PendingExecution): Promise<void> {
+    const secretNames = secretNamesOf(Object.keys(entry.parameters), entry.secretParameterNames);
+    const secrets = secretValuesOf(entry.parameters, secretNames);
+    if (secretNames.length > 0) {
+      await this.vault.store(vaultKey(entry.executeToken), JSON.stringify(secrets));
+    }
+    await this.entries.put(knownFields({ ...entry, parameters: withoutSecretValues(entry.parameters, secretNames), secretParameterNames: secretNames }));
   }
 
-  remove(executeToken: string): Promise<void> {
-    return this.entries.remove(executeToken);
+  /**
+   * The request with the values of its secret parameters, as it was sent: at once when it has them,
+   * else from the vault. Undefined when the vault no longer has them (the request cannot be sent again as it was).
+   */
+  async withSecretValues(entry: PendingExecution): Promise<PendingExecution | undefined> {
+    const missing = (entry.secretParameterNames ?? []).filter((name) => !(name in entry.parameters));
+    if (missing.length === 0) {
+      return entry;
+    }
+    const stored = await this.vault.get(vaultKey(entry.executeToken));
+    const secrets = parseParameters(stored);
+    if (!secrets || missing.some((name) => !(name in secrets))) {
+      return undefined;
+    }
+    return { ...entry, parameters: { ...entry.parameters, ...secrets } };
   }
 
-  /** Resolves once every write asked for so far has reached the storage. */
+  /** Forgets a request: its entry, and the values of its secret parameters. */
+  async remove(executeToken: string): Promise<void> {
+    const [entry, secrets] = await Promise.allSettled([this.entries.remove(executeToken), this.vault.delete(vaultKey(executeToken))]);
+    for (const settled of [entry, secrets]) {
+      if (settled.status === 'rejected') {
+        throw settled.reason;
+      }
+    }
+  }
+
+  /** Resolves once every write asked for so far has settled, written or failed (never rejects: `put` says whether one was saved). */
   flushed(): Promise<void> {
     return this.entries.flushed();
   }
+}
+
+/** The vault's key for the secret values of a request. */
+function vaultKey(executeToken: string): string {
+  return `serviceCatalog.execute.pending.secrets.${executeToken}`;
+}
+
+function parseParameters(text: string | undefined): Record<string, string[]> | undefined {
+  try {
+    const value: unknown = text === undefined ? undefined : JSON.parse(text);
+    return isParameters(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isParameters(value: unknown): value is Record<string, string[]> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((values) => Array.isArray(values) && values.every((item) => typeof item === 'string'))
+  );
 }
 
 /** Only the fields of a pending execution, so nothing else an object carries is ever written. */
@@ -103,6 +174,8 @@ function knownFields(entry: PendingExecution): PendingExecution {
     provisionedProductId: entry.provisionedProductId,
     serviceActionId: entry.serviceActionId,
     parameters: Object.fromEntries(Object.entries(entry.parameters).map(([name, values]) => [name, [...values]])),
+    ...(entry.secretParameterNames?.length ? { secretParameterNames: [...entry.secretParameterNames] } : {}),
+    ...(entry.files === 'sandbox' ? { files: 'sandbox' as const } : {}),
     ...Object.fromEntries(optional),
     createdAt: entry.createdAt,
   };
@@ -117,9 +190,8 @@ function isPendingExecution(value: unknown): value is PendingExecution {
   return (
     strings.every((key) => typeof entry[key] === 'string' && entry[key] !== '') &&
     typeof entry.createdAt === 'number' &&
-    typeof entry.parameters === 'object' &&
-    entry.parameters !== null &&
-    !Array.isArray(entry.parameters) &&
-    Object.values(entry.parameters).every((values) => Array.isArray(values) && values.every((item) => typeof item === 'string'))
+    isParameters(entry.parameters) &&
+    (entry.files === undefined || entry.files === 'user' || entry.files === 'sandbox') &&
+    (entry.secretParameterNames === undefined || (Array.isArray(entry.secretParameterNames) && entry.secretParameterNames.every((name) => typeof name === 'string')))
   );
 }

@@ -1,6 +1,7 @@
 import { t } from '@vscode/l10n';
 import type { Logger } from '../../platform/logger';
 import { withoutLinks } from '../../platform/plainText';
+import type { AwsFiles } from '../../aws/configFiles';
 import type { PendingExecution, PendingExecutionStore } from './pendingExecutions';
 
 /**
@@ -34,6 +35,8 @@ export interface ResumePlan {
 /** What the extension does with each request, as the policy decides. */
 export interface ResumeActions {
   now(): number;
+  /** Whose AWS files are read now: only the requests made with them are sent again (or dropped for their age). */
+  files(): AwsFiles;
   log: Logger;
   /** Sends it again with its own token and reports how it went. */
   resume(request: PendingExecution): Promise<void>;
@@ -48,7 +51,9 @@ export interface ResumeActions {
 /**
  * What activation does with the pending requests: this window's own (left by a reload) at once, then
  * those of windows that were closed, once the store has taken them over (`adoptOrphans`). Resolves when
- * this window's own recent requests are done; `orphans` when the others' are.
+ * this window's own recent requests are done; `orphans` when the others' are. Requests made with the
+ * other AWS files (the sandbox's while the user's are read, or the other way round) are left as they
+ * are, neither sent nor dropped, until those files are read again.
  */
 export function resumePendingRequests(
   store: Pick<PendingExecutionStore, 'mine' | 'adoptOrphans'>,
@@ -65,8 +70,13 @@ export function resumePendingRequests(
 
 async function applyResumePolicy(requests: PendingExecution[], actions: ResumeActions, interruptedBy: string): Promise<void> {
   const now = actions.now();
+  const files = actions.files();
+  const waiting = requests.filter((request) => (request.files ?? 'user') !== files);
+  if (waiting.length > 0) {
+    actions.log.info(`${waiting.length} pending execution(s) left by ${interruptedBy} wait for the ${files === 'user' ? 'sandbox\'s' : 'user\'s'} AWS files: ${waiting.map((request) => request.executeToken).join(', ')}`);
+  }
   const plan = planResume(
-    requests.filter((request) => !actions.inProgress(request)),
+    requests.filter((request) => !actions.inProgress(request) && (request.files ?? 'user') === files),
     now,
   );
   for (const request of plan.drop) {

@@ -93,7 +93,9 @@ async function runSteps(request: ExecuteRequest, options: ExecuteWizardOptions):
   if (result.kind === 'done') {
     const plan = planOf(result.ctx);
     // Prefilling the next run is a convenience: a failed write must not stop this one.
-    await options.memory.remember({ products: plan.products, actionId: plan.action.id, parameters: plan.parameters }).catch(() => undefined);
+    await options.memory
+      .remember({ products: plan.products, actionId: plan.action.id, parameters: plan.parameters, markedSecret: result.ctx.markedSecret })
+      .catch(() => undefined);
     return { kind: 'confirmed', plan };
   }
   return result;

@@ -43,8 +43,13 @@ export interface InputOptions extends StepFrame {
   value: string;
   /** Runs as the user types: a message naming what is wrong, or undefined when the value is fine. */
   validate(value: string): string | undefined;
-  /** Masks what is typed (a parameter whose name looks like a secret). */
+  /** Masks what is typed (a secret parameter). */
   password?: boolean;
+  /**
+   * Offers a button to mark the value as secret (masked, never kept) and to unmark it; called with the
+   * new state each time it is pressed. Not offered for parameters that are secret by their name.
+   */
+  onToggleSecret?(secret: boolean): void;
 }
 
 /** A question the work of a step needs answered in the middle of it (an MFA code). It is not a step: no counter, no Back. */

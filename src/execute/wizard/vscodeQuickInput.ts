@@ -108,9 +108,27 @@ export class VscodeQuickInput implements QuickInputUi {
       box.value = options.value;
       box.password = options.password ?? false;
       box.validationMessage = options.validate(options.value);
+      const toggle = options.onToggleSecret;
+      const secretButton = () => secretToggleButton(box.password);
+      let shownToggle = toggle ? secretButton() : undefined;
+      if (shownToggle) {
+        box.buttons = [...box.buttons, shownToggle];
+      }
 
       settle.on(box.onDidChangeValue((value) => (box.validationMessage = options.validate(value))));
-      settle.on(box.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle.done({ kind: 'back' })));
+      settle.on(
+        box.onDidTriggerButton((button) => {
+          if (button === vscode.QuickInputButtons.Back) {
+            settle.done({ kind: 'back' });
+          } else if (toggle && button === shownToggle) {
+            box.password = !box.password;
+            toggle(box.password);
+            const next = secretButton();
+            box.buttons = box.buttons.map((existing) => (existing === shownToggle ? next : existing));
+            shownToggle = next;
+          }
+        }),
+      );
       settle.onHide(() => settle.done({ kind: 'cancel' }));
       settle.on(
         box.onDidAccept(() => {
@@ -240,6 +258,13 @@ export class VscodeQuickInput implements QuickInputUi {
     };
     return settle;
   }
+}
+
+/** The button that marks a parameter as secret (masked, never kept), or unmarks it. */
+function secretToggleButton(secret: boolean): vscode.QuickInputButton {
+  return secret
+    ? { iconPath: new vscode.ThemeIcon('lock'), tooltip: vscode.l10n.t('Secret: masked, and never kept after the run. Click if it is not a secret.') }
+    : { iconPath: new vscode.ThemeIcon('unlock'), tooltip: vscode.l10n.t('Mark as Secret: mask the value and never keep it (remembered for this action)') };
 }
 
 function frame(input: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[] }, options: StepFrame): void {

@@ -4,6 +4,7 @@ import type { ActionInfo, ExecutionPlan, ProductInfo } from '../executionPlan';
 import type { AwsProblem } from '../../aws/errors';
 import type { ExecutionParameters } from '../../aws/serviceCatalogApi';
 import type { RecordRef } from '../../catalog/records';
+import { secretNamesOf } from './secretParameters';
 
 export interface ProfileChoice {
   name: string;
@@ -40,6 +41,8 @@ export interface ExecuteWizardContext {
   /** Parameters given by the caller: no parameter step is shown. */
   presetParameters?: ExecutionParameters;
   answers?: Record<string, ParameterAnswer>;
+  /** The parameters of the action the user marks as secret (remembered per action; `secretParameters.ts`). */
+  markedSecret?: string[];
 }
 
 /** Why the wizard ended before the review was confirmed (Escape is not an end: it is a cancel). */
@@ -51,11 +54,14 @@ export function planOf(ctx: ExecuteWizardContext): ExecutionPlan {
   if (!ctx.action || !ctx.products?.length) {
     throw new Error('The wizard finished without a product and an action');
   }
+  const parameters = explicitParameters(ctx);
+  const parameterNames = (ctx.definitions ?? []).map((definition) => definition.Name ?? '').filter(Boolean);
   return {
     action: ctx.action,
     products: ctx.products,
-    parameters: explicitParameters(ctx),
-    parameterNames: (ctx.definitions ?? []).map((definition) => definition.Name ?? '').filter(Boolean),
+    parameters,
+    parameterNames,
+    secretParameterNames: secretNamesOf([...parameterNames, ...Object.keys(parameters)], ctx.markedSecret),
     skipped: ctx.skipped ?? [],
   };
 }

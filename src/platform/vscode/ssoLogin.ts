@@ -1,11 +1,16 @@
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { optionArguments, shellOption } from '../shellQuote';
+import { runInTerminal } from './processTerminal';
 
 /**
- * Runs `aws sso login --profile NAME` in a terminal. The CLI is started without a shell, so a
- * profile name is never read as shell syntax. Resolves whether the login succeeded when the
- * terminal closes; says what to install when the AWS CLI is not on the PATH.
+ * Runs `aws sso login --profile NAME` in a terminal. The CLI is started by the extension, without a
+ * shell, so a profile name is never read as shell syntax, and with the extension host's own environment
+ * only: neither `terminal.integrated.env.*` of a workspace nor the variables other extensions add to
+ * terminals (`AWS_CONFIG_FILE`, `AWS_CA_BUNDLE`, `HTTPS_PROXY`...) reach the login (`runInTerminal`).
+ * Resolves whether the login succeeded when the terminal closes; says what to install when the AWS CLI is
+ * not on the PATH.
  */
 export async function runSsoLogin(profile: string): Promise<boolean> {
   const cli = await findOnPath(process.platform === 'win32' ? ['aws.exe', 'aws.cmd'] : ['aws']);
@@ -20,20 +25,15 @@ export async function runSsoLogin(profile: string): Promise<boolean> {
     }
     return false;
   }
-  const terminal = vscode.window.createTerminal({
+  const exitCode = await runInTerminal({
     name: vscode.l10n.t('AWS SSO login: {0}', profile),
-    shellPath: cli,
-    shellArgs: ['sso', 'login', '--profile', profile],
+    program: cli,
+    args: ['sso', 'login', ...optionArguments('--profile', profile)],
+    // The CLI's output goes to a pipe, not a TTY: unbuffered, the sign-in URL and code show as they are printed.
+    env: { ...process.env, PYTHONUNBUFFERED: '1' },
+    banner: `$ aws sso login ${shellOption('--profile', profile)}`,
   });
-  terminal.show();
-  return new Promise((resolve) => {
-    const listener = vscode.window.onDidCloseTerminal((closed) => {
-      if (closed === terminal) {
-        listener.dispose();
-        resolve(closed.exitStatus?.code === 0);
-      }
-    });
-  });
+  return exitCode === 0;
 }
 
 async function findOnPath(names: string[]): Promise<string | undefined> {

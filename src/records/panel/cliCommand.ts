@@ -1,24 +1,5 @@
 import type { RecordRef } from '../../catalog/records';
-
-/** Characters that never need quoting in a POSIX shell word. */
-const plainWord = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-/**
- * Quotes a value as one POSIX shell word: plain words stay as they are, anything else goes in single
- * quotes, where nothing is special except the single quote itself (written as '\''). Newlines, `$()`,
- * backticks and unicode stay literal.
- */
-export function shellQuote(value: string): string {
-  if (value !== '' && plainWord.test(value)) {
-    return value;
-  }
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** `--name value`; a value that starts with a dash is joined with `=` so the CLI cannot read it as an option. */
-function option(name: string, value: string): string {
-  return value.startsWith('-') ? `${name}=${shellQuote(value)}` : `${name} ${shellQuote(value)}`;
-}
+import { shellOption as option } from '../../platform/shellQuote';
 
 /** The AWS CLI command that shows the same record. */
 export function describeRecordCommand(ref: RecordRef): string {

@@ -7,6 +7,7 @@ import { isAwsConsoleUrl, provisionedProductConsoleUrl } from '../../aws/console
 import type { LiveRecordTracker } from '../tracking/liveRecordTracker';
 import { renderPanelHtml } from './panelHtml';
 import { canExecuteAgain, outputConsoleLink, textToCopy, toRecordView } from './recordView';
+import { fitForPanel } from './fitView';
 import type { ExecuteArguments } from '../../catalog/executeArguments';
 import type { RecordRef, RecordSnapshot } from '../../catalog/records';
 
@@ -45,7 +46,7 @@ export class RecordPanel {
     onDispose: () => void,
   ) {
     const snapshot = deps.tracker.snapshot(ref) ?? deps.tracker.watch(ref);
-    this.view = toRecordView(snapshot);
+    this.view = fitForPanel(toRecordView(snapshot));
     panel.webview.options = webviewOptions(deps.extensionUri);
     panel.title = panelTitle(this.view);
     panel.webview.html = this.html();
@@ -64,7 +65,7 @@ export class RecordPanel {
     );
   }
 
-  /** The view the panel last received (for tests and for the serializer's state). */
+  /** The view the panel last received, its texts cut to what it shows (for tests and for the serializer's state). */
   get currentView(): RecordView {
     return this.view;
   }
@@ -74,7 +75,7 @@ export class RecordPanel {
   }
 
   update(snapshot: RecordSnapshot): void {
-    this.view = toRecordView(snapshot);
+    this.view = fitForPanel(toRecordView(snapshot));
     this.panel.title = panelTitle(this.view);
     if (this.ready) {
       void this.post({ type: 'update', view: this.view });
@@ -107,6 +108,9 @@ export class RecordPanel {
 
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
+      case 'viewRejected':
+        this.deps.log.warn(`Record panel ${this.ref.recordId}: the webview could not show an update (a value it does not accept); it shows an error instead`);
+        return;
       case 'ready':
         this.ready = true;
         await this.post({ type: 'init', l10nBundle: vscode.l10n.bundle });

@@ -1,3 +1,4 @@
+import type { AwsFiles } from '../../aws/configFiles';
 import type { KeyValueStore } from '../../platform/keyValueStore';
 import type { Logger } from '../../platform/logger';
 import { OwnedList } from '../../platform/ownedList';
@@ -14,6 +15,8 @@ export interface InFlightEntry {
   watchedSince: number;
   /** The status changes seen so far (at most the last 20), so the panel's history survives a reload. */
   statusHistory?: Array<{ status: string; seenAt: number }>;
+  /** Whose AWS files the record was seen through; the user's when absent (entries of older versions too). */
+  files?: AwsFiles;
 }
 
 const maxHistory = 20;
@@ -90,7 +93,7 @@ export class InFlightStore {
     return this.list.remove(recordKey(ref));
   }
 
-  /** Resolves once every write asked for so far has reached the storage. */
+  /** Resolves once every write asked for so far has settled, written or failed (never rejects: `put` says whether one was saved). */
   flushed(): Promise<void> {
     return this.list.flushed();
   }
@@ -108,6 +111,7 @@ export function sanitizeEntry(entry: InFlightEntry): InFlightEntry {
     origin: sanitizeOrigin(entry.origin),
     watchedSince: entry.watchedSince,
     ...(entry.statusHistory ? { statusHistory: entry.statusHistory.slice(-maxHistory).map(({ status, seenAt }) => ({ status, seenAt })) } : {}),
+    ...(entry.files === 'sandbox' ? { files: 'sandbox' as const } : {}),
   };
 }
 
@@ -138,6 +142,7 @@ function isInFlightEntry(value: unknown): value is InFlightEntry {
     typeof value.watchedSince === 'number' &&
     Number.isFinite(value.watchedSince) &&
     (value.statusHistory === undefined || isHistory(value.statusHistory)) &&
+    (value.files === undefined || value.files === 'user' || value.files === 'sandbox') &&
     ['provisionedProductId', 'provisionedProductName', 'productName', 'serviceActionId', 'serviceActionName', 'accountId'].every((key) =>
       optionalString(origin[key]),
     ) &&

@@ -1,4 +1,5 @@
 import type { RecordDetail, RecordOutput } from '@aws-sdk/client-service-catalog';
+import type { AwsFiles } from '../../aws/configFiles';
 import { problemOf, type AwsProblem } from '../../aws/errors';
 import type { SecretRedactor } from '../../aws/secrets';
 import { silentLogger, type Logger } from '../../platform/logger';
@@ -13,6 +14,7 @@ import { RecordPersistence } from './recordPersistence';
 import { planExpectedEnd } from './expectedEnd';
 import { durationQueryOf } from '../estimates/durationQuery';
 import type { EstimateDuration } from '../../catalog/durations';
+import { waitingForFiles } from './waitingForFiles';
 import { recordKey, terminalRecordStatuses, type RecordOrigin, type RecordRef, type RecordSnapshot, type RecordTracker, type StopReason } from '../../catalog/records';
 import type { Disposable } from '../../platform/disposable';
 
@@ -40,6 +42,8 @@ export interface LiveRecordTrackerOptions {
   notFound?: NotFoundPolicy;
   /** How long a record's action usually takes (`DurationEstimator`): shown, and polled densely around the expected end. */
   estimate?: EstimateDuration;
+  /** Whose AWS files are read now (`AwsContext.files`): records are tied to those they were seen through. */
+  files?: () => AwsFiles;
 }
 
 interface Watched {
@@ -57,6 +61,10 @@ interface Watched {
   stopped?: StopReason;
   /** The estimate was asked for (once the action and the product are known). */
   estimateAsked?: boolean;
+  /** Whose AWS files it was seen through: it is polled only while those are read. */
+  files: AwsFiles;
+  /** Not polled: its files are not the ones read now. */
+  paused: boolean;
 }
 
 const maxHistory = 20;
@@ -91,6 +99,33 @@ export class LiveRecordTracker implements RecordTracker {
   readonly onDidStopWatching = (listener: (snapshot: RecordSnapshot, reason: StopReason) => void): Disposable =>
     this.stops.event(({ snapshot, reason }) => listener(snapshot, reason));
 
+  private get activeFiles(): AwsFiles {
+    return this.options.files?.() ?? 'user';
+  }
+
+  /**
+   * The AWS files read now changed (the sandbox started or stopped): records of the other files stop
+   * polling (still saved, still in flight, saying why) and those of these files are polled again. A
+   * record is never given up because its files are not the ones read.
+   */
+  useFiles(): void {
+    const active = this.activeFiles;
+    for (const watched of this.records.values()) {
+      if (watched.snapshot.connection === 'ended' && !watched.paused) {
+        continue;
+      }
+      if (watched.files !== active && !watched.paused) {
+        this.pause(watched);
+      } else if (watched.files === active && watched.paused) {
+        this.log.info(`Following record ${watched.snapshot.ref.recordId} again: its AWS files are read again`);
+        watched.paused = false;
+        watched.poller = this.newPoller(watched);
+        this.update(watched, { problem: undefined, connection: 'live', nextPollAt: undefined });
+        watched.poller.start();
+      }
+    }
+  }
+
   /** Resumes watching the records this window had in flight when it last ran (before a reload or a restart). */
   restore(): RecordSnapshot[] {
     return this.resume(this.persistence.restore());
@@ -112,10 +147,14 @@ export class LiveRecordTracker implements RecordTracker {
         existing.seenInFlight ||= existing.snapshot.connection !== 'ended';
         continue;
       }
-      const watched = this.create(entry.ref, entry.origin, entry.watchedSince, undefined, entry.statusHistory ?? []);
+      const watched = this.create(entry.ref, entry.origin, entry.watchedSince, undefined, entry.statusHistory ?? [], entry.files ?? 'user');
       watched.seenInFlight = true;
-      watched.poller.start(resumed.length * stagger);
-      this.log.info(`Resuming record ${entry.ref.recordId} (${entry.ref.profile}, ${entry.ref.region})`);
+      if (watched.files === this.activeFiles) {
+        watched.poller.start(resumed.length * stagger);
+        this.log.info(`Resuming record ${entry.ref.recordId} (${entry.ref.profile}, ${entry.ref.region})`);
+      } else {
+        this.pause(watched);
+      }
       resumed.push(watched.snapshot);
     }
     return resumed;
@@ -134,7 +173,7 @@ export class LiveRecordTracker implements RecordTracker {
         });
       }
       const stoppedByFailure = existing.snapshot.connection === 'ended' && !isTerminal(existing.snapshot.record?.Status);
-      if (stoppedByFailure) {
+      if (stoppedByFailure && !existing.paused) {
         existing.notFound = undefined;
         existing.poller.start();
       }
@@ -143,7 +182,7 @@ export class LiveRecordTracker implements RecordTracker {
 
     const now = this.timers.now();
     const history = initial?.Status ? [{ status: initial.Status, seenAt: now }] : [];
-    const watched = this.create({ profile: ref.profile, region: ref.region, recordId: ref.recordId }, origin, now, initial, history);
+    const watched = this.create({ profile: ref.profile, region: ref.region, recordId: ref.recordId }, origin, now, initial, history, this.activeFiles);
     if (initial?.Status && !isTerminal(initial.Status)) {
       watched.seenInFlight = true;
       this.keep(watched);
@@ -157,8 +196,8 @@ export class LiveRecordTracker implements RecordTracker {
     return this.records.get(recordKey(ref))?.snapshot;
   }
 
-  flushed(): Promise<void> {
-    return this.options.store.flushed();
+  saved(ref: RecordRef): Promise<void> {
+    return this.persistence.whenSaved(ref);
   }
 
   inFlight(): RecordSnapshot[] {
@@ -203,7 +242,7 @@ export class LiveRecordTracker implements RecordTracker {
       this.watch(ref);
       return this.records.get(recordKey(ref))?.poller.pollNow();
     }
-    return watched.poller.pollNow();
+    return watched.paused ? undefined : watched.poller.pollNow();
   }
 
   /**
@@ -212,10 +251,10 @@ export class LiveRecordTracker implements RecordTracker {
    * flight end with `problem`, without an end event; those seen in flight fire `onDidStopWatching`
    * (`forgotten`). Watching one again starts afresh. Returns how many were still in flight.
    */
-  forget(matches: (ref: RecordRef) => boolean, problem: AwsProblem): number {
+  forget(matches: (ref: RecordRef, files: AwsFiles) => boolean, problem: AwsProblem): number {
     let inFlight = 0;
     for (const [key, watched] of [...this.records]) {
-      if (!matches(watched.snapshot.ref)) {
+      if (!matches(watched.snapshot.ref, watched.files)) {
         continue;
       }
       watched.poller.dispose();
@@ -247,27 +286,44 @@ export class LiveRecordTracker implements RecordTracker {
     watchedSince: number,
     initial: RecordDetail | undefined,
     statusHistory: RecordSnapshot['statusHistory'],
+    files: AwsFiles,
   ): Watched {
     const watched: Watched = {
       snapshot: { ref, origin, record: initial, outputs: [], statusHistory, connection: 'live' },
       watchedSince,
       seenInFlight: false,
       endAnnounced: false,
-      poller: new Poller<DescribedRecord>({
-        timers: this.timers,
-        startedAt: watchedSince,
-        poll: (signal) => this.options.describe(ref, signal),
-        isFinal: (result) => isTerminal(result.record.Status),
-        onResult: (result) => this.received(watched, result),
-        onFailure: (error, failures, retryInMs) => this.failed(watched, error, failures, retryInMs),
-        isThrottling: (error) => this.problemOf(ref, error).kind === 'throttled',
-        schedule: this.options.schedule,
-        random: this.options.random,
-      }),
+      files,
+      paused: false,
+      poller: undefined as unknown as Poller<DescribedRecord>,
     };
+    watched.poller = this.newPoller(watched);
     this.records.set(recordKey(ref), watched);
     this.evictOldEnded();
     return watched;
+  }
+
+  private newPoller(watched: Watched): Poller<DescribedRecord> {
+    const { ref } = watched.snapshot;
+    return new Poller<DescribedRecord>({
+      timers: this.timers,
+      startedAt: watched.watchedSince,
+      poll: (signal) => this.options.describe(ref, signal),
+      isFinal: (result) => isTerminal(result.record.Status),
+      onResult: (result) => this.received(watched, result),
+      onFailure: (error, failures, retryInMs) => this.failed(watched, error, failures, retryInMs),
+      isThrottling: (error) => this.problemOf(ref, error).kind === 'throttled',
+      schedule: this.options.schedule,
+      random: this.options.random,
+    });
+  }
+
+  /** Stops polling a record whose AWS files are not the ones read: it stays in flight and saved, and says why. */
+  private pause(watched: Watched): void {
+    watched.paused = true;
+    watched.poller.dispose();
+    this.log.info(`Record ${watched.snapshot.ref.recordId} waits: it belongs to the ${watched.files === 'sandbox' ? 'sandbox\'s' : 'user\'s'} AWS files, which are not read now`);
+    this.update(watched, { connection: 'reconnecting', problem: waitingForFiles(watched.files), nextPollAt: undefined });
   }
 
   private received(watched: Watched, result: DescribedRecord): void {
@@ -365,7 +421,14 @@ export class LiveRecordTracker implements RecordTracker {
   private keep(watched: Watched): void {
     const { ref, origin, statusHistory, connection } = watched.snapshot;
     const followed = this.records.get(recordKey(ref)) === watched;
-    this.persistence.sync({ ref, origin, statusHistory, watchedSince: watched.watchedSince, inFlight: followed && watched.seenInFlight && connection !== 'ended' });
+    this.persistence.sync({
+      ref,
+      origin,
+      statusHistory,
+      watchedSince: watched.watchedSince,
+      files: watched.files,
+      inFlight: followed && watched.seenInFlight && connection !== 'ended',
+    });
   }
 
   private problemOf(ref: RecordRef, error: unknown): AwsProblem {

@@ -17,7 +17,7 @@ export interface NotFoundPolicy {
 export const defaultNotFoundPolicy: NotFoundPolicy = { attempts: 3, minMs: 30_000 };
 
 /** Problems that polling again cannot fix: the profile is gone or misconfigured, its region unknown, the request refused. */
-const hopelessKinds: ReadonlySet<AwsProblemKind> = new Set(['invalid-config', 'invalid-region', 'invalid-parameters']);
+const hopelessKinds: ReadonlySet<AwsProblemKind> = new Set(['invalid-config', 'invalid-region', 'invalid-parameters', 'too-many-pages']);
 
 /**
  * What a failed poll of a record means: stop following it (and why), or retry. `streak` is the

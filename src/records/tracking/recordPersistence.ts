@@ -1,3 +1,4 @@
+import type { AwsFiles } from '../../aws/configFiles';
 import { silentLogger, type Logger } from '../../platform/logger';
 import { sanitizeEntry, type InFlightEntry, type InFlightStore } from './inFlightStore';
 import { recordKey, type RecordOrigin, type RecordRef, type RecordSnapshot } from '../../catalog/records';
@@ -11,6 +12,8 @@ export interface RecordToKeep {
   statusHistory: RecordSnapshot['statusHistory'];
   /** Seen running (from an execution, a reload or a poll) and still followed: not ended, not given up, not forgotten. */
   inFlight: boolean;
+  /** Whose AWS files it was seen through. */
+  files: AwsFiles;
 }
 
 /**
@@ -30,6 +33,8 @@ export interface RecordToKeep {
 export class RecordPersistence {
   /** What was last saved of each record this window keeps (its normalised JSON). */
   private readonly saved = new Map<string, string>();
+  /** The last write of each record: `whenSaved` waits for it. */
+  private readonly writes = new Map<string, Promise<void>>();
   private readonly log: Logger;
 
   constructor(
@@ -58,17 +63,31 @@ export class RecordPersistence {
       }
       return;
     }
-    const entry: InFlightEntry = { ref: record.ref, origin: record.origin, watchedSince: record.watchedSince, statusHistory: record.statusHistory };
+    const entry: InFlightEntry = { ref: record.ref, origin: record.origin, watchedSince: record.watchedSince, statusHistory: record.statusHistory, files: record.files };
     const text = normalised(entry);
     if (this.saved.get(key) === text) {
       return;
     }
     this.saved.set(key, text);
-    this.store.put(entry).catch((error: unknown) => this.log.warn(`Could not save record ${record.ref.recordId} for after a reload`, error));
+    const write = this.store.put(entry);
+    this.writes.set(key, write);
+    write.then(
+      () => this.writes.get(key) === write && this.writes.delete(key),
+      (error: unknown) => {
+        // Not saved: the next change of the record tries again.
+        if (this.saved.get(key) === text) this.saved.delete(key);
+        this.log.warn(`Could not save record ${record.ref.recordId} for after a reload`, error);
+      },
+    );
   }
 
   isSaved(ref: RecordRef): boolean {
     return this.saved.has(recordKey(ref));
+  }
+
+  /** Resolves once the last write of the record has reached storage; rejects when it failed. At once when none is under way. */
+  whenSaved(ref: RecordRef): Promise<void> {
+    return this.writes.get(recordKey(ref)) ?? Promise.resolve();
   }
 
   dispose(): void {

@@ -1,4 +1,4 @@
-import type { WorkbenchUi } from './workbenchUi';
+import type { WorkbenchUi } from '../../../tools/workbenchUi';
 
 /** The wizard's title on step `step`: "Execute Service Action (2/6)"; `of` when the number of steps is known. */
 export function wizardStep(step: number, of?: number): RegExp {

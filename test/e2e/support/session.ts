@@ -1,7 +1,7 @@
 import { AwsContext } from '../../../src/aws/awsContext';
 import { SecretRedactor } from '../../../src/aws/secrets';
 import { startWorkbenchSession, type WorkbenchSession } from '../../runner/session';
-import { WorkbenchUi } from './workbenchUi';
+import { WorkbenchUi } from '../../../tools/workbenchUi';
 
 /** The e2e suites share one code-server, one browser and one window, started by the root hooks. */
 let current: { session: WorkbenchSession; ui: WorkbenchUi } | undefined;
@@ -16,6 +16,11 @@ export async function startE2eSession(): Promise<void> {
 export async function stopE2eSession(): Promise<void> {
   await current?.session.close();
   current = undefined;
+}
+
+/** The e2e session, or undefined when it is not running (it failed to start, or has stopped). */
+export function runningE2eSession(): WorkbenchSession | undefined {
+  return current?.session;
 }
 
 export function e2eSession(): WorkbenchSession {

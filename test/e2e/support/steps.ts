@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { testResultsDir } from '../../../tools/paths';
+import { suiteResultsDir } from '../../../tools/paths';
+import { saveScreenshot, slug } from './failureArtifacts';
 
-export const e2eResultsDir = path.join(testResultsDir, 'e2e');
+export const e2eResultsDir = suiteResultsDir('e2e');
 
 /** Screenshots of the current test's steps; kept only when the test fails. */
 class StepRecorder {
@@ -22,8 +23,7 @@ class StepRecorder {
   async screenshot(name: string): Promise<void> {
     if (!this.page || !this.dir) return;
     this.count += 1;
-    const file = path.join(this.dir, `${String(this.count).padStart(2, '0')}-${slug(name)}.png`);
-    await this.page.screenshot({ path: file, timeout: 10_000 }).catch(() => undefined);
+    await saveScreenshot(this.page, path.join(this.dir, `${String(this.count).padStart(2, '0')}-${slug(name)}.png`));
   }
 
   /** Keeps the folder (with a last screenshot) when the test failed, deletes it otherwise. */
@@ -46,8 +46,4 @@ export async function step<T>(name: string, action: () => Promise<T>): Promise<T
   } finally {
     await stepRecorder.screenshot(name);
   }
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 }

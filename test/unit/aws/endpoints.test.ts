@@ -19,10 +19,10 @@ describe('per-profile endpoint resolution', () => {
   };
 
   it('prefers the service environment variable, then AWS_ENDPOINT_URL', () => {
-    const env = { AWS_ENDPOINT_URL_SERVICE_CATALOG: 'http://sc-env.example', AWS_ENDPOINT_URL: 'http://all-env.example' };
-    assert.equal(urlOf('withServices', env), 'http://sc-env.example');
-    assert.equal(urlOf('withServices', { AWS_ENDPOINT_URL: 'http://all-env.example' }), 'http://all-env.example');
-    assert.equal(urlOf('withServices', env, 'STS'), 'http://all-env.example');
+    const env = { AWS_ENDPOINT_URL_SERVICE_CATALOG: 'https://sc-env.example', AWS_ENDPOINT_URL: 'https://all-env.example' };
+    assert.equal(urlOf('withServices', env), 'https://sc-env.example');
+    assert.equal(urlOf('withServices', { AWS_ENDPOINT_URL: 'https://all-env.example' }), 'https://all-env.example');
+    assert.equal(urlOf('withServices', env, 'STS'), 'https://all-env.example');
   });
 
   it('uses the services section before the profile endpoint_url, per service', () => {
@@ -46,6 +46,25 @@ describe('per-profile endpoint resolution', () => {
     assert.match(missing.kind === 'invalid' ? missing.message : '', /services section "nowhere"/);
     assert.equal(urlOf('badUrl'), 'invalid');
     assert.equal(urlOf('ftp'), 'invalid');
+  });
+
+  it('allows http:// only for this machine, and says where another http:// endpoint was configured', () => {
+    for (const url of ['http://127.0.0.1:4599', 'http://127.8.9.10', 'http://localhost:8080/', 'http://LOCALHOST', 'http://emulator.localhost', 'http://[::1]:4599']) {
+      assert.equal(urlOf('plain', { AWS_ENDPOINT_URL: url }), url);
+    }
+    for (const [url, env] of [
+      ['http://servicecatalog.example.com', 'AWS_ENDPOINT_URL'],
+      ['http://10.0.0.5:8080', 'AWS_ENDPOINT_URL_SERVICE_CATALOG'],
+      ['http://127.0.0.1.evil.example', 'AWS_ENDPOINT_URL'],
+      ['http://[::2]', 'AWS_ENDPOINT_URL'],
+    ]) {
+      const resolution = resolveServiceEndpoint('Service Catalog', 'plain', sections, { [env]: url });
+      assert.equal(resolution.kind, 'invalid', url);
+      assert.match(resolution.kind === 'invalid' ? resolution.message : '', new RegExp(`environment variable ${env} uses http:// for ${new URL(url).host.replace(/[.[\]]/g, '\\$&')}`));
+    }
+    const fromProfile = resolveServiceEndpoint('STS', 'plain', { plain: { endpoint_url: 'http://sts.example.com' } }, {});
+    assert.match(fromProfile.kind === 'invalid' ? fromProfile.message : '', /endpoint_url of profile "plain" uses http:\/\/ for sts\.example\.com/);
+    assert.equal(urlOf('withEndpoint', { AWS_ENDPOINT_URL: 'https://plain-http-is-fine-over-tls.example' }), 'https://plain-http-is-fine-over-tls.example');
   });
 
   it('says where an endpoint came from', () => {

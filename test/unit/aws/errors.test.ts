@@ -36,6 +36,20 @@ describe('classifyAwsError', () => {
     assert.match(problem.fix ?? '', /aws sso login --profile dev/);
   });
 
+  it('quotes the profile in the login command it shows, so it can be pasted into a shell as it is', () => {
+    const sso = new TokenProviderError('The SSO session token associated with profile was not found or is invalid.');
+    for (const [profile, command] of [
+      ['semi;id', "aws sso login --profile 'semi;id'"],
+      ["it's $(id)", `aws sso login --profile 'it'\\''s $(id)'`],
+      ['-rf', 'aws sso login --profile=-rf'],
+      ['plain-name', 'aws sso login --profile plain-name'],
+    ]) {
+      const problem = classifyAwsError(sso, { profile }, redactor);
+      assert.equal(problem.ssoLoginCommand, command);
+      assert.ok(problem.fix?.includes(command), problem.fix);
+    }
+  });
+
   it('classifies credential problems', () => {
     assert.equal(kindOf(serviceError('ExpiredTokenException', 'The security token included in the request is expired')), 'expired-credentials');
     assert.equal(kindOf(serviceError('UnrecognizedClientException', 'The security token included in the request is invalid.')), 'invalid-credentials');

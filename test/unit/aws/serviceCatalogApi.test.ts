@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AwsContext } from '../../../src/aws/awsContext';
-import { type ServiceCatalogApi } from '../../../src/aws/serviceCatalogApi';
+import { maxPages, type ServiceCatalogApi } from '../../../src/aws/serviceCatalogApi';
 import { AwsCallError } from '../../../src/aws/errors';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 
@@ -187,6 +187,22 @@ describe('ServiceCatalogApi against the emulator', function () {
     } finally {
       writeFileSync(fixture.configFile, config);
     }
+  });
+
+  it(`stops after ${maxPages} pages of a service that keeps returning new page tokens, and says so`, async function () {
+    this.timeout(60_000);
+    for (const operation of ['SearchProvisionedProducts', 'DescribeRecord']) {
+      fixture.emulator.faults.set([{ kind: 'endlessPages', operation }]);
+      const callsBefore = fixture.emulator.counters().calls[operation] ?? 0;
+      const alice = await api('main-alice');
+      const problem = await problemOf(
+        operation === 'DescribeRecord' ? alice.describeRecord('rec-prov000000001') : alice.searchProvisionedProducts({ accessLevel: 'User' }),
+      );
+      assert.equal(problem.kind, 'too-many-pages');
+      assert.equal(problem.detail, `Service Catalog kept answering ${operation} with more pages: the extension stopped after ${maxPages} pages.`);
+      assert.equal((fixture.emulator.counters().calls[operation] ?? 0) - callsBefore, maxPages, 'no page after the last');
+    }
+    fixture.emulator.faults.clear();
   });
 
   it('fails clearly for a profile that does not exist', async () => {

@@ -34,7 +34,21 @@ function whenClauses(): Array<{ where: string; when: string }> {
   for (const item of manifest.contributes.keybindings ?? []) {
     if (item.when) clauses.push({ where: `keybindings (${item.command})`, when: item.when });
   }
+  for (const step of walkthroughSteps()) {
+    if (step.when) clauses.push({ where: `walkthroughs (${step.id})`, when: step.when });
+  }
   return clauses;
+}
+
+interface WalkthroughStep {
+  id: string;
+  when?: string;
+  description: string;
+  completionEvents?: string[];
+}
+
+function walkthroughSteps(): WalkthroughStep[] {
+  return (manifest.contributes.walkthroughs ?? []).flatMap((walkthrough: { steps: WalkthroughStep[] }) => walkthrough.steps);
 }
 
 const contractIds = Object.values(commands) as string[];
@@ -55,6 +69,29 @@ describe('the command contract (src/catalog/commands.ts)', () => {
     for (const { where, when } of whenClauses()) {
       for (const name of when.match(/\bserviceCatalog\.[A-Za-z.]+/g) ?? []) {
         assert.ok(known.has(name), `${where}: "${when}" reads ${name}, which is neither a view nor a context key of the contract`);
+      }
+    }
+  });
+
+  it('completes every walkthrough step with its own commands, views and context keys', () => {
+    const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const steps = walkthroughSteps();
+    assert.ok(steps.length >= 5, `the walkthrough has its steps: ${steps.map((step) => step.id).join(', ')}`);
+    for (const step of steps) {
+      assert.ok((step.completionEvents ?? []).length > 0, `${step.id} completes itself (completionEvents), not on a click of its button`);
+      for (const event of step.completionEvents ?? []) {
+        const [, kind, name] = /^(onCommand|onView|onContext):(.+)$/.exec(event) ?? [];
+        if (kind === 'onCommand') assert.ok(contractIds.includes(name), `${step.id}: ${event} names a command outside the contract`);
+        else if (kind === 'onView') assert.ok((Object.values(views) as string[]).includes(name), `${step.id}: ${event} names a view outside the contract`);
+        else if (kind === 'onContext') assert.ok((Object.values(contextKeys) as string[]).includes(name), `${step.id}: ${event} reads a context key outside the contract`);
+        else assert.fail(`${step.id}: unexpected completion event ${event}`);
+      }
+      // The step's buttons are command links of its description.
+      const description = nls[step.description.replace(/^%|%$/g, '')];
+      assert.ok(description, `${step.id}: its description ${step.description} is in package.nls.json`);
+      for (const [, command] of description.matchAll(/\(command:([\w.]+)\)/g)) {
+        const focusesAView = (Object.values(views) as string[]).some((view) => command === `${view}.focus`);
+        assert.ok(contractIds.includes(command) || focusesAView, `${step.id}: its description links ${command}, which is not in the contract`);
       }
     }
   });

@@ -321,6 +321,40 @@ describe('Execute Service Action wizard (against the emulator)', function () {
     assert.deepEqual(confirmed(byArguments.result).parameters, { Region: ['eu'] });
   });
 
+  it('lets the user mark any parameter as secret: masked, reviewed masked, never kept, and remembered for the action', async () => {
+    fixture.emulator.state.serviceActions.get('act-flush00000001')!.definition.parameters.push({ name: 'Region', type: 'TEXT_VALUE' });
+    const first = await run([{ pick: 'main-alice' }, { pick: web01 }, { pick: 'act-flush00000001' }, 'toggleSecret', { type: 'eu-secret-region' }, 'accept', 'accept']);
+    const [, , , regionStep, review] = first.prompts;
+    assert.equal(regionStep.secretToggle, true, 'the box offers to mark it as secret');
+    assert.equal(regionStep.password, true, 'masked once marked');
+    assert.ok(review.items?.some((item) => item.label === 'Parameter Region: ••••••'), 'masked in the review');
+    const plan = confirmed(first.result);
+    assert.deepEqual(plan.parameters, { Region: ['eu-secret-region'] }, 'the execution gets it');
+    assert.deepEqual(plan.secretParameterNames, ['Region']);
+    assert.ok(!JSON.stringify(store.get('serviceCatalog.execute.lastChoices')).includes('eu-secret-region'), 'nothing of it is stored');
+
+    // The next run of the action knows it is secret: masked from the start, empty, and asked again by "Execute again".
+    const again = await run(['accept', 'accept', 'accept', { type: 'other' }, 'accept', 'accept']);
+    assert.equal(again.prompts[3].password, true);
+    assert.equal(again.prompts[3].value, '');
+    const executeAgain = await run([{ type: 'third' }, 'accept', 'accept'], { profile: 'main-alice', region, provisionedProductId: web01, serviceActionId: 'act-flush00000001', parameters: {}, review: true });
+    assert.deepEqual(executeAgain.prompts.map((prompt) => prompt.kind), ['input', 'pick']);
+    assert.deepEqual(confirmed(executeAgain.result).parameters, { Region: ['third'] });
+
+    // Unmarked: kept again for the next run.
+    const unmarked = await run(['accept', 'accept', 'accept', 'toggleSecret', { type: 'eu-plain' }, 'accept', 'accept']);
+    assert.deepEqual(confirmed(unmarked.result).secretParameterNames, []);
+    assert.equal((await run(['accept', 'accept', 'accept', 'escape'])).prompts[3].value, 'eu-plain');
+  });
+
+  it('offers no way to unmark a parameter whose name says it is secret', async () => {
+    fixture.emulator.state.serviceActions.get('act-flush00000001')!.definition.parameters.push({ name: 'DbPass', type: 'TEXT_VALUE' });
+    const { prompts, result } = await run([{ pick: 'main-alice' }, { pick: web01 }, { pick: 'act-flush00000001' }, { type: 'hunter2' }, 'accept', 'accept']);
+    assert.equal(prompts[3].password, true);
+    assert.equal(prompts[3].secretToggle, false);
+    assert.deepEqual(confirmed(result).secretParameterNames, ['DbPass']);
+  });
+
   it('asks for the region when a profile has several', async () => {
     settings.regions = ['eu-west-1'];
     const { result, prompts } = await run([{ pick: 'main-alice' }, { pick: 'eu-west-1' }, { pick: 'pp-eualice00000026' }, 'accept', 'accept', 'accept']);

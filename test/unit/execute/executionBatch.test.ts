@@ -152,8 +152,8 @@ describe('several executions', () => {
   it('keeps AWS names in the progress title as text: a [text](command:…) in them does not become a link', () => {
     const product = { profile: 'p', region: 'us-east-1', id: 'pp-1', name: 'web [x](command:workbench.action.terminal.new)' };
     const action = { id: 'act-1', name: 'Restart [a](command:workbench.action.terminal.new)' };
-    const one = startingTitle({ action, products: [product], parameters: {}, parameterNames: [], skipped: [] });
-    const several = startingTitle({ action, products: [product, { ...product, id: 'pp-2' }], parameters: {}, parameterNames: [], skipped: [] });
+    const one = startingTitle({ action, products: [product], parameters: {}, parameterNames: [], secretParameterNames: [], skipped: [] });
+    const several = startingTitle({ action, products: [product, { ...product, id: 'pp-2' }], parameters: {}, parameterNames: [], secretParameterNames: [], skipped: [] });
     assert.equal(one.replace(/\u200b/g, ''), 'Starting Restart [a](command:workbench.action.terminal.new) on web [x](command:workbench.action.terminal.new)…');
     assert.equal(several.replace(/\u200b/g, ''), 'Starting Restart [a](command:workbench.action.terminal.new) on 2 products…');
     for (const title of [one, several]) {
@@ -169,6 +169,7 @@ describe('several executions', () => {
       products: [],
       parameters: {},
       parameterNames: [],
+      secretParameterNames: [],
       skipped: [{ product: { profile: 'p', region: 'us-east-1', id: 'pp-3', name: 'web-3' }, reason: 'web-3 is under change.' }],
     };
     const { result, products } = batchOutcome(plan, [

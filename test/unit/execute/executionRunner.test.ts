@@ -1,12 +1,18 @@
 import * as assert from 'node:assert/strict';
 import type { AwsContext } from '../../../src/aws/awsContext';
 import { executionsOf, runWithLimit } from '../../../src/execute/run/executionBatch';
-import { ExecutionRunner, type ExecuteApi, type NewExecution } from '../../../src/execute/run/executionRunner';
+import { ExecutionRunner, originOf, type ExecuteApi, type NewExecution } from '../../../src/execute/run/executionRunner';
 import { executionFailureMessage } from '../../../src/execute/failureMessages';
 import { PendingExecutionStore, type PendingExecution } from '../../../src/execute/run/pendingExecutions';
 import type { RecordOrigin, RecordRef, RecordSnapshot, RecordTracker } from '../../../src/catalog/records';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { MemoryStore } from '../support/memoryStore';
+import { InFlightStore } from '../../../src/records/tracking/inFlightStore';
+import { LiveRecordTracker } from '../../../src/records/tracking/liveRecordTracker';
+import { soleWindow } from '../../../src/platform/windowOwnership';
+import { systemTimers } from '../../../src/platform/timers';
+import type { Logger } from '../../../src/platform/logger';
+import { memoryVault } from '../../../src/platform/secretVault';
 
 const region = 'us-east-1';
 const executeOperation = 'ExecuteProvisionedProductServiceAction';
@@ -44,7 +50,14 @@ describe('ExecutionRunner (against the emulator)', function () {
   });
 
   function runner(
-    options: { api?: (profile: string, region: string) => Promise<ExecuteApi>; retries?: number; context?: AwsContext; pending?: PendingExecutionStore; tracker?: SavingTracker } = {},
+    options: {
+      api?: (profile: string, region: string) => Promise<ExecuteApi>;
+      retries?: number;
+      context?: AwsContext;
+      pending?: PendingExecutionStore;
+      tracker?: Pick<RecordTracker, 'watch' | 'saved'>;
+      log?: Logger;
+    } = {},
   ) {
     const context = options.context ?? aws;
     return new ExecutionRunner({
@@ -55,6 +68,7 @@ describe('ExecutionRunner (against the emulator)', function () {
       newToken: () => `00000000-0000-4000-8000-${String(++tokens).padStart(12, '0')}`,
       sleep: async () => undefined,
       retries: options.retries,
+      log: options.log,
     });
   }
 
@@ -167,6 +181,57 @@ describe('ExecutionRunner (against the emulator)', function () {
     assert.deepEqual(Object.keys(executions().byExecuteToken), [failed.request.executeToken]);
   });
 
+  it('keeps the values of secret parameters in the vault, never in globalState, while a request that may have started is pending; a reload sends it with them', async () => {
+    const vault = memoryVault();
+    const secretStore = new PendingExecutionStore(storage, { vault });
+    const oneAttempt = fixture.context({ clientOverrides: { maxAttempts: 1 } });
+    const rotate: NewExecution = {
+      ...restartWeb01,
+      serviceActionId: 'act-rotate0000001',
+      serviceActionName: 'Rotate-Credentials',
+      // Reason is a plain name the user marked as secret; DbPass is secret by its name.
+      parameters: { Reason: ['marked-secret-reason'] },
+      secretParameterNames: ['Reason'],
+    };
+    fixture.emulator.faults.set([{ kind: 'drop', operation: executeOperation }]);
+    const failed = await runner({ context: oneAttempt, retries: 1, pending: secretStore }).start(rotate);
+    assert.ok(!failed.ok);
+    assert.equal(failed.failure.maybeStarted, true);
+    const [kept] = secretStore.mine();
+    assert.deepEqual(kept.parameters, {}, 'the pending entry holds no secret value');
+    assert.deepEqual(kept.secretParameterNames, ['Reason']);
+    assert.ok(!JSON.stringify(storage.get('serviceCatalog.execute.pending')).includes('marked-secret-reason'), 'globalState holds no secret value');
+    assert.equal(await vault.get(`serviceCatalog.execute.pending.secrets.${failed.request.executeToken}`), JSON.stringify({ Reason: ['marked-secret-reason'] }));
+
+    // After a reload: the same vault (VS Code's SecretStorage), globalState as it was.
+    fixture.emulator.faults.clear();
+    const reloadedStore = new PendingExecutionStore(storage.snapshot(), { vault });
+    const reloaded = runner({ pending: reloadedStore });
+    const resumed = await reloaded.complete(reloaded.pending()[0]);
+    assert.ok(resumed.ok, JSON.stringify(resumed));
+    const record = fixture.emulator.state.records.get(resumed.record.RecordId!)!;
+    assert.deepEqual(record.execution?.parameters.Reason, ['marked-secret-reason'], 'sent with the secret value');
+    assert.equal(executions().total, 1);
+    assert.deepEqual(reloaded.pending(), []);
+    assert.equal(await vault.get(`serviceCatalog.execute.pending.secrets.${failed.request.executeToken}`), undefined, 'deleted once the record is known');
+    assert.deepEqual(originOf(resumed.request, resumed.record).parameters, {}, 'the record keeps no secret either');
+  });
+
+  it('drops a pending request whose secret values the vault lost, and says why instead of sending it without them', async () => {
+    const oneAttempt = fixture.context({ clientOverrides: { maxAttempts: 1 } });
+    fixture.emulator.faults.set([{ kind: 'drop', operation: executeOperation }]);
+    const failed = await runner({ context: oneAttempt, retries: 0, pending: new PendingExecutionStore(storage, { vault: memoryVault() }) }).start({ ...restartWeb01, serviceActionId: 'act-rotate0000001', parameters: { DbPass: ['x'] } });
+    assert.ok(!failed.ok);
+    fixture.emulator.faults.clear();
+    const reloaded = runner({ pending: new PendingExecutionStore(storage.snapshot(), { vault: memoryVault() }) });
+    const outcome = await reloaded.complete(reloaded.pending()[0]);
+    assert.ok(!outcome.ok);
+    assert.equal(outcome.failure.problem.summary, 'Secret values not kept');
+    assert.match(executionFailureMessage(outcome.request, outcome.failure).message, /^Restart-Instance on alice-web-01 was not sent again: The values of its secret parameters \(DbPass\) were not kept/);
+    assert.deepEqual(reloaded.pending(), []);
+    assert.equal(fixture.emulator.counters().calls[executeOperation], 1, 'not sent without them');
+  });
+
   it('words a failure that was not classified without the secrets it echoes', async () => {
     await aws.profiles();
     const outcome = await runner({
@@ -210,6 +275,35 @@ describe('ExecutionRunner (against the emulator)', function () {
     // The window that starts after a reload at that moment resumes the record: it was saved before the entry went.
     assert.deepEqual(SavingTracker.saved(globalState.atClear).map((entry) => entry.ref), [outcome.ref]);
     assert.equal(SavingTracker.saved(globalState.atClear)[0].origin.serviceActionName, 'Restart-Instance');
+  });
+
+  it('keeps the pending request when the real in-flight store fails to save its record, says so, and a reload finds that record', async () => {
+    const inFlightStorage = new MemoryStore();
+    inFlightStorage.failWrites = true;
+    const tracker = new LiveRecordTracker({
+      describe: async (ref, signal) => (await aws.apiFor(ref.profile, ref.region)).describeRecord(ref.recordId, { signal }),
+      store: new InFlightStore(inFlightStorage, { window: soleWindow, timers: systemTimers }),
+      redactor: fixture.redactor,
+    });
+    const warnings: string[] = [];
+    const log: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (message) => warnings.push(message), error: () => undefined };
+    try {
+      const outcome = await runner({ tracker, log }).start(restartWeb01);
+      assert.ok(outcome.ok, JSON.stringify(outcome));
+      assert.ok(inFlightStorage.writes > 0, 'the tracker tried to save the record');
+      assert.deepEqual(store.mine().map((entry) => entry.executeToken), [outcome.request.executeToken], 'the request is still pending');
+      assert.ok(warnings.some((line) => line.includes(`Could not save record ${outcome.record.RecordId} for after a reload; the request ${outcome.request.executeToken} stays pending`)), warnings.join('\n'));
+
+      // After a reload the request is sent again with its token: Service Catalog answers with the same record.
+      const reloaded = runner({ pending: new PendingExecutionStore(storage.snapshot()) });
+      const [pending] = reloaded.pending();
+      const resumed = await reloaded.complete(pending);
+      assert.ok(resumed.ok, JSON.stringify(resumed));
+      assert.equal(resumed.record.RecordId, outcome.record.RecordId);
+      assert.equal(executions().total, 1);
+    } finally {
+      tracker.dispose();
+    }
   });
 
   describe('a reload in the middle of an execution', () => {
@@ -322,6 +416,7 @@ describe('ExecutionRunner (against the emulator)', function () {
       products: products.map((id) => ({ profile: 'main-alice', region, id, name: id })),
       parameters: {},
       parameterNames: ['InstanceId'],
+      secretParameterNames: [],
       skipped: [],
     });
     let running = 0;
@@ -356,9 +451,9 @@ describe('ExecutionRunner (against the emulator)', function () {
 
 /**
  * What the runner uses of the records' tracker: `watch` saves a record in flight into globalState a
- * moment later (as a write queued behind others would), `flushed` resolves once it is there.
+ * moment later (as a write queued behind others would), `saved` resolves once it is there.
  */
-class SavingTracker implements Pick<RecordTracker, 'watch' | 'flushed'> {
+class SavingTracker implements Pick<RecordTracker, 'watch' | 'saved'> {
   static readonly key = 'test.inFlight';
   readonly watched: Array<{ ref: RecordRef; origin: RecordOrigin }> = [];
   private writes: Promise<void> = Promise.resolve();
@@ -377,7 +472,7 @@ class SavingTracker implements Pick<RecordTracker, 'watch' | 'flushed'> {
     return { ref, origin, outputs: [], statusHistory: [], connection: 'live' };
   }
 
-  flushed(): Promise<void> {
+  saved(): Promise<void> {
     return this.writes;
   }
 }

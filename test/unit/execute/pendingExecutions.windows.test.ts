@@ -3,6 +3,7 @@ import { PendingExecutionStore, type PendingExecution } from '../../../src/execu
 import { WindowOwnership } from '../../../src/platform/windowOwnership';
 import { FakeTimers } from '../records/fakeTimers';
 import { MemoryStore } from '../support/memoryStore';
+import { WindowCopies } from '../support/windowCopies';
 
 const pending = (executeToken: string, extra: Record<string, unknown> = {}): PendingExecution => ({
   executeToken,
@@ -20,9 +21,25 @@ const storageKey = 'serviceCatalog.execute.pending';
 /** Lets the writes a read started reach the storage. */
 const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Two windows over one globalState, each with its own PendingExecutionStore, as `registerExecuteServiceAction` builds it. */
+/**
+ * Two windows over one globalState, each with its own PendingExecutionStore, as `registerExecuteServiceAction`
+ * builds it, and each with its own copy of globalState, as VS Code keeps it (`WindowCopies`): another window's
+ * write reaches a window's copy a moment later, and a write made from a stale copy drops what it has not seen.
+ */
 describe('PendingExecutionStore in several windows', () => {
   function windows() {
+    const states = new WindowCopies();
+    const timers = new FakeTimers();
+    const open = (windowId: string) => {
+      const storage = states.window();
+      const window = new WindowOwnership({ storage, timers, windowId }).start();
+      return { window, store: new PendingExecutionStore(storage, { window, timers, settleMs: 5_000 }) };
+    };
+    return { states, timers, open };
+  }
+  const tokensOf = (entries: PendingExecution[] | undefined) => (entries ?? []).map((entry) => entry.executeToken).sort();
+  /** One storage object for the windows (what a single window's own copy does, or a disk that fails). */
+  function oneStorage() {
     const storage = new MemoryStore();
     const timers = new FakeTimers();
     const open = (windowId: string) => {
@@ -32,44 +49,66 @@ describe('PendingExecutionStore in several windows', () => {
     return { storage, timers, open };
   }
 
-  it('lists, and so resumes, only the requests of its own window; neither window loses the other\'s', async () => {
-    const { storage, timers, open } = windows();
+  it('lists, and so resumes, only the requests of its own window; neither window loses the other\'s, though each writes from a stale copy', async () => {
+    const { states, timers, open } = windows();
     const a = open('window-a');
+    await settled();
+    states.deliver();
     const b = open('window-b');
-    await Promise.all([a.store.put(pending('token-a1')), b.store.put(pending('token-b1')), a.store.put(pending('token-a2'))]);
-    assert.deepEqual(a.store.mine().map((entry) => entry.executeToken), ['token-a1', 'token-a2']);
-    assert.deepEqual(b.store.mine().map((entry) => entry.executeToken), ['token-b1']);
-    await b.store.remove('token-b1');
-    assert.deepEqual(a.store.mine().map((entry) => entry.executeToken), ['token-a1', 'token-a2'], 'removing merges too');
+    await settled();
+    states.deliver();
 
-    // A reload of window A: a new extension host, the same window id.
+    // Each window writes before the other's writes reach its copy: the database keeps only the last list written.
+    await a.store.put(pending('token-a1'));
+    await b.store.put(pending('token-b1'));
+    await a.store.put(pending('token-a2'));
+    assert.deepEqual(tokensOf(states.stored(storageKey)), ['token-a1', 'token-a2'], 'B\'s request is not in the database for now');
+    states.deliver();
+    assert.deepEqual(tokensOf(a.store.mine()), ['token-a1', 'token-a2']);
+    assert.deepEqual(tokensOf(b.store.mine()), ['token-b1'], 'B still lists its own, and writes it back');
+    await settled();
+    states.deliver();
+    await settled();
+    states.deliver();
+    assert.deepEqual(tokensOf(states.stored(storageKey)), ['token-a1', 'token-a2', 'token-b1'], 'both windows\' requests are back in the database');
+
+    await b.store.remove('token-b1');
+    states.deliver();
+    assert.deepEqual(tokensOf(a.store.mine()), ['token-a1', 'token-a2'], 'removing merges too');
+    await settled();
+    assert.deepEqual(tokensOf(states.stored(storageKey)), ['token-a1', 'token-a2']);
+
+    // A reload of window A: a new extension host, the same window id, a fresh copy.
     a.window.dispose();
     await timers.advance(1_000);
     const reloaded = open('window-a');
-    assert.deepEqual(reloaded.store.mine().map((entry) => entry.executeToken), ['token-a1', 'token-a2']);
+    await settled();
+    states.deliver();
+    assert.deepEqual(tokensOf(reloaded.store.mine()), ['token-a1', 'token-a2']);
     assert.deepEqual(await b.store.adoptOrphans(), [], 'window B leaves them: A is not gone');
-    assert.ok(storage.writes > 0);
     reloaded.window.dispose();
     b.window.dispose();
   });
 
-  it('takes over the requests of a closed window once its heartbeat is stale', async () => {
-    const { timers, open } = windows();
+  it('takes over the requests of a closed window once its heartbeat is stale, even from a copy that saw them late', async () => {
+    const { states, timers, open } = windows();
     const a = open('window-a');
     await a.store.put(pending('token-a1'));
+    await settled();
     a.window.dispose();
     const b = open('window-b');
     assert.deepEqual(b.store.mine(), []);
     await timers.advance(100_000);
+    states.deliver();
     const adopting = b.store.adoptOrphans();
     await timers.advance(5_000);
-    assert.deepEqual((await adopting).map((entry) => entry.executeToken), ['token-a1']);
-    assert.deepEqual(b.store.mine().map((entry) => entry.executeToken), ['token-a1'], 'now its own');
+    assert.deepEqual(tokensOf(await adopting), ['token-a1']);
+    assert.deepEqual(tokensOf(b.store.mine()), ['token-a1'], 'now its own');
     b.window.dispose();
   });
 
   it('finds the window started for its storage when built without one, as registerExecuteServiceAction builds it', async () => {
-    const { storage, timers } = windows();
+    const { storage, timers } = oneStorage();
     const other = new WindowOwnership({ storage, timers, windowId: 'window-b' }).start();
     await new PendingExecutionStore(storage, { window: other }).put(pending('token-b1'));
     const mine = new WindowOwnership({ storage, timers, windowId: 'window-a' }).start();
@@ -82,7 +121,7 @@ describe('PendingExecutionStore in several windows', () => {
 
   it("keeps its own requests when its copy of globalState goes back to an older value of its own, and writes them back at once", async () => {
     // VS Code 1.100 can deliver a write's change event after the next write: the window's copy is an older list for a moment.
-    const { storage, open } = windows();
+    const { storage, open } = oneStorage();
     const a = open('window-a');
     const stored = () => (storage.get<PendingExecution[]>(storageKey) ?? []).map((entry) => entry.executeToken);
     await a.store.put(pending('token-1'));
@@ -109,7 +148,7 @@ describe('PendingExecutionStore in several windows', () => {
   });
 
   it('does not save later, behind the caller\'s back, a request whose save failed', async () => {
-    const { storage, timers, open } = windows();
+    const { storage, timers, open } = oneStorage();
     const a = open('window-a');
     storage.failWrites = true;
     await assert.rejects(a.store.put(pending('token-failed')), /disk full/);

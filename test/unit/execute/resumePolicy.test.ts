@@ -103,6 +103,7 @@ describe('resume policy: the pending requests found on activation', () => {
     const dropped: string[] = [];
     const actions: ResumeActions = {
       now: () => timers.now(),
+      files: () => 'user',
       log: silentLogger,
       resume: async (request) => {
         done.push(request.executeToken);
@@ -126,5 +127,45 @@ describe('resume policy: the pending requests found on activation', () => {
     assert.deepEqual(dropped, ['a-stale']);
     assert.deepEqual(tokens(b.store.mine()), ['a-older'], 'the older one waits for the answer');
     b.window.dispose();
+  });
+
+  it('leaves the requests of the other AWS files as they are, whatever their age, and completes them once those files are read again', async () => {
+    const storage = new MemoryStore();
+    const store = new PendingExecutionStore(storage);
+    const now = Date.UTC(2025, 0, 2);
+    await store.put(pending('user-recent', 0, { createdAt: now - minute }));
+    await store.put(pending('user-stale', 0, { createdAt: now - 2 * 24 * hour }));
+    await store.put(pending('sandbox-recent', 0, { createdAt: now - minute, files: 'sandbox' }));
+    let files: 'user' | 'sandbox' = 'sandbox';
+    const done: string[] = [];
+    const dropped: string[] = [];
+    const lines: string[] = [];
+    const actions: ResumeActions = {
+      now: () => now,
+      files: () => files,
+      log: { ...silentLogger, info: (line) => lines.push(line) },
+      resume: async (request) => {
+        done.push(request.executeToken);
+        await store.remove(request.executeToken);
+      },
+      ask: () => undefined,
+      discard: async (request) => {
+        dropped.push(request.executeToken);
+        await store.remove(request.executeToken);
+      },
+      inProgress: () => false,
+    };
+    // A window that activates with the sandbox on.
+    await resumePendingRequests(store, actions).own;
+    assert.deepEqual(done, ['sandbox-recent']);
+    assert.deepEqual(dropped, [], 'none of the user\'s requests is dropped because the sandbox\'s files are read');
+    assert.deepEqual(tokens(store.mine()), ['user-recent', 'user-stale']);
+    assert.ok(lines.some((line) => /2 pending execution\(s\) left by a reload wait for the user's AWS files/.test(line)), lines.join('\n'));
+
+    // The sandbox stops: the user's files are read again.
+    files = 'user';
+    await resumePendingRequests(store, actions).own;
+    assert.deepEqual(done, ['sandbox-recent', 'user-recent']);
+    assert.deepEqual(dropped, ['user-stale'], 'dropped for its age, now that it is judged');
   });
 });

@@ -8,6 +8,8 @@ export type ScriptAction =
   | 'accept'
   | 'back'
   | 'escape'
+  /** The button of an input box that marks the value as secret, or unmarks it. */
+  | 'toggleSecret'
   /** Applies to a busy step (otherwise busy steps run to their end without consuming the script). */
   | { wait: 'back' | 'escape' };
 
@@ -27,6 +29,8 @@ export interface ShownStep {
   value?: string;
   /** An input box that masks what is typed. */
   password?: boolean;
+  /** Whether it offered the button that marks the value as secret. */
+  secretToggle?: boolean;
   /** Validation messages seen while typing, and reasons shown for items that cannot be picked. */
   messages: string[];
 }
@@ -82,7 +86,7 @@ export class ScriptedQuickInput implements QuickInputUi {
       let key: string | undefined;
       if (action === 'accept') {
         key = items.some((item) => item.key === options.activeKey) ? options.activeKey : items[0]?.key;
-      } else if ('pick' in action) {
+      } else if (typeof action === 'object' && 'pick' in action) {
         key = action.pick;
       } else {
         throw new Error(`A list step cannot take ${JSON.stringify(action)} (${shown.text})`);
@@ -103,11 +107,20 @@ export class ScriptedQuickInput implements QuickInputUi {
     const shown = this.show('input', options, options.prompt);
     shown.value = options.value;
     shown.password = options.password;
+    shown.secretToggle = options.onToggleSecret !== undefined;
     let value = options.value;
     for (;;) {
       const action = this.next(shown);
       if (action === 'back' || action === 'escape') {
         return this.leave(shown, action);
+      }
+      if (action === 'toggleSecret') {
+        if (!options.onToggleSecret) {
+          throw new Error(`"${shown.text}" offers no button to mark it as secret`);
+        }
+        shown.password = !shown.password;
+        options.onToggleSecret(shown.password ?? false);
+        continue;
       }
       if (typeof action === 'object' && 'type' in action) {
         value = action.type;

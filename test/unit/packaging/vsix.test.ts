@@ -14,6 +14,7 @@ const allowed = [
   /^extension\/(readme|changelog)\.md$/,
   /^extension\/LICENSE\.txt$/,
   /^extension\/media\/(icon\.png|service-catalog\.svg)$/,
+  /^extension\/media\/walkthrough\/\w+(\.nls\.[a-z-]+)?\.md$/,
   /^extension\/dist\/[\w-]+\.js$/,
   /^extension\/dist\/webview\/[\w-]+\.(js|css)$/,
   /^extension\/dist\/webview\/codicons\/codicon\.(css|ttf)$/,
@@ -113,7 +114,10 @@ describe('the VSIX (npm run package)', function () {
       l10n: string;
       extensionKind: string[];
       capabilities: Record<string, unknown>;
-      contributes: { viewsContainers: { activitybar: Array<{ icon: string }> } };
+      contributes: {
+        viewsContainers: { activitybar: Array<{ icon: string }> };
+        walkthroughs: Array<{ steps: Array<{ media: { markdown: string } }> }>;
+      };
     };
     const repository = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
     assert.equal(manifest.version, repository.version);
@@ -121,6 +125,13 @@ describe('the VSIX (npm run package)', function () {
     assert.ok(inVsix(manifest.main), manifest.main);
     assert.ok(inVsix(manifest.icon), manifest.icon);
     for (const container of manifest.contributes.viewsContainers.activitybar) assert.ok(inVsix(container.icon), container.icon);
+    // Each walkthrough page in English, Japanese and Chinese (VS Code picks `<page>.nls.<language>.md` for the display language).
+    for (const step of manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps)) {
+      for (const language of ['', '.nls.ja', '.nls.zh-cn']) {
+        const page = step.media.markdown.replace(/\.md$/, `${language}.md`);
+        assert.ok(inVsix(page), page);
+      }
+    }
     assert.ok(inVsix(`${manifest.l10n}/bundle.l10n.ja.json`));
     assert.deepEqual(manifest.extensionKind, ['workspace']);
     assert.ok('untrustedWorkspaces' in manifest.capabilities && 'virtualWorkspaces' in manifest.capabilities);

@@ -10,7 +10,10 @@ import { defaultPollSchedule, type PollScheduleOptions } from '../../../src/reco
 import type { RecordRef, RecordSnapshot } from '../../../src/catalog/records';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { MemoryStore } from '../support/memoryStore';
-import { waitFor } from './waitFor';
+import { waitUntil } from '../../../tools/waitUntil';
+
+/** How long a wait for the tracker may take before it fails, saying what it waited for. */
+const within = 15_000;
 
 /** The tracker against the emulator over HTTP with the real SDK; the schedule is shortened so the suite runs in seconds. */
 const quickSchedule: PollScheduleOptions = { ...defaultPollSchedule, fastDelayMs: 100, retryBaseMs: 100, throttledRetryBaseMs: 150, maxRetryDelayMs: 400 };
@@ -63,7 +66,7 @@ describe('LiveRecordTracker against the emulator', function () {
   it('follows an execution to SUCCEEDED and reads its outputs', async () => {
     const { ref, record } = await execute('pp-alice00000001', 'act-restart000001');
     tracker.watch(ref, { serviceActionName: 'Restart-Instance' }, record);
-    const ended = await waitFor(() => ends[0], 'the record to end');
+    const ended = await waitUntil('the record to end', () => ends[0], within, 20);
     assert.equal(ended.record?.Status, 'SUCCEEDED');
     assert.equal(ended.connection, 'ended');
     const statuses = ended.statusHistory.map((entry) => entry.status);
@@ -78,7 +81,7 @@ describe('LiveRecordTracker against the emulator', function () {
   it('shows a failing action as failing-but-not-finished, then FAILED with every error', async () => {
     const { ref, record } = await execute('pp-alice00000002', 'act-rotate0000001');
     tracker.watch(ref, {}, record);
-    const ended = await waitFor(() => ends[0], 'the record to end');
+    const ended = await waitUntil('the record to end', () => ends[0], within, 20);
     assert.equal(ended.record?.Status, 'FAILED');
     assert.ok(ended.statusHistory.some((entry) => entry.status === 'IN_PROGRESS_IN_ERROR'), 'IN_PROGRESS_IN_ERROR was seen');
     assert.deepEqual(
@@ -90,7 +93,7 @@ describe('LiveRecordTracker against the emulator', function () {
   it('collects outputs spread over several DescribeRecord pages', async () => {
     const { ref, record } = await execute('pp-alice00000003', 'act-export0000001');
     tracker.watch(ref, {}, record);
-    const ended = await waitFor(() => ends[0], 'the record to end');
+    const ended = await waitUntil('the record to end', () => ends[0], within, 20);
     assert.equal(ended.outputs.length, 45);
     assert.equal(new Set(ended.outputs.map((output) => output.OutputKey)).size, 45);
   });
@@ -98,11 +101,11 @@ describe('LiveRecordTracker against the emulator', function () {
   it('says reconnecting during a burst of throttling and recovers by itself', async () => {
     const { ref, record } = await execute('pp-alice00000009', 'act-snapshot00001');
     tracker.watch(ref, {}, record);
-    await waitFor(() => tracker.snapshot(ref)?.fetchedAt, 'a first answer');
+    await waitUntil('a first answer', () => tracker.snapshot(ref)?.fetchedAt, within, 20);
     fixture.emulator.faults.set([{ kind: 'throttle', operation: 'DescribeRecord', times: 4 }]);
-    const reconnecting = await waitFor(() => changes.find((s) => s.connection === 'reconnecting'), 'reconnecting');
+    const reconnecting = await waitUntil('reconnecting', () => changes.find((s) => s.connection === 'reconnecting'), within, 20);
     assert.equal(reconnecting.problem?.kind, 'throttled');
-    const ended = await waitFor(() => ends[0], 'the record to end');
+    const ended = await waitUntil('the record to end', () => ends[0], within, 20);
     assert.equal(ended.record?.Status, 'SUCCEEDED');
     assert.equal(ended.problem, undefined);
     assert.equal(fixture.emulator.counters().faults.throttle, 4);
@@ -111,23 +114,23 @@ describe('LiveRecordTracker against the emulator', function () {
   it('survives a dropped connection and the service going down for a moment', async () => {
     const { ref, record } = await execute('pp-alice00000009', 'act-snapshot00001');
     tracker.watch(ref, {}, record);
-    await waitFor(() => tracker.snapshot(ref)?.fetchedAt, 'a first answer');
+    await waitUntil('a first answer', () => tracker.snapshot(ref)?.fetchedAt, within, 20);
     fixture.emulator.faults.set([{ kind: 'drop', operation: 'DescribeRecord', times: 1 }]);
-    const dropped = await waitFor(() => changes.find((s) => s.connection === 'reconnecting'), 'reconnecting after the drop');
+    const dropped = await waitUntil('reconnecting after the drop', () => changes.find((s) => s.connection === 'reconnecting'), within, 20);
     assert.equal(dropped.problem?.kind, 'network');
-    await waitFor(() => tracker.snapshot(ref)?.connection === 'live', 'live again');
+    await waitUntil('live again', () => tracker.snapshot(ref)?.connection === 'live', within, 20);
     changes.length = 0;
     const back = fixture.emulator.down(1_000);
-    await waitFor(() => changes.find((s) => s.connection === 'reconnecting'), 'reconnecting while down');
+    await waitUntil('reconnecting while down', () => changes.find((s) => s.connection === 'reconnecting'), within, 20);
     await back;
-    const ended = await waitFor(() => ends[0], 'the record to end');
+    const ended = await waitUntil('the record to end', () => ends[0], within, 20);
     assert.equal(ended.record?.Status, 'SUCCEEDED');
   });
 
   it('resumes an execution after a reload from what it persisted', async () => {
     const { ref, record } = await execute('pp-alice00000012', 'act-snapshot00001');
     tracker.watch(ref, { serviceActionId: 'act-snapshot00001', parameters: { DbInstanceId: ['db-1'] } }, record);
-    await waitFor(() => tracker.snapshot(ref)?.fetchedAt, 'a first answer');
+    await waitUntil('a first answer', () => tracker.snapshot(ref)?.fetchedAt, within, 20);
     tracker.dispose();
     assert.ok(ends.length === 0, 'it had not ended before the "reload"');
 
@@ -138,9 +141,9 @@ describe('LiveRecordTracker against the emulator', function () {
       const restored = reloaded.restore();
       assert.deepEqual(restored.map((snapshot) => snapshot.ref), [ref]);
       assert.deepEqual(restored[0].origin.parameters, { DbInstanceId: ['db-1'] });
-      const ended = await waitFor(() => reloadedEnds[0], 'the resumed record to end');
+      const ended = await waitUntil('the resumed record to end', () => reloadedEnds[0], within, 20);
       assert.equal(ended.record?.Status, 'SUCCEEDED');
-      await waitFor(() => new InFlightStore(storage, { window: soleWindow, timers: systemTimers }).all().length === 0, 'the store to forget it');
+      await waitUntil('the store to forget it', () => new InFlightStore(storage, { window: soleWindow, timers: systemTimers }).all().length === 0, within, 20);
     } finally {
       reloaded.dispose();
     }
@@ -149,7 +152,7 @@ describe('LiveRecordTracker against the emulator', function () {
   it('stops watching a record id that does not exist, after several answers that say so', async () => {
     const ref: RecordRef = { profile: 'main-alice', region: 'us-east-1', recordId: 'rec-doesnotexist1' };
     tracker.watch(ref);
-    const stopped = await waitFor(() => (tracker.snapshot(ref)?.connection === 'ended' ? tracker.snapshot(ref) : undefined), 'polling to stop');
+    const stopped = await waitUntil('polling to stop', () => (tracker.snapshot(ref)?.connection === 'ended' ? tracker.snapshot(ref) : undefined), within, 20);
     assert.equal(stopped.problem?.kind, 'not-found');
     assert.equal(stopped.record, undefined);
     assert.ok((fixture.emulator.counters().calls.DescribeRecord ?? 0) >= 3, 'asked at least three times');
@@ -158,20 +161,17 @@ describe('LiveRecordTracker against the emulator', function () {
   it('stops following a record in flight whose profile is gone, says why, and no longer counts it as running', async () => {
     const { ref, record } = await execute('pp-alice00000012', 'act-snapshot00001');
     tracker.watch(ref, {}, record);
-    await waitFor(() => tracker.snapshot(ref)?.fetchedAt, 'a first answer');
+    await waitUntil('a first answer', () => tracker.snapshot(ref)?.fetchedAt, within, 20);
     const stops: string[] = [];
     tracker.onDidStopWatching((_snapshot, reason) => stops.push(reason));
     // The profile is removed from the AWS files: the tracker's next poll cannot find it.
     tracker.watch({ ...ref, profile: 'main-removed' }, {}, record);
-    const stopped = await waitFor(
-      () => (tracker.snapshot({ ...ref, profile: 'main-removed' })?.connection === 'ended' ? tracker.snapshot({ ...ref, profile: 'main-removed' }) : undefined),
-      'polling to stop',
-    );
+    const stopped = await waitUntil('polling to stop', () => (tracker.snapshot({ ...ref, profile: 'main-removed' })?.connection === 'ended' ? tracker.snapshot({ ...ref, profile: 'main-removed' }) : undefined), within, 20);
     assert.equal(stopped.problem?.kind, 'invalid-config');
     assert.match(stopped.problem?.detail ?? '', /main-removed/);
     assert.deepEqual(stops, ['cannot-follow']);
     assert.deepEqual(tracker.inFlight().map((snapshot) => snapshot.ref.profile), ['main-alice'], 'only the record that can be followed counts as running');
     const saved = () => new InFlightStore(storage, { window: soleWindow, timers: systemTimers }).all().map((entry) => entry.ref.profile);
-    await waitFor(() => saved().join() === 'main-alice', `only main-alice's record saved for after a reload: ${saved().join()}`);
+    await waitUntil(() => `only main-alice's record saved for after a reload (saved: ${saved().join()})`, () => saved().join() === 'main-alice', within, 20);
   });
 });

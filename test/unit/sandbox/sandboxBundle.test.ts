@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { BuildOptions, Metafile } from 'esbuild';
+import { SearchProvisionedProductsCommand, ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { AwsContext } from '../../../src/aws/awsContext';
 import { SecretRedactor } from '../../../src/aws/secrets';
 import { loadSandboxModule } from '../../../src/sandbox/loadSandboxModule';
@@ -27,11 +28,12 @@ describe('sandbox bundle (dist/sandbox.js)', function () {
   let outdir: string;
   let bundle: string;
   let sandboxModule: SandboxModule;
+  let metafile: Metafile;
 
   before(async () => {
     const esbuild = await import('esbuild');
     outdir = mkdtempSync(path.join(tmpdir(), 'sc-sandbox-bundle-'));
-    await esbuild.build({ ...(await sandboxBuildOptions(outdir)), absWorkingDir: root, logLevel: 'silent' });
+    metafile = (await esbuild.build({ ...(await sandboxBuildOptions(outdir)), absWorkingDir: root, logLevel: 'silent' })).metafile as Metafile;
     bundle = path.join(outdir, 'sandbox.js');
     sandboxModule = loadSandboxModule(bundle);
   });
@@ -71,6 +73,54 @@ describe('sandbox bundle (dist/sandbox.js)', function () {
     }
     assert.deepEqual(environments, [running.environment, undefined]);
     await assert.rejects(fetch(running.endpoint, { method: 'POST' }));
+  });
+
+  it('ships only code of production dependencies, which a production audit covers: no @aws-crypto', () => {
+    const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+    const packages = [...new Set(Object.keys(metafile.inputs).flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? []))];
+    assert.ok(packages.length > 0, 'the signer of the SDK is bundled');
+    assert.deepEqual(packages.filter((name) => lock.packages[`node_modules/${name}`]?.dev === true), [], `bundled: ${packages.join(', ')}`);
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const imported = Object.keys(metafile.inputs).filter((input) => input.startsWith('src/')).flatMap((input) => metafile.inputs[input].imports.map((entry) => entry.original ?? ''));
+    const direct = [...new Set(imported.filter((name) => name.startsWith('@')).map((name) => name.split('/').slice(0, 2).join('/')))];
+    assert.deepEqual(direct.filter((name) => !(name in manifest.dependencies)), [], 'what the sandbox imports is a production dependency of the extension');
+    assert.ok(!readFileSync(bundle, 'utf8').includes('@aws-crypto'));
+  });
+
+  it('makes keys for each session: the sample seed\'s public keys sign nothing, and two sessions have different keys', async () => {
+    const first = await sandboxModule.startSandboxServer({ dir: path.join(outdir, 'keys-1') });
+    const second = await sandboxModule.startSandboxServer({ dir: path.join(outdir, 'keys-2') });
+    try {
+      const keysOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/aws_secret_access_key = (\S+)/g)].map((match) => match[1]);
+      const firstKeys = keysOf(first.credentialsFile);
+      assert.equal(firstKeys.length, sampleSeed.credentials.length);
+      assert.deepEqual(firstKeys.filter((key) => sampleSeed.credentials.some((credential) => credential.secretAccessKey === key)), [], 'none of the seed\'s keys');
+      assert.deepEqual(firstKeys.filter((key) => keysOf(second.credentialsFile).includes(key)), [], 'none shared between sessions');
+      assert.equal(statSync(first.credentialsFile).mode & 0o777, 0o600);
+
+      const credential = sampleSeed.credentials[0];
+      const withSeedKeys = new ServiceCatalogClient({
+        region: credential.region ?? 'us-east-1',
+        endpoint: first.endpoint,
+        credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey, sessionToken: credential.sessionToken },
+        maxAttempts: 1,
+      });
+      try {
+        await assert.rejects(withSeedKeys.send(new SearchProvisionedProductsCommand({})), (error: Error) => error.name === 'UnrecognizedClientException');
+      } finally {
+        withSeedKeys.destroy();
+      }
+      const aws = new AwsContext({ env: first.environment, redactor: new SecretRedactor(), askMfaCode: async () => undefined, acceptLanguage: () => 'en' });
+      try {
+        const products = await (await aws.apiFor(credential.profileName, credential.region ?? 'us-east-1')).searchProvisionedProducts({ accessLevel: 'User' });
+        assert.ok(products.length > 0, 'the files written for the session work');
+      } finally {
+        aws.dispose();
+      }
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
   });
 
   it('has no admin API: nothing can reset, fault or stop it, or make it read a file', async () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { describeRecordCommand, shellQuote } from '../../../src/records/panel/cliCommand';
+import { describeRecordCommand } from '../../../src/records/panel/cliCommand';
+import { shellQuote } from '../../../src/platform/shellQuote';
 import { hostileStrings } from '../../fixtures/hostileStrings';
 import { allParameterValues } from '../../fixtures/parameterValues';
 

@@ -6,6 +6,7 @@ import { silentLogger } from '../../../src/platform/logger';
 import type { Timers } from '../../../src/platform/timers';
 import { ProductScope } from '../../../src/tree/productScope';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
+import { waitUntil } from '../../../tools/waitUntil';
 
 /** Timers that fire only when the test says so. */
 class ManualTimers implements Timers {
@@ -103,7 +104,7 @@ describe('ProductScope against the emulator', function () {
     assert.deepEqual(timers.delays, [5000], 'alice has products under change and in plan');
     const changesBefore = changes.length;
     timers.fireAll();
-    await waitFor(() => timers.delays.length === 1);
+    await waitUntil('the next settle check to be scheduled', () => timers.delays.length === 1, 5_000, 10);
     assert.deepEqual(timers.delays, [7500]);
     assert.ok((fixture.emulator.counters().calls.DescribeProvisionedProduct ?? 0) >= 2);
     assert.equal(changes.length, changesBefore, 'a check that finds them as they were changes no row');
@@ -151,13 +152,3 @@ describe('ProductScope against the emulator', function () {
     assert.equal(scope.state.kind, 'idle');
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

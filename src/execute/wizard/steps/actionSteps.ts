@@ -62,6 +62,7 @@ export function actionTask(deps: StepDeps): ExecuteStep {
           ctx.definitions = definitions.filter((definition) => definition.Name);
           // Read the action's history while the parameters are answered: the review then shows the estimate at once.
           void estimateOf(deps, ctx);
+          ctx.markedSecret = deps.memory.markedSecret(action.id).filter((name) => ctx.definitions?.some((definition) => definition.Name === name));
           const unknown = Object.keys(ctx.presetParameters ?? {}).filter(
             (name) => !ctx.definitions?.some((definition) => definition.Name === name),
           );

@@ -3,7 +3,7 @@ import { t } from '@vscode/l10n';
 import type { ExecuteWizardContext, ParameterAnswer } from '../wizardContext';
 import { formatValueList, parseValueList, validateValueText } from '../parameterValues';
 import type { PickItem, StepFrame } from '../quickInput';
-import { looksSecret } from '../secretParameters';
+import { isSecretParameter, looksSecret } from '../secretParameters';
 import type { ExecuteStep, StepDeps } from './common';
 
 type TargetChoice = 'provided' | 'previous' | 'other';
@@ -19,19 +19,26 @@ export function parameterStep(deps: StepDeps, definition: ExecutionParameter): E
     // which never keeps one): with a person reviewing, it is asked again.
     shouldRun: (ctx) =>
       !(isTarget && (ctx.products?.length ?? 0) > 1) &&
-      (!ctx.presetParameters || (ctx.review && looksSecret(name) && !(name in ctx.presetParameters))),
+      (!ctx.presetParameters || (ctx.review && isSecretParameter(name, ctx.markedSecret) && !(name in ctx.presetParameters))),
     run: async (ctx, frame, recall) => {
       const previous = recall.action?.id === ctx.action?.id ? recall.answers?.[name] : undefined;
       const first = ctx.products?.[0];
       const remembered = first && ctx.action ? deps.memory.lastParameters(first.profile, first.region, first.id, ctx.action.id)[name] : undefined;
       const start = previous ?? (remembered ? { values: remembered } : undefined);
+      let marked = ctx.markedSecret ?? [];
+      const secret = {
+        masked: isSecretParameter(name, marked),
+        // A name that looks secret stays secret; any other can be marked (and unmarked) by the user.
+        toggle: looksSecret(name) ? undefined : (on: boolean) => (marked = on ? [...marked.filter((other) => other !== name), name] : marked.filter((other) => other !== name)),
+      };
       const answer = isTarget
         ? await askTarget(deps, frame, definition, start)
-        : await askText(deps, frame, definition, start?.values ?? definition.DefaultValues ?? []);
+        : await askText(deps, frame, definition, start?.values ?? definition.DefaultValues ?? [], secret);
       if (answer === 'back' || answer === 'cancel') {
         return answer;
       }
       answerInto(ctx, name, answer);
+      ctx.markedSecret = marked;
       return 'next';
     },
   };
@@ -84,7 +91,7 @@ async function askTarget(
       return { values: override };
     }
     // Back from the box returns to the list above, even on the first step.
-    const typed = await askText({ ui }, { ...frame, canGoBack: true }, definition, override ?? provided);
+    const typed = await askText({ ui }, { ...frame, canGoBack: true }, definition, override ?? provided, { masked: false });
     if (typed === 'cancel') {
       return typed;
     }
@@ -99,6 +106,7 @@ async function askText(
   frame: StepFrame,
   definition: ExecutionParameter,
   initial: string[],
+  secret: { masked: boolean; toggle?: (on: boolean) => void },
 ): Promise<Required<ParameterAnswer> | 'back' | 'cancel'> {
   const name = definition.Name ?? '';
   const defaults = definition.DefaultValues ?? [];
@@ -113,7 +121,8 @@ async function askText(
     placeholder: t('Values of {0}', name),
     value: initialText,
     validate: validateValueText,
-    password: looksSecret(name),
+    password: secret.masked,
+    onToggleSecret: secret.toggle,
   });
   if (result.kind !== 'value') {
     return result.kind;

@@ -2,7 +2,7 @@ import { t } from '@vscode/l10n';
 import { explicitParameters, type ExecuteWizardContext } from '../wizardContext';
 import { formatValueList } from '../parameterValues';
 import type { PickItem } from '../quickInput';
-import { looksSecret, maskedValue } from '../secretParameters';
+import { isSecretParameter, maskedValue } from '../secretParameters';
 import { estimateOf, settle, type ExecuteStep, type StepDeps } from './common';
 import type { DurationEstimate } from '../../../catalog/durations';
 import { usuallyTakesText } from '../../../shared/estimateText';
@@ -69,7 +69,7 @@ export function reviewItems(ctx: ExecuteWizardContext, estimate?: DurationEstima
     const defaults = definition.DefaultValues ?? [];
     let value: string;
     if (given[name]) {
-      value = given[name].length === 0 ? t('(no values)') : looksSecret(name) ? maskedValue : formatValueList(given[name]);
+      value = given[name].length === 0 ? t('(no values)') : isSecretParameter(name, ctx.markedSecret) ? maskedValue : formatValueList(given[name]);
     } else if (definition.Type === 'TARGET') {
       value = products.length > 1
         ? t("each product's own, provided by Service Catalog")

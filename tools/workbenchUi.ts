@@ -1,22 +1,52 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { extensionHostLogFiles, waitForActivation } from '../../../tools/extensionHostLogs';
-import { waitForWorkbenchReady } from '../../../tools/workbench';
+import { extensionHostLogFiles, extensionId, hasActivated, waitForActivation } from './extensionHostLogs';
+import { waitForWorkbenchReady } from './workbench';
 import { waitUntil } from './waitUntil';
 
 const shortWait = 10_000;
 /** How long after rendering a context menu's item VS Code 1.100 starts taking clicks on it (100 ms), with a margin. */
 const menuItemArmsAfterMs = 200;
 
+/** A place in the extension's log of a window (`WorkbenchUi.extensionLogMark`). */
+export interface ExtensionLogMark {
+  file: string | undefined;
+  length: number;
+}
+
 /**
  * What a person does in the VS Code window, as Playwright actions on the workbench's DOM.
  * Selectors follow VS Code 1.100's markup; they are kept here so a VS Code update is fixed in one place.
  */
 export class WorkbenchUi {
+  /** The log of this window's extension host, once it is known (`waitForExtensionActive`, `reload`). */
+  private hostLog: string | undefined;
+
   constructor(
     readonly page: Page,
     /** code-server's VS Code log folder, where each extension host logs its activations. */
     private readonly logsDir: string,
+    /**
+     * How many extension hosts the server had started before this window opened, when known: this window's host is a
+     * newer one. Unknown, the newest host is taken for this window's.
+     */
+    private hostsBefore?: number,
   ) {}
+
+  /**
+   * Opens another VS Code window of the same server (a new browser tab, as code-server opens one) at `url`, and
+   * waits until the extension is active in it. Close its page when done.
+   */
+  async openAnotherWindow(url: string): Promise<WorkbenchUi> {
+    const hostsBefore = extensionHostLogFiles(this.logsDir).length;
+    const page = await this.page.context().newPage();
+    await page.goto(url, { timeout: 60_000 });
+    const other = new WorkbenchUi(page, this.logsDir, hostsBefore);
+    await other.waitUntilReady();
+    await other.waitForExtensionActive(60_000);
+    return other;
+  }
 
   // --- The window -----------------------------------------------------------------------------
 
@@ -28,7 +58,39 @@ export class WorkbenchUi {
 
   /** Waits until the extension under test has been activated by the current window's extension host. */
   async waitForExtensionActive(timeoutMs = 30_000): Promise<void> {
-    await waitForActivation(this.logsDir, { hostsBefore: Math.max(0, extensionHostLogFiles(this.logsDir).length - 1), timeoutMs });
+    const hostsBefore = this.hostsBefore ?? Math.max(0, extensionHostLogFiles(this.logsDir).length - 1);
+    await waitForActivation(this.logsDir, { hostsBefore, timeoutMs });
+    this.hostLog = extensionHostLogFiles(this.logsDir).slice(hostsBefore).find((file) => hasActivated(file));
+  }
+
+  /** What the extension logged ("Service Catalog" output channel) in this window's current extension host so far. */
+  extensionLog(since?: ExtensionLogMark): string {
+    const file = this.extensionLogFile();
+    const text = file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    return since && since.file === file ? text.slice(since.length) : text;
+  }
+
+  /** Where the extension's log of this window ends now: `waitForExtensionLog(pattern, { since })` then reads only what follows. */
+  extensionLogMark(): ExtensionLogMark {
+    return { file: this.extensionLogFile(), length: this.extensionLog().length };
+  }
+
+  /**
+   * Waits until the extension's log in this window's extension host has a line matching `pattern` (after `since`, when
+   * given), and returns the line: how a test knows the extension has done something that shows nothing.
+   */
+  async waitForExtensionLog(pattern: RegExp, options: { since?: ExtensionLogMark; timeoutMs?: number } = {}): Promise<string> {
+    return waitUntil(
+      () => `the extension to log ${String(pattern)} in this window`,
+      () => this.extensionLog(options.since).split('\n').find((line) => pattern.test(line)),
+      options.timeoutMs ?? 30_000,
+      250,
+    );
+  }
+
+  private extensionLogFile(): string | undefined {
+    const hostLog = this.hostLog ?? extensionHostLogFiles(this.logsDir).at(-1);
+    return hostLog && path.join(path.dirname(hostLog), extensionId, 'Service Catalog.log');
   }
 
   /**
@@ -42,6 +104,8 @@ export class WorkbenchUi {
    */
   async reload(options: { browserRefresh?: boolean } = {}): Promise<void> {
     const hostsBefore = extensionHostLogFiles(this.logsDir).length;
+    this.hostsBefore = hostsBefore;
+    this.hostLog = undefined;
     if (options.browserRefresh) {
       await this.page.reload({ timeout: 60_000 });
     } else {
@@ -51,10 +115,10 @@ export class WorkbenchUi {
     }
     await this.waitUntilReady();
     try {
-      await waitForActivation(this.logsDir, { hostsBefore, timeoutMs: 5_000 });
+      await this.waitForExtensionActive(5_000);
     } catch {
       await this.openServiceCatalogView();
-      await waitForActivation(this.logsDir, { hostsBefore, timeoutMs: 30_000 });
+      await this.waitForExtensionActive(30_000);
     }
   }
 
@@ -69,6 +133,41 @@ export class WorkbenchUi {
   async closeAllEditors(): Promise<void> {
     await this.dismissTransientUi();
     await this.runCommand('View: Close All Editors');
+  }
+
+  /**
+   * Everything VS Code for the web keeps in the browser for this window, as text: every IndexedDB database
+   * (`globalState` and `workspaceState` live there, in `vscode-web-state-db-*`) and localStorage (where
+   * code-server keeps `SecretStorage`, encrypted). How a test checks what reached VS Code's state.
+   */
+  async browserStorageText(): Promise<string> {
+    // A script as text: the test runner's transform would add helpers (esbuild's __name) the page does not have.
+    return this.page.evaluate<string>(`(async () => {
+      const texts = [];
+      for (let index = 0; index < localStorage.length; index++) {
+        const key = localStorage.key(index) || '';
+        texts.push('localStorage ' + key + ': ' + (localStorage.getItem(key) || ''));
+      }
+      const read = (request) => new Promise((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const { name } of await indexedDB.databases()) {
+        if (!name) continue;
+        const database = await read(indexedDB.open(name));
+        for (const store of Array.from(database.objectStoreNames)) {
+          const objects = database.transaction(store, 'readonly').objectStore(store);
+          const [keys, values] = await Promise.all([read(objects.getAllKeys()), read(objects.getAll())]);
+          keys.forEach((key, at) => {
+            const value = values[at];
+            const text = typeof value === 'string' ? value : value instanceof Uint8Array ? new TextDecoder().decode(value) : JSON.stringify(value);
+            texts.push(name + '/' + store + ' ' + String(key) + ': ' + text);
+          });
+        }
+        database.close();
+      }
+      return texts.join('\\n');
+    })()`);
   }
 
   // --- The Service Catalog view -----------------------------------------------------------------
@@ -105,14 +204,9 @@ export class WorkbenchUi {
    */
   async viewHasDataProvider(viewName = 'Provisioned Products', graceMs = 5_000): Promise<boolean> {
     await this.waitForExtensionActive();
-    const deadline = Date.now() + graceMs;
-    for (;;) {
-      const message = this.viewMessage(viewName);
-      const noProvider = (await message.isVisible()) && (await message.innerText()).includes('no data provider');
-      if (!noProvider) return true;
-      if (Date.now() > deadline) return false;
-      await this.page.waitForTimeout(200);
-    }
+    const message = this.viewMessage(viewName);
+    const noProvider = async (): Promise<boolean> => (await message.isVisible()) && (await message.innerText()).includes('no data provider');
+    return waitUntil(`the ${viewName} view to have a data provider`, async () => !(await noProvider()), graceMs, 200).catch(() => false);
   }
 
   /** The welcome content (`viewsWelcome`) of a view, when it shows one. */
@@ -167,6 +261,66 @@ export class WorkbenchUi {
     }, timeoutMs);
   }
 
+  /** The description a tree item shows beside its label ("" when it has none), e.g. a profile's "us-east-1 · 12 products". */
+  async treeItemDescription(label: string | RegExp, viewName?: string): Promise<string> {
+    const description = this.treeItem(label, viewName).first().locator('.label-description');
+    return (await description.count()) > 0 ? (await description.innerText({ timeout: 1_000 })).trim() : '';
+  }
+
+  /** Whether a tree item shows expanded (undefined when it is not shown, or has no children). */
+  async isTreeItemExpanded(label: string | RegExp, viewName?: string): Promise<boolean | undefined> {
+    const expanded = await this.treeItem(label, viewName).first().getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => null);
+    return expanded === null ? undefined : expanded === 'true';
+  }
+
+  /** Every row the tree shows (items, loading rows and messages), top to bottom. */
+  treeRows(viewName = 'Provisioned Products'): Locator {
+    return this.tree(viewName).locator('.monaco-list-row[role="treeitem"]');
+  }
+
+  /** The expand/collapse arrow of a tree item, e.g. to click several in one go. */
+  treeItemTwistie(label: string | RegExp, viewName?: string): Locator {
+    return this.treeItem(label, viewName).first().locator('.monaco-tl-twistie');
+  }
+
+  /**
+   * Points at a tree item and returns its inline action buttons (shown while the pointer is over the row), or the one
+   * whose title starts with `title` (e.g. "Execute Service Action"), once visible.
+   */
+  async treeItemActions(label: string | RegExp, options: { title?: string; viewName?: string } = {}): Promise<Locator> {
+    const row = this.treeItem(label, options.viewName).first();
+    await row.hover();
+    const actions = row.locator(options.title ? `.actions .action-label[aria-label^="${options.title}"]` : '.actions .action-label');
+    await actions.first().waitFor({ state: 'visible', timeout: shortWait });
+    return options.title ? actions.first() : actions;
+  }
+
+  /** Clicks a tree item's inline action whose title starts with `title`, e.g. its "Execute Service Action" button. */
+  async clickTreeItemAction(label: string | RegExp, title: string, viewName?: string): Promise<void> {
+    await (await this.treeItemActions(label, { title, ...(viewName ? { viewName } : {}) })).click();
+  }
+
+  /**
+   * Points at a tree item's label until its tooltip (hover) shows `containing`, and returns the hover. VS Code shows a
+   * hover after a delay and drops it when the pointer has not moved onto the row freshly, so the pointer leaves and
+   * comes back between tries.
+   */
+  async hoverTreeItem(label: string | RegExp, containing: string, viewName?: string): Promise<Locator> {
+    const row = this.treeItem(label, viewName).first();
+    const hover = this.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: containing }).last();
+    await waitUntil(
+      `the tooltip of ${String(label)} to show "${containing}"`,
+      async () => {
+        if (await hover.isVisible()) return true;
+        await this.page.mouse.move(0, 0);
+        await row.locator('.label-name').first().hover();
+        return hover.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      },
+      30_000,
+    );
+    return hover;
+  }
+
   /** Collapses the tree items that are shown expanded; the others are left alone. */
   async collapseTreeItems(labels: Array<string | RegExp>, viewName?: string): Promise<void> {
     for (const label of labels) {
@@ -193,18 +347,20 @@ export class WorkbenchUi {
   /**
    * Right-clicks a tree item and chooses `label` in its context menu. A menu that has closed by the time its items
    * take clicks (the view was refreshed under it: a CI run saw one go while products under change were checked) is
-   * opened again, up to three times; nothing has run then.
+   * opened again, up to three times; nothing has run then. Returns the labels of the menu it was chosen from.
    */
-  async chooseTreeItemContextMenuItem(treeLabel: string | RegExp, label: string, viewName?: string): Promise<void> {
+  async chooseTreeItemContextMenuItem(treeLabel: string | RegExp, label: string, viewName?: string): Promise<string[]> {
     const item = this.contextMenu().locator('.action-item:not(.disabled) .action-label').filter({ hasText: exactly(label) }).first();
+    let labels: string[];
     for (let attempt = 1; ; attempt++) {
-      const labels = await this.openTreeItemContextMenu(treeLabel, viewName);
+      labels = await this.openTreeItemContextMenu(treeLabel, viewName);
       await this.page.waitForTimeout(menuItemArmsAfterMs);
       if (await item.isVisible()) break;
       if (attempt === 3) throw new Error(`The context menu of "${String(treeLabel)}" closed or had no "${label}" three times (last: ${labels.join(' | ')})`);
       await this.page.keyboard.press('Escape');
     }
     await this.chooseContextMenuItem(label);
+    return labels;
   }
 
   /**
@@ -234,16 +390,34 @@ export class WorkbenchUi {
     return this.page.locator('.quick-input-widget');
   }
 
-  /** Opens the command palette (F1) with `>filter` typed in it. */
+  /** The quick input's text box: an input box step, or a quick pick's filter. */
+  quickInputBox(): Locator {
+    return this.quickInput().locator('.quick-input-box input');
+  }
+
+  /**
+   * Opens the command palette (F1) with `>filter` typed in it. VS Code 1.100 can leave an F1 unanswered while the
+   * previous quick input is closing and focus is moving, and a quick input still closing looks open for a moment (a
+   * CI run typed into one that then hid): so this waits for the palette itself, its box focused and holding the `>`
+   * prefix, and presses F1 again when it does not come, or goes before the filter is typed.
+   */
   async openCommandPalette(filter = ''): Promise<void> {
-    const input = this.quickInput().locator('.quick-input-box input');
-    // An F1 can go unanswered while the previous command's quick input is closing and focus is moving: press it again.
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press('F1');
-      if (await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) break;
+      const opened = await this.page
+        .waitForFunction(
+          () => {
+            const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+            const box = widget?.querySelector<HTMLInputElement>('.quick-input-box input');
+            return !!widget && widget.style.display !== 'none' && !!box && box === document.activeElement && box.value.startsWith('>');
+          },
+          undefined,
+          { timeout: 3_000, polling: 100 },
+        )
+        .then(() => true, () => false);
+      if (opened && (await this.quickInputBox().fill(`>${filter}`, { timeout: 3_000 }).then(() => true, () => false))) return;
       if (attempt === 3) throw new Error(`F1 did not open the command palette (pressed 3 times) for "${filter}"`);
     }
-    await input.fill(`>${filter}`);
   }
 
   /**
@@ -299,7 +473,12 @@ export class WorkbenchUi {
    * "Parameter Days: 3" or a product's id; rows may still be loading, so wait on it.
    */
   quickPickRowWith(text: string | RegExp): Locator {
-    return this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first();
+    return this.quickPickList().locator('.monaco-list-row').filter({ hasText: text }).first();
+  }
+
+  /** The quick pick's list of rows, e.g. to read every row at once. */
+  quickPickList(): Locator {
+    return this.quickInput().locator('.quick-input-list');
   }
 
   async waitForQuickPickRowWith(text: string | RegExp, timeoutMs = 30_000): Promise<void> {
@@ -313,7 +492,7 @@ export class WorkbenchUi {
 
   /** Types into the quick input's box (an input box step, or a quick pick's filter); Enter accepts. */
   async typeInQuickInput(text: string, options: { accept?: boolean } = {}): Promise<void> {
-    const input = this.quickInput().locator('.quick-input-box input');
+    const input = this.quickInputBox();
     await input.waitFor({ state: 'visible', timeout: shortWait });
     await input.fill(text);
     if (options.accept ?? true) await input.press('Enter');
@@ -322,6 +501,41 @@ export class WorkbenchUi {
   /** The quick input's message: its prompt, or a validation error. */
   async quickInputMessage(): Promise<string> {
     return (await this.quickInput().locator('.quick-input-message').innerText()).trim();
+  }
+
+  /** Waits until the quick input's message (its prompt, or a validation error as it is typed) shows `text`. */
+  async waitForQuickInputMessage(text: string | RegExp, timeoutMs = shortWait): Promise<void> {
+    await this.quickInput().locator('.quick-input-message').filter({ hasText: text }).waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /** Waits until the quick input's box shows a placeholder matching `pattern` (a step can say it is loading first). */
+  async waitForQuickInputPlaceholder(pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+    let shown = '';
+    await waitUntil(
+      () => `the quick input's placeholder to match ${String(pattern)} (it is "${shown}")`,
+      async () => {
+        shown = (await this.quickInputBox().getAttribute('placeholder', { timeout: 1_000 })) ?? '';
+        return pattern.test(shown);
+      },
+      timeoutMs,
+    );
+  }
+
+  /** Clicks the quick input's Back button (a wizard's step). */
+  async goBackInQuickInput(): Promise<void> {
+    await this.quickInput().locator('.quick-input-titlebar .codicon-quick-input-back').click();
+  }
+
+  /** Waits until no quick input shows (Escape ended it, or its last step was accepted). */
+  async waitForQuickInputClosed(timeoutMs = shortWait): Promise<void> {
+    await this.quickInput().waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /** "Preferences: Color Theme", then the theme named `theme` (e.g. "Light Modern"). */
+  async chooseColorTheme(theme: string): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    await this.typeInQuickInput(theme, { accept: false });
+    await this.pickQuickPickItem(theme);
   }
 
   // --- Notifications ----------------------------------------------------------------------------
@@ -340,6 +554,39 @@ export class WorkbenchUi {
     return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
   }
 
+  /** The message of a notification toast (`waitForNotification`'s), without its source and buttons. */
+  notificationMessage(toast: Locator): Locator {
+    return toast.locator('.notification-list-item-message');
+  }
+
+  // --- Status bar and dialogs -------------------------------------------------------------------
+
+  /** The status bar items showing `text`, e.g. /1 action running/. */
+  statusBarItem(text: string | RegExp): Locator {
+    return this.page.locator('.statusbar-item').filter({ hasText: text });
+  }
+
+  /** The status bar entry VS Code or an extension contributes with the id `id`, e.g. "status.workspaceTrust". */
+  statusBarEntry(id: string): Locator {
+    return this.page.locator(`.part.statusbar [id="${id}"]`);
+  }
+
+  /** The banner above the editors (e.g. Restricted Mode's). */
+  banner(): Locator {
+    return this.page.locator('.part.banner');
+  }
+
+  /** A modal dialog showing `text` (e.g. VS Code's "Do you trust the authors..." or "Do you want to open..."). */
+  dialog(text?: string | RegExp): Locator {
+    const dialogs = this.page.locator('.monaco-dialog-box');
+    return text === undefined ? dialogs : dialogs.filter({ hasText: text });
+  }
+
+  /** The button of a modal dialog whose label is `label` exactly. */
+  dialogButton(label: string, dialog: Locator = this.dialog()): Locator {
+    return dialog.locator('.monaco-button').filter({ hasText: exactly(label) });
+  }
+
   // --- Webviews ---------------------------------------------------------------------------------
 
   /**
@@ -355,16 +602,19 @@ export class WorkbenchUi {
    * is compared as a person reads it (see `readable`).
    */
   async waitForWebviewText(text: string | RegExp, timeoutMs = 30_000): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      for (const frame of this.webviewFrames()) {
-        // A frame still loading, or going away with its panel, has no text to offer yet: the next round looks again.
-        const shown = readable(await frame.evaluate(() => document.body?.innerText ?? '').catch(() => ''));
-        if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return frame;
-      }
-      if (Date.now() > deadline) throw new Error(`No webview showed ${String(text)} within ${timeoutMs / 1000} s`);
-      await this.page.waitForTimeout(250);
-    }
+    return waitUntil(
+      `a webview to show ${String(text)}`,
+      async () => {
+        for (const frame of this.webviewFrames()) {
+          // A frame still loading, or going away with its panel, has no text to offer yet: the next round looks again.
+          const shown = readable(await frame.evaluate(() => document.body?.innerText ?? '').catch(() => ''));
+          if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return frame;
+        }
+        return undefined;
+      },
+      timeoutMs,
+      250,
+    );
   }
 
   /** The editor tab titles, e.g. to find a record panel. */
