@@ -71,6 +71,7 @@ export function registerRecords(
     api: (profile, region) => deps.aws.apiFor(profile, region),
     executions: () => executions.entries(),
     accessLevel: () => deps.settings.accessLevel,
+    files: deps.aws,
     log: deps.log,
   });
   const estimateDuration: EstimateDuration = (query, options) => estimator.estimate(query, options);
@@ -96,11 +97,9 @@ export function registerRecords(
   );
   context.subscriptions.push(
     retryWhenFilesChange(tracker, deps.aws),
-    deps.aws.onDidSwitchFiles(() => {
-      estimator.clear();
-      tracker.useFiles();
-    }),
+    deps.aws.onDidSwitchFiles(() => tracker.useFiles()),
     { dispose: () => executions.dispose() },
+    { dispose: () => estimator.dispose() },
     deps.aws.onDidChangeFiles(() => estimator.clear()),
     rememberEndedExecutions(tracker, executions, deps.log),
   );
@@ -118,7 +117,8 @@ export function registerRecords(
 /** Each execution this machine ran that ends joins the history: its action is then known for the estimates. */
 function rememberEndedExecutions(tracker: LiveRecordTracker, executions: ExecutionHistory, log: Logger): vscode.Disposable {
   return tracker.onDidEnd((snapshot) => {
-    const entry = endedExecutionOf(snapshot);
+    const files = tracker.filesOf(snapshot.ref);
+    const entry = files && endedExecutionOf(snapshot, files);
     if (entry) {
       executions.add(entry).catch((error: unknown) => log.warn(`Could not keep the end of record ${entry.ref.recordId} in the execution history`, error));
     }

@@ -1,4 +1,5 @@
 import type { RecordDetail, ServiceActionSummary } from '@aws-sdk/client-service-catalog';
+import type { AwsFiles } from '../../aws/configFiles';
 import { AwsCallError } from '../../aws/errors';
 import type { AccessLevel } from '../../aws/serviceCatalogApi';
 import type { DurationEstimate, DurationQuery } from '../../catalog/durations';
@@ -16,10 +17,18 @@ export interface HistoryApi {
   listServiceActions(productId: string, provisioningArtifactId: string, options?: { signal?: AbortSignal }): Promise<ServiceActionSummary[]>;
 }
 
+/** What `AwsContext` says of the AWS files it reads. */
+export interface FilesInUse {
+  readonly files: AwsFiles;
+  onDidSwitchFiles(listener: (files: AwsFiles) => void): { dispose(): void };
+}
+
 export interface DurationEstimatorOptions {
   api(profile: string, region: string): Promise<HistoryApi>;
   /** The executions this machine ran that ended (`ExecutionHistory`): they know their action. */
   executions(): readonly EndedExecution[];
+  /** Whose AWS files are read now (`AwsContext`): only runs made with them count, and a switch forgets what was read. */
+  files?: FilesInUse;
   /** The access level of the record history (`serviceCatalog.accessLevel`); a denied level falls back to User. */
   accessLevel(): AccessLevel;
   log?: Logger;
@@ -40,19 +49,23 @@ const provisioningRecordTypes: ReadonlySet<string> = new Set(['PROVISION_PRODUCT
  *   session): a record of an action's run names no action, so one counts only when its version has
  *   that action and no other today, and this machine does not know it as another action's run.
  *
- * Runs of another action are never counted; with fewer than two runs there is no estimate.
+ * Runs of another action, or made with other AWS files (the sandbox's, or the user's while the sandbox
+ * runs), are never counted; with fewer than two runs there is no estimate.
  */
 export class DurationEstimator {
   private readonly histories = new Map<string, Promise<RecordDetail[]>>();
   private readonly versionActions = new Map<string, Promise<string[]>>();
   private readonly log: Logger;
+  private readonly switched: { dispose(): void } | undefined;
 
   constructor(private readonly options: DurationEstimatorOptions) {
     this.log = options.log ?? silentLogger;
+    this.switched = options.files?.onDidSwitchFiles(() => this.clear());
   }
 
   async estimate(query: DurationQuery, options: { signal?: AbortSignal } = {}): Promise<DurationEstimate | undefined> {
-    const executions = this.options.executions().filter((entry) => entry.ref.region === query.region);
+    const files = this.options.files?.files ?? 'user';
+    const executions = this.options.executions().filter((entry) => entry.ref.region === query.region && entry.files === files);
     const known = new Map(executions.map((entry) => [entry.ref.recordId, entry]));
     const durations = new Map<string, number>();
     for (const entry of executions) {
@@ -90,10 +103,15 @@ export class DurationEstimator {
     return estimateFrom([...durations.values()]);
   }
 
-  /** Forgets what was read, so the next estimates read it again (after the AWS files change). */
+  /** Forgets what was read, so the next estimates read it again (after the AWS files change or switch). */
   clear(): void {
     this.histories.clear();
     this.versionActions.clear();
+  }
+
+  dispose(): void {
+    this.switched?.dispose();
+    this.clear();
   }
 
   /** The product's versions among the runs, the run's own first, the most frequent next. */

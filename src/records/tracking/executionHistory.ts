@@ -1,4 +1,5 @@
 import type { RecordDetail } from '@aws-sdk/client-service-catalog';
+import type { AwsFiles } from '../../aws/configFiles';
 import type { KeyValueStore } from '../../platform/keyValueStore';
 import type { Logger } from '../../platform/logger';
 import { OwnedList } from '../../platform/ownedList';
@@ -22,6 +23,8 @@ export interface EndedExecution {
   /** The record's CreatedTime and UpdatedTime (the end), epoch ms as Service Catalog gave them. */
   createdAt: number;
   updatedAt: number;
+  /** Whose AWS files it ran with (`AwsContext.files`): the sandbox's runs never count for the user's estimates. */
+  files: AwsFiles;
 }
 
 export const executionHistoryStorageKey = 'serviceCatalog.executions.ended.v1';
@@ -95,10 +98,10 @@ export class ExecutionHistory {
 }
 
 /**
- * The entry for a record that ended, when the extension knows which action it ran (it ran it from this
- * machine) and Service Catalog gave its product and times; undefined otherwise.
+ * The entry for a record that ended, seen through `files`, when the extension knows which action it ran
+ * (it ran it from this machine) and Service Catalog gave its product and times; undefined otherwise.
  */
-export function endedExecutionOf(snapshot: RecordSnapshot): EndedExecution | undefined {
+export function endedExecutionOf(snapshot: RecordSnapshot, files: AwsFiles): EndedExecution | undefined {
   const record: RecordDetail | undefined = snapshot.record;
   const serviceActionId = snapshot.origin.serviceActionId;
   const provisionedProductId = record?.ProvisionedProductId;
@@ -118,6 +121,7 @@ export function endedExecutionOf(snapshot: RecordSnapshot): EndedExecution | und
     status: record.Status,
     createdAt: time(record.CreatedTime),
     updatedAt: time(record.UpdatedTime),
+    files,
   });
 }
 
@@ -139,7 +143,7 @@ export function readEndedExecution(value: unknown): EndedExecution | undefined {
   const [provisionedProductId, productId, serviceActionId] = [id(source.provisionedProductId), id(source.productId), id(source.serviceActionId)];
   const provisioningArtifactId = optionalId(source.provisioningArtifactId);
   const recordType = typeof source.recordType === 'string' && source.recordType.length <= 100 ? source.recordType : undefined;
-  const { createdAt, updatedAt, status } = source;
+  const { createdAt, updatedAt, status, files } = source;
   if (
     !ref ||
     !provisionedProductId ||
@@ -152,7 +156,8 @@ export function readEndedExecution(value: unknown): EndedExecution | undefined {
     typeof updatedAt !== 'number' ||
     !Number.isFinite(createdAt) ||
     !Number.isFinite(updatedAt) ||
-    updatedAt < createdAt
+    updatedAt < createdAt ||
+    (files !== 'user' && files !== 'sandbox')
   ) {
     return undefined;
   }
@@ -166,5 +171,6 @@ export function readEndedExecution(value: unknown): EndedExecution | undefined {
     status,
     createdAt,
     updatedAt,
+    files,
   };
 }

@@ -99,6 +99,11 @@ export class LiveRecordTracker implements RecordTracker {
   readonly onDidStopWatching = (listener: (snapshot: RecordSnapshot, reason: StopReason) => void): Disposable =>
     this.stops.event(({ snapshot, reason }) => listener(snapshot, reason));
 
+  /** Whose AWS files a watched record was seen through; undefined for a record not watched. */
+  filesOf(ref: RecordRef): AwsFiles | undefined {
+    return this.records.get(recordKey(ref))?.files;
+  }
+
   private get activeFiles(): AwsFiles {
     return this.options.files?.() ?? 'user';
   }

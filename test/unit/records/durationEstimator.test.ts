@@ -26,6 +26,7 @@ function ran(recordId: string, serviceActionId: string, seconds: number, overrid
     status: 'SUCCEEDED',
     createdAt,
     updatedAt: createdAt + seconds * 1000,
+    files: 'user',
     ...overrides,
   };
 }
@@ -130,6 +131,42 @@ describe('Duration estimates', () => {
       assert.match(warnings.join('\n'), /Could not read the record history of product prod-indexer00001/);
       fixture.emulator.faults.clear();
       assert.equal((await withLocal.estimate(rebuild))?.runs, 9, 'read again once it works');
+    });
+  });
+
+  describe('with the AWS files read now', function () {
+    this.timeout(30_000);
+    let fixture: EmulatorFixture;
+    before(async () => {
+      fixture = await startEmulatorFixture({ seed: ESTIMATES_SEED_PATH });
+    });
+    after(() => fixture.stop());
+
+    it("counts only the runs made with the AWS files read now, and reads the history again once they switch", async () => {
+      const aws = fixture.context();
+      const executions = [
+        ran('rec-mine00000001', 'act-compact000001', 118),
+        ran('rec-mine00000002', 'act-compact000001', 126),
+        ran('rec-sandbox00001', 'act-compact000001', 600, { files: 'sandbox' }),
+        ran('rec-sandbox00002', 'act-compact000001', 640, { files: 'sandbox' }),
+        ran('rec-sandbox00003', 'act-reindex000001', 300, { files: 'sandbox' }),
+      ];
+      const estimator = new DurationEstimator({ api: (profile, region) => aws.apiFor(profile, region), executions: () => executions, accessLevel: () => 'User', files: aws });
+      try {
+        assert.deepEqual(await estimator.estimate(compact), estimateFrom([118_000, 126_000]), "the sandbox's runs are not the user's");
+        assert.equal((await estimator.estimate(rebuild))?.runs, 7, "the sandbox's run of Rebuild-Index is left out");
+        assert.equal(fixture.emulator.counters().calls.ListRecordHistory, 1);
+
+        await aws.useEnvironment(fixture.env, 'sandbox');
+        assert.deepEqual(await estimator.estimate(compact), estimateFrom([600_000, 640_000]), "with the sandbox's files, only its runs");
+        assert.equal((await estimator.estimate(rebuild))?.runs, 8);
+        assert.equal(fixture.emulator.counters().calls.ListRecordHistory, 2, 'the history read with the other files is forgotten');
+      } finally {
+        estimator.dispose();
+      }
+      await aws.useEnvironment(fixture.env, 'user');
+      await estimator.estimate(rebuild);
+      assert.equal(fixture.emulator.counters().calls.ListRecordHistory, 3, 'a disposed estimator keeps nothing it read');
     });
   });
 

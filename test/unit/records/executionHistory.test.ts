@@ -22,6 +22,7 @@ const ended = (recordId: string, updatedAt = now - 60_000): EndedExecution => ({
   status: 'SUCCEEDED',
   createdAt: updatedAt - 40_000,
   updatedAt,
+  files: 'user',
 });
 
 const historyOf = (storage: MemoryStore, limits?: ExecutionHistoryLimits, window: WindowOwner = soleWindow) =>
@@ -70,15 +71,24 @@ describe('ExecutionHistory', () => {
       { ...ended('rec-2'), updatedAt: 'yesterday' },
       { ...ended('rec-3'), status: 'IN_PROGRESS' },
       { ...ended('rec-4'), serviceActionId: '<script>' },
+      { ...ended('rec-5'), files: undefined },
+      { ...ended('rec-6'), files: 'elsewhere' },
       'garbage',
       null,
     ]);
     assert.deepEqual(historyOf(storage).entries().map((entry) => entry.ref.recordId), ['rec-1']);
   });
 
+  it("keeps whose AWS files each run was made with", async () => {
+    const storage = new MemoryStore();
+    await historyOf(storage).add({ ...ended('rec-1'), files: 'sandbox' });
+    await historyOf(storage).add(ended('rec-2'));
+    assert.deepEqual(historyOf(storage.snapshot()).entries().map((entry) => [entry.ref.recordId, entry.files]), [['rec-1', 'sandbox'], ['rec-2', 'user']]);
+  });
+
   it("makes an entry of a record that ended, when the extension knows the action it ran", () => {
     const snapshot = failedSnapshot();
-    assert.deepEqual(endedExecutionOf(snapshot), {
+    assert.deepEqual(endedExecutionOf(snapshot, 'user'), {
       ref: snapshot.ref,
       provisionedProductId: 'pp-xyz',
       productId: 'prod-1',
@@ -88,9 +98,11 @@ describe('ExecutionHistory', () => {
       status: 'FAILED',
       createdAt: Date.UTC(2025, 0, 1, 12, 0, 0),
       updatedAt: Date.UTC(2025, 0, 1, 12, 0, 20),
+      files: 'user',
     });
-    assert.equal(endedExecutionOf({ ...snapshot, origin: { ...snapshot.origin, serviceActionId: undefined } }), undefined, 'a record opened from the history: its action is not known');
-    assert.equal(endedExecutionOf({ ...snapshot, origin: { ...snapshot.origin, provisionedProductId: 'pp-other' } }), undefined, 'an origin of another product');
-    assert.equal(endedExecutionOf({ ...snapshot, record: { ...snapshot.record, Status: 'IN_PROGRESS' } }), undefined);
+    assert.equal(endedExecutionOf(snapshot, 'sandbox')?.files, 'sandbox', "a run with the sandbox's files says so");
+    assert.equal(endedExecutionOf({ ...snapshot, origin: { ...snapshot.origin, serviceActionId: undefined } }, 'user'), undefined, 'a record opened from the history: its action is not known');
+    assert.equal(endedExecutionOf({ ...snapshot, origin: { ...snapshot.origin, provisionedProductId: 'pp-other' } }, 'user'), undefined, 'an origin of another product');
+    assert.equal(endedExecutionOf({ ...snapshot, record: { ...snapshot.record, Status: 'IN_PROGRESS' } }, 'user'), undefined);
   });
 });
