@@ -43,6 +43,18 @@ describe('record notifications: the sentences', () => {
     });
   });
 
+  it('shows the cause of the error it shows: the first documented one, with its own text', () => {
+    const snapshot = failedSnapshot();
+    snapshot.record!.RecordErrors = [
+      { Code: 'ExecutionFailed', Description: 'The automation stopped.' },
+      { Code: 'ThrottlingException', Description: 'Rate exceeded (Service: AmazonSSM; Status Code: 400; Error Code: ThrottlingException)' },
+    ];
+    const { text } = endMessage(snapshot);
+    assert.match(text, /^Rotate on web-01 failed: Rate exceeded \(Service: AmazonSSM; Status Code: 400; Error Code: ThrottlingException\) — Likely cause: /);
+    assert.ok(!text.includes('The automation stopped.'), 'not the text of an error whose cause is not the one shown');
+    assert.match(text, /throttled/i);
+  });
+
   it('keeps links in AWS text from becoming links in the notification', () => {
     const snapshot = failedSnapshot();
     snapshot.record!.RecordErrors = [{ Code: 'E', Description: 'see [here](command:workbench.action.terminal.new)' }];
