@@ -85,7 +85,7 @@ export function registerRecords(
     files: () => deps.aws.files,
   });
   const panels = new RecordPanels({ tracker, log: deps.log, extensionUri: context.extensionUri, executeAgain: deps.executeAgain });
-  const statusBar = new RunningRecordsStatusBar(tracker);
+  const statusBar = new RunningRecordsStatusBar(tracker, timers);
   context.subscriptions.push(
     window,
     { dispose: () => tracker.dispose() },

@@ -4,6 +4,7 @@ import { panelTitle } from '../shared/panelText';
 import { presentStatus } from '../shared/recordFormat';
 import { progressOf, shortProgressText } from '../shared/estimateText';
 import type { RecordSnapshot } from '../catalog/records';
+import { systemTimers, type Timers } from '../platform/timers';
 import type { LiveRecordTracker } from './tracking/liveRecordTracker';
 import { toRecordView } from './panel/recordView';
 
@@ -15,9 +16,13 @@ import { toRecordView } from './panel/recordView';
 export class RunningRecordsStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[];
-  private ticker: ReturnType<typeof setInterval> | undefined;
+  private ticker: unknown;
 
-  constructor(private readonly tracker: LiveRecordTracker) {
+  /** `timers`: the records feature's, so its leak checks count the tick. */
+  constructor(
+    private readonly tracker: LiveRecordTracker,
+    private readonly timers: Timers = systemTimers,
+  ) {
     this.item = vscode.window.createStatusBarItem('serviceCatalog.runningActions', vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('Service Catalog: running actions');
     this.item.command = commands.showRunningExecutions;
@@ -32,7 +37,7 @@ export class RunningRecordsStatusBar implements vscode.Disposable {
 
   refresh(): void {
     const running = this.tracker.inFlight();
-    const now = Date.now();
+    const now = this.timers.now();
     this.keepTicking(running.some((snapshot) => progressText(snapshot, now, shortProgressText) !== undefined));
     if (running.length === 0) {
       this.item.hide();
@@ -69,11 +74,15 @@ export class RunningRecordsStatusBar implements vscode.Disposable {
     this.item.dispose();
   }
 
+  /** One pending tick while a running record shows its progress; each tick refreshes, which sets the next. */
   private keepTicking(on: boolean): void {
-    if (on && !this.ticker) {
-      this.ticker = setInterval(() => this.refresh(), tickMs);
-    } else if (!on && this.ticker) {
-      clearInterval(this.ticker);
+    if (on && this.ticker === undefined) {
+      this.ticker = this.timers.setTimeout(() => {
+        this.ticker = undefined;
+        this.refresh();
+      }, tickMs);
+    } else if (!on && this.ticker !== undefined) {
+      this.timers.clearTimeout(this.ticker);
       this.ticker = undefined;
     }
   }

@@ -65,6 +65,8 @@ describe('Estimates of how long an action takes', function () {
     const kept = await waitUntil('the run in the execution history', () => api.records.executions.entries().find((entry) => entry.ref.recordId === ref.recordId));
     assert.equal(kept.serviceActionId, 'act-reindex000001');
     assert.equal(kept.productId, 'prod-indexer00001');
+    // The status bar's tick runs on the records' counted timers: it stops once nothing runs.
+    await waitUntil('no records timer pending', () => api.records.tracker.inFlight().length === 0 && api.records.usage().activeTimers === 0, 15_000);
   });
 
   it("estimates an action whose records cannot be told apart from the product's history alone from the runs this machine made", async () => {
