@@ -11,7 +11,7 @@ import { judgeFailure, type NotFoundPolicy, type NotFoundStreak } from './pollFa
 import type { PollScheduleOptions } from './pollSchedule';
 import { mergeOrigin, sanitizeOrigin } from './recordOrigin';
 import { RecordPersistence } from './recordPersistence';
-import { planExpectedEnd } from './expectedEnd';
+import { planExpectedEnd, type ExpectedEnd } from './expectedEnd';
 import { durationQueryOf } from '../estimates/durationQuery';
 import type { EstimateDuration } from '../../catalog/durations';
 import { waitingForFiles } from './waitingForFiles';
@@ -310,7 +310,7 @@ export class LiveRecordTracker implements RecordTracker {
 
   private newPoller(watched: Watched): Poller<DescribedRecord> {
     const { ref } = watched.snapshot;
-    return new Poller<DescribedRecord>({
+    const poller = new Poller<DescribedRecord>({
       timers: this.timers,
       startedAt: watched.watchedSince,
       poll: (signal) => this.options.describe(ref, signal),
@@ -321,6 +321,16 @@ export class LiveRecordTracker implements RecordTracker {
       schedule: this.options.schedule,
       random: this.options.random,
     });
+    // A record followed again (its AWS files read again) keeps its dense polling around the expected end.
+    poller.expectEnd(this.expectedEndOf(watched, watched.snapshot.estimate));
+    return poller;
+  }
+
+  private expectedEndOf(watched: Watched, estimate: RecordSnapshot['estimate']): ExpectedEnd | undefined {
+    const createdAt = time(watched.snapshot.record?.CreatedTime);
+    return estimate && createdAt !== undefined && watched.snapshot.connection !== 'ended'
+      ? planExpectedEnd(estimate, createdAt, watched.watchedSince, this.options.schedule)
+      : undefined;
   }
 
   /** Stops polling a record whose AWS files are not the ones read: it stays in flight and saved, and says why. */
@@ -393,9 +403,9 @@ export class LiveRecordTracker implements RecordTracker {
         if (!estimate || this.disposed || this.records.get(recordKey(watched.snapshot.ref)) !== watched) {
           return;
         }
-        const createdAt = time(watched.snapshot.record?.CreatedTime);
-        if (createdAt !== undefined && watched.snapshot.connection !== 'ended') {
-          watched.poller.expectEnd(planExpectedEnd(estimate, createdAt, watched.watchedSince, this.options.schedule));
+        const expected = this.expectedEndOf(watched, estimate);
+        if (expected) {
+          watched.poller.expectEnd(expected);
         }
         this.update(watched, { estimate, nextPollAt: watched.poller.nextPollAt ?? watched.snapshot.nextPollAt });
       },

@@ -1,3 +1,4 @@
+import type { AwsFiles } from '../../../src/aws/configFiles';
 import * as assert from 'node:assert/strict';
 import type { RecordDetail } from '@aws-sdk/client-service-catalog';
 import { SecretRedactor } from '../../../src/aws/secrets';
@@ -84,7 +85,7 @@ describe('Polling around the expected end', () => {
   describe('in the tracker', () => {
     const ref: RecordRef = { profile: 'dev', region: 'us-east-1', recordId: 'rec-five' };
 
-    function track(endSeconds: number, estimate: ((query: DurationQuery) => Promise<DurationEstimate | undefined>) | undefined) {
+    function track(endSeconds: number, estimate: ((query: DurationQuery) => Promise<DurationEstimate | undefined>) | undefined, files?: () => AwsFiles) {
       const timers = new FakeTimers();
       const createdAt = timers.now();
       const polls: number[] = [];
@@ -108,6 +109,7 @@ describe('Polling around the expected end', () => {
         redactor: new SecretRedactor(),
         timers,
         estimate,
+        files,
       });
       const initial: RecordDetail = { RecordId: ref.recordId, Status: 'CREATED', ProductId: 'prod-1', ProvisioningArtifactId: 'pa-1', ProvisionedProductId: 'pp-1', CreatedTime: new Date(createdAt) };
       tracker.watch(ref, { serviceActionId: 'act-1', provisionedProductId: 'pp-1' }, initial);
@@ -132,6 +134,23 @@ describe('Polling around the expected end', () => {
       assert.ok(predicted.polls.length <= usual.polls.length, `${predicted.polls.length} polls, usually ${usual.polls.length}`);
       predicted.tracker.dispose();
       usual.tracker.dispose();
+    });
+
+    it('keeps polling densely around the expected end when it follows a record again after the sandbox stops', async () => {
+      const files = { current: 'user' as AwsFiles };
+      const run = track(300, async () => fiveMinutes, () => files.current);
+      await run.timers.advance(100_000);
+      files.current = 'sandbox';
+      run.tracker.useFiles();
+      await run.timers.advance(100_000);
+      files.current = 'user';
+      run.tracker.useFiles();
+      await run.timers.advance(130_000);
+      const snapshot = run.tracker.snapshot(ref)!;
+      assert.equal(snapshot.record?.Status, 'SUCCEEDED');
+      const late = snapshot.statusHistory.at(-1)!.seenAt - run.createdAt - 300_000;
+      assert.ok(late <= 1_250, `seen ${late} ms after the end`);
+      run.tracker.dispose();
     });
 
     it('polls as usual without an estimate, and when asking fails', async () => {
