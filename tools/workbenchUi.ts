@@ -506,6 +506,12 @@ export class WorkbenchUi {
 
   async pickQuickPickItem(label: string | RegExp): Promise<void> {
     await this.waitForQuickPickItem(label);
+    if (typeof label === 'string') {
+      // A quick pick whose items are replaced while the click lands (cached rows, then fresh ones) reuses its row
+      // elements, so the click can hit another item at the same place; filtered to the label, every row there is it.
+      await this.typeInQuickInput(label, { accept: false });
+      await this.waitForQuickPickItem(label);
+    }
     await this.quickPickItem(label).click();
   }
 
