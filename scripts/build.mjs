@@ -54,8 +54,8 @@ const awsSdkChunk = {
 /**
  * What the SDK chunk leaves out of the SDK. Event streams: `HttpProtocol` imports `@smithy/core/event-streams`
  * dynamically, only for operations with event-stream members, which none of the clients in the chunk (Service
- * Catalog, and STS, SSO, SSO OIDC and sign-in for credentials) has; it stays an (unreached) require. The SDK's
- * package.json files: the clients read only `version` from them (the user agent), the rest was inlined too.
+ * Catalog, and STS, SSO, SSO OIDC and sign-in for credentials) has; it stays an unreached import(). The SDK's
+ * package.json files: the clients read only `version` from them (the user agent), yet each was inlined whole.
  */
 const awsSdkTrim = {
   name: 'aws-sdk-trim',
