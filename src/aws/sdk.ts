@@ -15,3 +15,6 @@ export {
 } from '@aws-sdk/client-service-catalog';
 export { fromIni } from '@aws-sdk/credential-provider-ini';
 export { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+// Not used by the extension's own code: dist/sandbox.js takes the emulator's signature checker from here
+// (scripts/sandboxBuild.mjs) instead of bundling a second copy of it.
+export { SignatureV4 } from '@smithy/signature-v4';
