@@ -104,6 +104,7 @@ export default tseslint.config(
       'src/emulator/**',
       'src/platform/*.ts',
       'src/records/tracking/**',
+      'src/records/estimates/**',
       'test/unit/**',
     ],
     rules: noVscode,

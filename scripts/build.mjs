@@ -52,6 +52,23 @@ const awsSdkChunk = {
 };
 
 /**
+ * What the SDK chunk leaves out of the SDK. Event streams: `HttpProtocol` imports `@smithy/core/event-streams`
+ * dynamically, only for operations with event-stream members, which none of the clients in the chunk (Service
+ * Catalog, and STS, SSO, SSO OIDC and sign-in for credentials) has; it stays an unreached import(). The SDK's
+ * package.json files: the clients read only `version` from them (the user agent), yet each was inlined whole.
+ */
+const awsSdkTrim = {
+  name: 'aws-sdk-trim',
+  setup(build) {
+    build.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+    build.onLoad({ filter: /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/ }, async (args) => {
+      const { version } = JSON.parse(readFileSync(args.path, 'utf8'));
+      return { loader: 'json', contents: JSON.stringify({ version }) };
+    });
+  },
+};
+
+/**
  * One `vscode` module for the whole bundle. esbuild turns each file's `import * as vscode from 'vscode'` into
  * its own `__toESM(require('vscode'))`, which copies every member of the API (a few hundred) as a getter, in
  * each of some twenty files: milliseconds of activation. This facade requires 'vscode' once and exports the
@@ -88,7 +105,7 @@ const builds = [
     plugins: [awsSdkChunk, vscodeFacade],
     logOverride: { 'import-is-undefined': 'error' },
   },
-  { ...host, entryPoints: { 'aws-sdk': 'src/aws/sdk.ts' } },
+  { ...host, entryPoints: { 'aws-sdk': 'src/aws/sdk.ts' }, plugins: [awsSdkTrim] },
   {
     ...common,
     entryPoints: { recordPanel: 'src/webview/recordPanel.ts' },

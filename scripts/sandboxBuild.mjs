@@ -1,6 +1,6 @@
 // The esbuild options of dist/sandbox.js: the emulator, its sample seed and the sandbox controller, loaded
-// by the extension only when someone starts the sandbox (src/sandbox/). Used by build.mjs and by the unit
-// test that builds the bundle into a temporary folder and drives it.
+// by the extension only when someone starts the sandbox (src/sandbox/); it requires dist/aws-sdk.js beside
+// it. Used by build.mjs and by the unit test that builds the bundle into a temporary folder and drives it.
 import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { extensionHostTarget } from './nodeTarget.mjs';
@@ -23,6 +23,17 @@ const compressedSeeds = {
   },
 };
 
+/**
+ * The emulator checks signatures with the SDK's own signer, which dist/aws-sdk.js carries already (it
+ * exports it, src/aws/sdk.ts): the sandbox requires it from there rather than bundling a second copy.
+ */
+const signerFromSdkChunk = {
+  name: 'signer-from-sdk-chunk',
+  setup(build) {
+    build.onResolve({ filter: /^@smithy\/signature-v4$/ }, () => ({ path: './aws-sdk.js', external: true }));
+  },
+};
+
 /** @returns {import('esbuild').BuildOptions} */
 export function sandboxBuildOptions({ outdir = 'dist' } = {}) {
   return {
@@ -40,6 +51,6 @@ export function sandboxBuildOptions({ outdir = 'dist' } = {}) {
     target: extensionHostTarget,
     conditions: ['node', 'module'],
     mainFields: ['module', 'main'],
-    plugins: [compressedSeeds],
+    plugins: [compressedSeeds, signerFromSdkChunk],
   };
 }

@@ -46,7 +46,15 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
   const records = registerRecords(context, { aws, settings, log, executeAgain: (args) => execute.run(args) });
   tree.followRecords(records.tracker);
 
-  const execute = registerExecuteServiceAction(context, { aws, settings, log, tracker: records.tracker, showRecord: records.show, directory });
+  const execute = registerExecuteServiceAction(context, {
+    aws,
+    settings,
+    log,
+    tracker: records.tracker,
+    showRecord: records.show,
+    estimateDuration: records.estimateDuration,
+    directory,
+  });
   const sandbox = registerSandbox(context, { aws, tracker: records.tracker, view: tree.view, log, refreshView: () => tree.provider.reloadProfiles() });
   registerWalkthrough(context, {
     tracker: records.tracker,

@@ -13,6 +13,11 @@ export interface VsCodeBuild {
    * absent for VS Codes that ship ripgrep inside @vscode/ripgrep-universal.
    */
   ripgrep?: { packageVersion: string; releaseTag: string };
+  /**
+   * How it asks about a folder it has never trusted: in a modal dialog as the window opens (1.103), or
+   * only from the Restricted Mode banner's Manage (1.139), the window opening in Restricted Mode at once.
+   */
+  asksWorkspaceTrustIn: 'dialog' | 'banner';
 }
 
 export type VsCodeName = 'oldest' | 'newest';
@@ -33,8 +38,9 @@ export const vscodeBuilds: Record<VsCodeName, VsCodeBuild> = {
     vscode: '1.103.2',
     node: lowestSupported.extensionHostNode,
     ripgrep: { packageVersion: '1.15.14', releaseTag: 'v13.0.0-13' },
+    asksWorkspaceTrustIn: 'dialog',
   },
-  newest: { name: 'newest', codeServer: '4.139.1', vscode: '1.139.1', node: '24.22.3' },
+  newest: { name: 'newest', codeServer: '4.139.1', vscode: '1.139.1', node: '24.22.3', asksWorkspaceTrustIn: 'banner' },
 };
 
 /** Chooses the VS Code of a run: `SERVICE_CATALOG_VSCODE=oldest` (or `newest`, the default). */

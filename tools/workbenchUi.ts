@@ -170,6 +170,25 @@ export class WorkbenchUi {
     })()`);
   }
 
+  /**
+   * This extension's `globalState` as the browser keeps it (one JSON value per extension in the state database),
+   * or undefined when none is there yet. To check one key: the whole value also holds the extension's other keys.
+   */
+  async extensionGlobalState(): Promise<Record<string, unknown> | undefined> {
+    const marker = ` ${extensionId}: `;
+    for (const line of (await this.browserStorageText()).split('\n')) {
+      const at = line.indexOf(marker);
+      if (at < 0 || line.startsWith('localStorage ')) continue;
+      try {
+        const value: unknown = JSON.parse(line.slice(at + marker.length));
+        if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+      } catch {
+        // Not the state database's entry of the extension.
+      }
+    }
+    return undefined;
+  }
+
   // --- The Service Catalog view -----------------------------------------------------------------
 
   serviceCatalogActivityBarEntry(): Locator {
@@ -505,6 +524,12 @@ export class WorkbenchUi {
 
   async pickQuickPickItem(label: string | RegExp): Promise<void> {
     await this.waitForQuickPickItem(label);
+    if (typeof label === 'string') {
+      // A quick pick whose items are replaced while the click lands (cached rows, then fresh ones) reuses its row
+      // elements, so the click can hit another item at the same place; filtered to the label, every row there is it.
+      await this.typeInQuickInput(label, { accept: false });
+      await this.waitForQuickPickItem(label);
+    }
     await this.quickPickItem(label).click();
   }
 

@@ -111,6 +111,8 @@ function collectGarbage(): void {
 }
 
 const recordEvents: Array<{ recordId: string; status: string; seenAt: number }> = [];
+const recordPolls = new Map<string, number[]>();
+const executedRefs = new Map<string, { profile: string; region: string; recordId: string }>();
 let recordListener: vscode.Disposable | undefined;
 
 const operations: AgentOperations = {
@@ -201,7 +203,14 @@ const operations: AgentOperations = {
         recordEvents.push({ recordId, status, seenAt });
       }
     };
-    recordListener = records.tracker.onDidChange((snapshot) => note(snapshot.ref.recordId, snapshot.record?.Status, Date.now()));
+    recordPolls.clear();
+    recordListener = records.tracker.onDidChange((snapshot) => {
+      note(snapshot.ref.recordId, snapshot.record?.Status, Date.now());
+      // Each successful DescribeRecord sets a new fetchedAt: the times of the record's polls.
+      const polls = recordPolls.get(snapshot.ref.recordId) ?? [];
+      if (snapshot.fetchedAt !== undefined && polls[polls.length - 1] !== snapshot.fetchedAt) polls.push(snapshot.fetchedAt);
+      recordPolls.set(snapshot.ref.recordId, polls);
+    });
     return {};
   },
 
@@ -212,6 +221,7 @@ const operations: AgentOperations = {
     };
     const { records } = await api();
     // The tracker's own account of when it saw each status (the panel renders from the same snapshots).
+    for (const ref of result.started ?? []) executedRefs.set(ref.recordId, ref);
     const history = (result.started ?? []).map((ref) => ({ ref, history: records.tracker.snapshot(ref)?.statusHistory ?? [] }));
     for (const { ref, history: entries } of history) {
       for (const entry of entries) {
@@ -229,7 +239,13 @@ const operations: AgentOperations = {
       const snapshot = records.tracker.inFlight().find((candidate) => candidate.ref.recordId === recordId);
       return { recordId, inFlight: snapshot !== undefined };
     });
-    return { events: [...recordEvents], tracked };
+    const estimates: Record<string, { typicalMs: number; lowMs: number; highMs: number; runs: number }> = {};
+    for (const { recordId } of tracked) {
+      const ref = executedRefs.get(recordId);
+      const estimate = ref ? records.tracker.snapshot(ref)?.estimate : undefined;
+      if (estimate) estimates[recordId] = { typicalMs: estimate.typicalMs, lowMs: estimate.lowMs, highMs: estimate.highMs, runs: estimate.runs };
+    }
+    return { events: [...recordEvents], tracked, polls: Object.fromEntries(recordPolls), estimates };
   },
 
   async watchRecords({ refs }) {

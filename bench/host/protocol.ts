@@ -43,8 +43,16 @@ export interface AgentOperations {
   followRecords(): Promise<Record<string, never>>;
   /** Runs serviceCatalog.executeServiceAction with arguments (no wizard steps when they are all given). */
   execute(args: { request: Record<string, unknown> }): Promise<{ outcome: string; started: RecordRefLike[] }>;
-  /** The statuses noted so far, with when the tracker reported them (epoch ms). */
-  recordEvents(): Promise<{ events: Array<{ recordId: string; status: string; seenAt: number }>; tracked: Array<{ recordId: string; inFlight: boolean }> }>;
+  /**
+   * The statuses noted so far, with when the tracker reported them (epoch ms); when each record's polls
+   * answered (its `fetchedAt`s); and the estimate of each record's action, when the tracker has one.
+   */
+  recordEvents(): Promise<{
+    events: Array<{ recordId: string; status: string; seenAt: number }>;
+    tracked: Array<{ recordId: string; inFlight: boolean }>;
+    polls: Record<string, number[]>;
+    estimates: Record<string, { typicalMs: number; lowMs: number; highMs: number; runs: number }>;
+  }>;
   /** Watches existing records through the tracker, as a reload or "Show Record" does. */
   watchRecords(args: { refs: RecordRefLike[] }): Promise<{ inFlight: number }>;
   /** Starts the V8 CPU profiler of the extension host (node:inspector, in process). */

@@ -6,7 +6,8 @@ import { isRegionName } from './regions';
  */
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
-function consoleOrigin(region: string): string {
+/** The console of a region's partition. */
+export function consoleOrigin(region: string): string {
   if (region.startsWith('cn-')) {
     return `https://${region}.console.amazonaws.cn`;
   }
@@ -39,7 +40,7 @@ export function isAwsConsoleUrl(text: string): boolean {
     url.username === '' &&
     url.password === '' &&
     url.port === '' &&
-    (/^[a-z0-9-]+\.console\.aws\.amazon\.com$/.test(host) ||
+    (/^([a-z0-9-]+\.)?console\.aws\.amazon\.com$/.test(host) ||
       /^[a-z0-9-]+\.console\.amazonaws\.cn$/.test(host) ||
       host === 'console.amazonaws-us-gov.com')
   );

@@ -51,7 +51,7 @@ export function stderrSummary(stderr: string, redactor: SecretRedactor): string 
 }
 
 /**
- * The SDK's own message when a `credential_process` it ran (that of a source profile) failed:
+ * The SDK's own message when a `credential_process` it ran (one the extension does not run itself) failed:
  * "Command failed: <command line>\n<stderr>". Read as a failure of that program, without its arguments.
  */
 export function sdkProcessFailure(message: string, redactor: SecretRedactor): CredentialProcessFailure | undefined {

@@ -4,6 +4,7 @@ import type { ConfigFilePaths } from './configFiles';
 import type { CredentialProcessRunner } from './credentialProcess';
 import { CredentialsTimeoutError, MfaCancelledError, ProfileConfigError } from './errors';
 import { loadAwsSdk } from './loadSdk';
+import { processRoleCredentials } from './processRoleCredentials';
 import type { AwsProfile } from './profiles';
 import type { SecretRedactor } from './secrets';
 import { ssoClientConfig, type SsoClientOverrides } from './ssoClientConfig';
@@ -35,9 +36,9 @@ export function scopeCredentials(profile: AwsProfile, options: CredentialOptions
 }
 
 /**
- * Credentials of one profile through the SDK's `fromIni` (or, for a `credential_process` profile, the
- * extension's `CredentialProcessRunner`), shared by all regions of the profile so an MFA code is asked
- * once, memoized until shortly before they expire, and bounded by a timeout so a hanging
+ * Credentials of one profile through the SDK's `fromIni` (or, when a `credential_process` provides them,
+ * directly or behind roles, the extension's `CredentialProcessRunner`), shared by all regions of the
+ * profile so an MFA code is asked once, memoized until shortly before they expire, and bounded by a timeout so a hanging
  * `credential_process` cannot hang the tree: when it passes, the helper is ended.
  */
 export function profileCredentials(profile: AwsProfile, options: CredentialOptions): AwsCredentialIdentityProvider {
@@ -66,6 +67,26 @@ export function profileCredentials(profile: AwsProfile, options: CredentialOptio
     if (profile.ssoEndpointProblem) {
       throw new ProfileConfigError(profile.ssoEndpointProblem);
     }
+    const mfaCode = async (serial: string): Promise<string> => {
+      // No slot is held while the user types.
+      timer.pause();
+      held.slot?.release();
+      held.slot = undefined;
+      try {
+        const code = await options.askMfaCode(profile.name, serial);
+        if (!code) {
+          throw new MfaCancelledError();
+        }
+        return code;
+      } finally {
+        held.slot = await options.limiter.acquire(profile.name);
+        timer.resume();
+      }
+    };
+    if (profile.processRoleChain) {
+      const stsClientConfigOfChain = { ...stsClientConfig(profile), ...(profile.region ? { region: profile.region } : {}) };
+      return processRoleCredentials(profile.processRoleChain, signal, { processes: options.processes, stsClientConfig: stsClientConfigOfChain, mfaCode });
+    }
     const { fromIni } = await loadAwsSdk();
     const provider = fromIni({
       profile: profile.name,
@@ -74,22 +95,7 @@ export function profileCredentials(profile: AwsProfile, options: CredentialOptio
       ignoreCache: true,
       // An SSO profile's nested client is the portal's: it finds its endpoint as fromSSO's does (AWS_ENDPOINT_URL_SSO).
       clientConfig: profile.credentialKind === 'sso' ? ssoClientConfig(profile.sso?.region, options.ssoClientOverrides) : stsClientConfig(profile),
-      mfaCodeProvider: async (serial) => {
-        // No slot is held while the user types.
-        timer.pause();
-        held.slot?.release();
-        held.slot = undefined;
-        try {
-          const code = await options.askMfaCode(profile.name, serial);
-          if (!code) {
-            throw new MfaCancelledError();
-          }
-          return code;
-        } finally {
-          held.slot = await options.limiter.acquire(profile.name);
-          timer.resume();
-        }
-      },
+      mfaCodeProvider: mfaCode,
     });
     return provider();
   }

@@ -2,6 +2,7 @@ import { t } from '@vscode/l10n';
 import type { ParsedIniData } from '@smithy/shared-ini-file-loader';
 import type { AwsConfigFiles, Environment } from './configFiles';
 import { resolveServiceEndpoint, ssoEndpointProblem, type EndpointResolution } from './endpoints';
+import { processRoleChain, type ProcessRoleChain } from './roleChain';
 import { isDiscoveredScopeName } from './scopeNames';
 import { listSsoSources, type ProfileSsoSettings, type SsoSource } from './ssoSources';
 
@@ -24,6 +25,8 @@ export interface AwsProfile {
   mfaSerial?: string;
   /** The command line of a `process` profile: run by the extension, never shown (it may hold secrets). */
   credentialProcess?: string;
+  /** Set when an assume-role profile's credentials come, through its source profiles, from a `credential_process`. */
+  processRoleChain?: ProcessRoleChain;
   /** `aws_account_id`, for credentials that do not name their account. */
   accountId?: string;
   serviceCatalogEndpoint: EndpointResolution;
@@ -154,6 +157,7 @@ function describeProfile(name: string, sections: ParsedIniData, env: Environment
     credentialKind: kind,
     mfaSerial: section.role_arn ? section.mfa_serial : undefined,
     ...(kind === 'process' ? { credentialProcess: section.credential_process } : {}),
+    ...withProcessRoleChain(kind, name, sections),
     ...(section.aws_account_id ? { accountId: section.aws_account_id } : {}),
     serviceCatalogEndpoint: resolveServiceEndpoint('Service Catalog', name, sections, env),
     stsEndpoint: resolveServiceEndpoint('STS', name, sections, env),
@@ -201,6 +205,11 @@ function credentialKind(section: Record<string, string | undefined>): Credential
     return 'login';
   }
   return 'none';
+}
+
+function withProcessRoleChain(kind: CredentialKind, name: string, sections: ParsedIniData): Pick<AwsProfile, 'processRoleChain'> {
+  const chain = kind === 'assume-role' ? processRoleChain(name, sections) : undefined;
+  return chain ? { processRoleChain: chain } : {};
 }
 
 function positiveInteger(value: string | undefined): number | undefined {

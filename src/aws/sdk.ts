@@ -19,3 +19,7 @@ export { ListAccountRolesCommand, ListAccountsCommand, SSOClient } from '@aws-sd
 export { fromSSO } from '@aws-sdk/credential-provider-sso';
 export { fromSso } from '@aws-sdk/token-providers';
 export { getSSOTokenFromFile } from '@smithy/shared-ini-file-loader';
+export { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+// Not used by the extension's own code: dist/sandbox.js takes the emulator's signature checker from here
+// (scripts/sandboxBuild.mjs) instead of bundling a second copy of it.
+export { SignatureV4 } from '@smithy/signature-v4';

@@ -199,9 +199,9 @@ export class ServiceCatalogApi {
     return { record, outputs };
   }
 
-  /** One page of record history, newest first. */
+  /** One page of record history, newest first: of a provisioned product, of every provisioned product of a product, or all. */
   async listRecordHistory(
-    request: { provisionedProductId?: string; accessLevel: AccessLevel; pageSize?: number; pageToken?: string },
+    request: { provisionedProductId?: string; productId?: string; accessLevel: AccessLevel; pageSize?: number; pageToken?: string },
     options: CallOptions = {},
   ): Promise<{ records: RecordDetail[]; nextPageToken?: string }> {
     return this.call('ListRecordHistory', async (sdk, client) => {
@@ -211,7 +211,9 @@ export class ServiceCatalogApi {
           AccessLevelFilter: { Key: request.accessLevel, Value: 'self' },
           SearchFilter: request.provisionedProductId
             ? { Key: 'provisionedproduct', Value: request.provisionedProductId }
-            : undefined,
+            : request.productId
+              ? { Key: 'product', Value: request.productId }
+              : undefined,
           PageSize: request.pageSize ?? 20,
           PageToken: request.pageToken,
         }),

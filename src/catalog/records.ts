@@ -2,6 +2,7 @@ import type { RecordDetail, RecordOutput } from '@aws-sdk/client-service-catalog
 import type { AwsFiles } from '../aws/configFiles';
 import type { AwsProblem } from '../aws/errors';
 import type { Disposable } from '../platform/disposable';
+import type { DurationEstimate } from './durations';
 import { isServiceCatalogId } from './ids';
 
 /** Which record, seen through which profile and region. */
@@ -63,6 +64,8 @@ export interface RecordSnapshot {
   problem?: AwsProblem;
   /** When the next poll is due (epoch ms), while polling. */
   nextPollAt?: number;
+  /** How long its action usually takes, from earlier runs, when the extension knows the action and they say. */
+  estimate?: DurationEstimate;
 }
 
 /** The single owner of record state: it polls each watched record and tells everyone who listens. */

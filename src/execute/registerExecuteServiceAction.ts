@@ -7,6 +7,7 @@ import { mfaCodeRouter } from '../platform/vscode/mfaPrompt';
 import type { Settings } from '../catalog/settings';
 import { withoutLinks } from '../platform/plainText';
 import type { RecordTracker, ShowRecord } from '../catalog/records';
+import type { EstimateDuration } from '../catalog/durations';
 import { commands } from '../catalog/commands';
 import { registerCommand } from '../platform/vscode/commands';
 import { AwsCatalogSource } from './wizard/catalogSource';
@@ -32,6 +33,8 @@ export interface ExecuteDependencies {
   showRecord: ShowRecord;
   /** IAM Identity Center's accounts and roles, shared with the view. */
   directory: IdentityCenterDirectory;
+  /** How long an action usually takes on a product (the records feature, injected), for the review. */
+  estimateDuration?: EstimateDuration;
 }
 
 /** The execute part, as the extension's API exposes it (for tests and other extensions). */
@@ -101,6 +104,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
       redactor: this.deps.aws.redactor,
       confirmBeforeExecute: this.deps.settings.confirmBeforeExecute,
       mfa: mfaCodeRouter,
+      estimateDuration: this.deps.estimateDuration,
     });
     if (result.kind === 'cancelled') {
       this.deps.log.info('Execute Service Action cancelled: nothing was executed');

@@ -12,15 +12,23 @@ import { toRecordView } from './panel/recordView';
 
 const maxDetailLength = 300;
 
-/** How a record ended, and for a failure the first error. */
+/**
+ * How a record ended, and for a failure one error: the first the documentation explains, with its cause,
+ * or else the first. The cause shown is always that of the error shown.
+ */
 export function endMessage(snapshot: RecordSnapshot): { severity: 'info' | 'error'; text: string } {
   const view = toRecordView(snapshot);
   const title = withoutLinks(panelTitle(view));
   if (view.status === 'SUCCEEDED') {
     return { severity: 'info', text: t('{0} succeeded.', title) };
   }
-  const first = view.errors[0];
-  const reason = first ? withoutLinks(shorten(first.description || first.code)) : undefined;
+  const shown = view.errors.find((error) => error.explanation) ?? view.errors[0];
+  const reason = shown ? withoutLinks(shorten(shown.description || shown.code)) : undefined;
+  // As the record panel shows it under that error.
+  const cause = shown?.explanation?.cause;
+  if (reason && cause) {
+    return { severity: 'error', text: t('{0} failed: {1} — Likely cause: {2}', title, reason, withoutLinks(shorten(cause))) };
+  }
   return { severity: 'error', text: reason ? t('{0} failed: {1}', title, reason) : t('{0} failed.', title) };
 }
 

@@ -8,6 +8,9 @@ import type { Settings } from '../catalog/settings';
 import { WindowOwnership } from '../platform/windowOwnership';
 import { recordPanelViewType } from '../shared/protocol';
 import { InFlightStore } from './tracking/inFlightStore';
+import { endedExecutionOf, ExecutionHistory } from './tracking/executionHistory';
+import { DurationEstimator } from './estimates/durationEstimator';
+import type { EstimateDuration } from '../catalog/durations';
 import { LiveRecordTracker } from './tracking/liveRecordTracker';
 import { registerEndNotifications } from './notifications';
 import { registerRecordCommands } from './recordCommands';
@@ -33,6 +36,10 @@ export interface RecordsPart {
   window: WindowOwnership;
   panels: RecordPanels;
   statusBar: RunningRecordsStatusBar;
+  /** The executions this machine ran that ended (which action, which product, when), every window's. */
+  executions: ExecutionHistory;
+  /** How long an action usually takes on a product, from its earlier runs (for Execute's review). */
+  estimateDuration: EstimateDuration;
   /**
    * Counts for leak checks: records kept, pollers scheduled or polling, timers pending, listeners and
    * open panels. All fall back once records have ended and panels are closed.
@@ -59,16 +66,26 @@ export function registerRecords(
   const timers = countingTimers(systemTimers);
   // The heartbeat runs for as long as the window lives: on the plain timers, not those counted for leaks.
   const window = new WindowOwnership({ storage: context.globalState, timers: systemTimers, windowId: windowIdOf(context), log: deps.log }).start();
+  const executions = new ExecutionHistory(context.globalState, { window, timers: systemTimers, log: deps.log });
+  const estimator = new DurationEstimator({
+    api: (profile, region) => deps.aws.apiFor(profile, region),
+    executions: () => executions.entries(),
+    accessLevel: () => deps.settings.accessLevel,
+    files: deps.aws,
+    log: deps.log,
+  });
+  const estimateDuration: EstimateDuration = (query, options) => estimator.estimate(query, options);
   const tracker = new LiveRecordTracker({
     describe: async (ref, signal) => (await deps.aws.apiFor(ref.profile, ref.region)).describeRecord(ref.recordId, { signal }),
     store: new InFlightStore(context.globalState, { window, timers: systemTimers, log: deps.log }),
     redactor: deps.aws.redactor,
     log: deps.log,
     timers,
+    estimate: estimateDuration,
     files: () => deps.aws.files,
   });
   const panels = new RecordPanels({ tracker, log: deps.log, extensionUri: context.extensionUri, executeAgain: deps.executeAgain });
-  const statusBar = new RunningRecordsStatusBar(tracker);
+  const statusBar = new RunningRecordsStatusBar(tracker, timers);
   context.subscriptions.push(
     window,
     { dispose: () => tracker.dispose() },
@@ -78,7 +95,14 @@ export function registerRecords(
     registerEndNotifications(tracker, (ref) => panels.show(ref)),
     ...registerRecordCommands({ tracker, panels, aws: deps.aws, settings: deps.settings, log: deps.log }),
   );
-  context.subscriptions.push(retryWhenFilesChange(tracker, deps.aws), deps.aws.onDidSwitchFiles(() => tracker.useFiles()));
+  context.subscriptions.push(
+    retryWhenFilesChange(tracker, deps.aws),
+    deps.aws.onDidSwitchFiles(() => tracker.useFiles()),
+    { dispose: () => executions.dispose() },
+    { dispose: () => estimator.dispose() },
+    deps.aws.onDidChangeFiles(() => estimator.clear()),
+    rememberEndedExecutions(tracker, executions, deps.log),
+  );
   const usage = (): RecordsUsage => ({ ...tracker.usage(), activeTimers: timers.active, openPanels: panels.openPanels.length });
   const resume = () => {
     const own = tracker.restore();
@@ -87,7 +111,18 @@ export function registerRecords(
       (error: unknown) => deps.log.warn('Could not take over the records of closed windows', error),
     );
   };
-  return { tracker, show: (ref, origin) => void panels.show(ref, origin), window, panels, statusBar, usage, resume };
+  return { tracker, show: (ref, origin) => void panels.show(ref, origin), window, panels, statusBar, executions, estimateDuration, usage, resume };
+}
+
+/** Each execution this machine ran that ends joins the history: its action is then known for the estimates. */
+function rememberEndedExecutions(tracker: LiveRecordTracker, executions: ExecutionHistory, log: Logger): vscode.Disposable {
+  return tracker.onDidEnd((snapshot) => {
+    const files = tracker.filesOf(snapshot.ref);
+    const entry = files && endedExecutionOf(snapshot, files);
+    if (entry) {
+      executions.add(entry).catch((error: unknown) => log.warn(`Could not keep the end of record ${entry.ref.recordId} in the execution history`, error));
+    }
+  });
 }
 
 /** How long after the AWS files change the records that could not use their profile are tried again: the view reloads the profiles first. */

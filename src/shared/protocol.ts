@@ -6,6 +6,8 @@
  * Every message that crosses the boundary is checked with the guards below before it is used.
  */
 
+import type { EstimateView } from './estimateText';
+
 export const recordPanelViewType = 'serviceCatalog.record';
 
 export interface RecordRefView {
@@ -35,8 +37,10 @@ export interface RecordView {
   status?: string;
   createdAt?: number;
   updatedAt?: number;
-  errors: Array<{ code: string; description: string }>;
-  outputs: Array<{ key: string; value: string; description: string }>;
+  /** Each error as Service Catalog gave it, with what it means when the documentation describes it. */
+  errors: Array<{ code: string; description: string; explanation?: { cause: string; fix: string } }>;
+  /** `consoleLink`: the host can open the value's page in the AWS console (an ARN or a console URL). */
+  outputs: Array<{ key: string; value: string; description: string; consoleLink?: boolean }>;
   tags: Array<{ key: string; value: string }>;
   /** The parameters the execution was given, when the extension ran it. */
   parameters: Array<{ name: string; values: string[] }>;
@@ -50,6 +54,8 @@ export interface RecordView {
   nextPollAt?: number;
   canExecuteAgain: boolean;
   hasConsoleLink: boolean;
+  /** How long the action usually takes, from its earlier runs; absent when there are too few to say. */
+  estimate?: EstimateView;
 }
 
 export type CopyField =
@@ -97,6 +103,8 @@ export type WebviewMessage =
   | { type: 'refresh' }
   | { type: 'copy'; item: CopyItem }
   | { type: 'openConsole' }
+  /** Opens the console page of output `index`, as the host computes it from its own copy of the record. */
+  | { type: 'openOutput'; index: number }
   | { type: 'executeAgain' }
   /** An update failed the webview's checks: it shows an error instead, and says so for the log. */
   | { type: 'viewRejected' };
@@ -202,10 +210,18 @@ export function isRecordView(value: unknown): value is RecordView {
     isOptionalTime(value.updatedAt) &&
     isOptionalTime(value.fetchedAt) &&
     isOptionalTime(value.nextPollAt) &&
-    isArrayOf(value.errors, (item): item is RecordView['errors'][number] => isObject(item) && isString(item.code) && isString(item.description)) &&
+    isArrayOf(
+      value.errors,
+      (item): item is RecordView['errors'][number] =>
+        isObject(item) &&
+        isString(item.code) &&
+        isString(item.description) &&
+        (item.explanation === undefined || (isObject(item.explanation) && isString(item.explanation.cause) && isString(item.explanation.fix))),
+    ) &&
     isArrayOf(
       value.outputs,
-      (item): item is RecordView['outputs'][number] => isObject(item) && isString(item.key) && isString(item.value) && isString(item.description),
+      (item): item is RecordView['outputs'][number] =>
+        isObject(item) && isString(item.key) && isString(item.value) && isString(item.description) && (item.consoleLink === undefined || typeof item.consoleLink === 'boolean'),
     ) &&
     isArrayOf(value.tags, (item): item is RecordView['tags'][number] => isObject(item) && isString(item.key) && isString(item.value)) &&
     isArrayOf(
@@ -218,7 +234,19 @@ export function isRecordView(value: unknown): value is RecordView {
     (value.problem === undefined ||
       (isObject(value.problem) && isString(value.problem.summary) && isString(value.problem.detail) && isOptionalString(value.problem.fix))) &&
     typeof value.canExecuteAgain === 'boolean' &&
-    typeof value.hasConsoleLink === 'boolean'
+    typeof value.hasConsoleLink === 'boolean' &&
+    (value.estimate === undefined || isEstimateView(value.estimate))
+  );
+}
+
+function isEstimateView(value: unknown): value is EstimateView {
+  return (
+    isObject(value) &&
+    isTime(value.typicalMs) &&
+    value.typicalMs >= 0 &&
+    Number.isSafeInteger(value.runs) &&
+    (value.runs as number) > 0 &&
+    isTime(value.longerAfterMs)
   );
 }
 
@@ -235,6 +263,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return true;
     case 'copy':
       return isCopyItem(value.item);
+    case 'openOutput':
+      return Number.isSafeInteger(value.index) && (value.index as number) >= 0;
     default:
       return false;
   }

@@ -14,7 +14,7 @@ import {
 } from '../shared/protocol';
 import { presentViewStatus } from '../shared/panelText';
 import { el, icon } from './dom';
-import { refreshTimes, renderFreshness, renderRecord } from './render';
+import { refreshTimes, renderEstimate, renderFreshness, renderRecord } from './render';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -146,6 +146,7 @@ setInterval(() => {
   const now = Date.now();
   refreshTimes(root, now);
   root.querySelector('#freshness')?.replaceWith(renderFreshness(view, now));
+  root.querySelector('#estimate')?.replaceWith(renderEstimate(view, now));
 }, 1_000);
 
 render();

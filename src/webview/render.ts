@@ -1,7 +1,8 @@
 import { t } from '@vscode/l10n';
 import { freshness, panelTitle, presentViewStatus } from '../shared/panelText';
 import type { CopyField, CopyItem, RecordView, WebviewMessage } from '../shared/protocol';
-import { absoluteTime, isoTime, presentStatus, relativeTime } from '../shared/recordFormat';
+import { absoluteTime, formatDuration, isoTime, presentStatus, relativeTime } from '../shared/recordFormat';
+import { progressOf, usuallyTakesText } from '../shared/estimateText';
 import { el, icon, type Child } from './dom';
 
 export type Send = (message: WebviewMessage) => void;
@@ -40,8 +41,43 @@ function renderHeader(view: RecordView, now: number): HTMLElement {
       el('span', { className: 'status-label' }, status.label),
     ),
     el('p', { className: 'status-explanation' }, status.explanation),
+    renderEstimate(view, now),
     renderFreshness(view, now),
   );
+}
+
+/**
+ * How long the action usually takes, from its earlier runs, and while it runs how far along a usual run
+ * would be; for a run that ended, how long it took. Nothing when the host has no estimate.
+ */
+export function renderEstimate(view: RecordView, now: number): HTMLElement {
+  const { estimate } = view;
+  const holder = el('div', { className: 'estimate', attrs: { id: 'estimate', 'data-testid': 'estimate' } });
+  if (!estimate) {
+    holder.hidden = true;
+    return holder;
+  }
+  const usually = el('p', { className: 'estimate-usual' }, icon('watch'), el('span', {}, usuallyTakesText(estimate)));
+  const terminal = presentStatus(view.status).terminal;
+  if (view.createdAt === undefined) {
+    holder.append(usually);
+    return holder;
+  }
+  if (terminal) {
+    const took = view.updatedAt !== undefined ? el('p', { className: 'estimate-took' }, t('This run took {0}.', formatDuration(view.updatedAt - view.createdAt))) : undefined;
+    holder.append(usually, ...(took ? [took] : []));
+    return holder;
+  }
+  const progress = progressOf(estimate, now - view.createdAt);
+  holder.append(
+    usually,
+    el('progress', {
+      className: `estimate-bar estimate-${progress.tone}`,
+      attrs: { max: '100', value: String(Math.round(progress.fraction * 100)), 'aria-label': progress.text },
+    }),
+    el('p', { className: `estimate-progress estimate-${progress.tone}`, attrs: { 'data-testid': 'estimate-progress', 'data-tone': progress.tone } }, progress.text),
+  );
+  return holder;
 }
 
 export function renderFreshness(view: RecordView, now: number): HTMLElement {
@@ -85,6 +121,14 @@ function renderErrors(view: RecordView): HTMLElement | undefined {
           { className: 'error' },
           el('div', { className: 'error-code' }, icon('error'), el('span', {}, error.code || t('(no code)'))),
           el('div', { className: 'error-description long-text' }, error.description || t('(no description)')),
+          error.explanation
+            ? el(
+                'div',
+                { className: 'error-explanation', attrs: { 'data-testid': 'error-explanation' } },
+                el('p', {}, icon('lightbulb'), el('strong', {}, t('Likely cause:')), ' ', error.explanation.cause),
+                el('p', {}, el('strong', {}, t('What to do:')), ' ', error.explanation.fix),
+              )
+            : undefined,
         ),
       ),
     ),
@@ -110,6 +154,23 @@ function renderOutputs(view: RecordView, send: Send): HTMLElement | undefined {
           {},
           el('span', { className: 'long-text' }, output.value),
           copyButton(`output-${index}`, t('Copy the value of {0}', output.key), { kind: 'output', index }, send),
+          output.consoleLink
+            ? el(
+                'button',
+                {
+                  className: 'link-button',
+                  attrs: {
+                    type: 'button',
+                    'data-key': `open-output-${index}`,
+                    'aria-label': t('Open {0} in the AWS console', output.key),
+                    title: t('Open {0} in the AWS console', output.key),
+                  },
+                  onClick: () => send({ type: 'openOutput', index }),
+                },
+                icon('link-external'),
+                el('span', {}, t('Open in AWS console')),
+              )
+            : undefined,
           output.description ? el('div', { className: 'description' }, output.description) : undefined,
         ),
       ]),

@@ -80,7 +80,7 @@ function newExecutionRecord(
     recordType: EXECUTE_RECORD_TYPE,
     userArn: context.caller.userArn,
     createdAt: context.now,
-    timeline: timelineFromOutcome(outcome, context.now),
+    timeline: timelineFromOutcome(outcome, context.now, context.state.nextRunSeconds(action)),
     errors: errorsOut,
     outputs: (outcome.outputs ?? []).map((o) => ({
       OutputKey: o.key,

@@ -25,6 +25,8 @@ export interface Seed {
   provisionedProducts: SeedProvisionedProduct[];
   /** Records that already exist (history). */
   records?: SeedRecord[];
+  /** Earlier runs of actions, generated when the emulator starts: durations that vary around a typical value. */
+  recordHistories?: SeedRecordHistory[];
   /** IAM roles that seed credentials can assume through STS AssumeRole (optional). */
   roles?: SeedRole[];
   /** IAM Identity Center: sign-in sessions and the accounts and roles each one reaches (optional). */
@@ -115,6 +117,11 @@ export interface SeedServiceAction {
 export interface SeedActionOutcome {
   status: 'SUCCEEDED' | 'FAILED';
   durationSeconds: number;
+  /**
+   * Each run lasts `durationSeconds` give or take up to this many seconds (a triangular draw, the same
+   * sequence at every start), with a derived timeline only (not with `timeline`). Default 0.
+   */
+  spreadSeconds?: number;
   /** FAILED only: seconds spent in IN_PROGRESS_IN_ERROR (a rollback) before FAILED. */
   inErrorSeconds?: number;
   /** An explicit timeline; replaces the one derived from durationSeconds. Starts with CREATED at 0 and ends with `status`. */
@@ -173,6 +180,26 @@ export interface SeedRecord {
   userArn?: string;
   errors?: Array<{ code: string; description: string }>;
   outputs?: Array<{ key: string; value: string; description?: string }>;
+}
+
+/**
+ * Earlier runs of one action on some of its provisioned products, as `ListRecordHistory` lists them:
+ * execution records whose durations (UpdatedTime - CreatedTime) vary around a typical value. Record
+ * ids, times and durations are the same at every start, relative to the emulator clock when it starts.
+ */
+export interface SeedRecordHistory {
+  serviceActionId: string;
+  /** Provisioned products the action is associated with; the runs go to them in turn. */
+  provisionedProductIds: string[];
+  runs: number;
+  /** Default: the action's `outcome.durationSeconds`. */
+  typicalSeconds?: number;
+  /** Each run lasts `typicalSeconds` give or take up to this many seconds. Default: the action's `outcome.spreadSeconds`, else a tenth of `typicalSeconds`. */
+  spreadSeconds?: number;
+  /** Default SUCCEEDED; FAILED runs carry the action's `outcome.errors`. */
+  status?: 'SUCCEEDED' | 'FAILED';
+  /** Hours from one run to the next; the last run started this long before the emulator did. Default 6. */
+  everyHours?: number;
 }
 
 export interface SeedRole {

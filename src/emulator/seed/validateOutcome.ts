@@ -14,6 +14,12 @@ export function validateActionOutcome(check: SeedChecker, path: string, outcome:
     if (status !== 'FAILED') check.fail(`${path}.inErrorSeconds`, 'only a FAILED outcome goes through IN_PROGRESS_IN_ERROR');
     if (typeof duration === 'number' && (outcome.inErrorSeconds as number) >= duration) check.fail(`${path}.inErrorSeconds`, 'must be less than durationSeconds');
   }
+  if (check.number(`${path}.spreadSeconds`, outcome.spreadSeconds, { optional: true, min: 0 }) && typeof duration === 'number') {
+    const spread = outcome.spreadSeconds as number;
+    if (outcome.timeline !== undefined) check.fail(`${path}.spreadSeconds`, 'varies a derived timeline: it cannot go with an explicit timeline');
+    const floor = typeof outcome.inErrorSeconds === 'number' ? outcome.inErrorSeconds : 0;
+    if (spread > 0 && spread >= duration - floor) check.fail(`${path}.spreadSeconds`, `must be less than durationSeconds${floor ? ' minus inErrorSeconds' : ''} (${duration - floor}s)`);
+  }
   check.string(`${path}.productStatusAfter`, outcome.productStatusAfter, { optional: true, oneOf: ['AVAILABLE', 'TAINTED', 'ERROR'] });
   check.string(`${path}.productStatusMessageAfter`, outcome.productStatusMessageAfter, { optional: true });
   validateErrorsAndOutputs(check, path, outcome);

@@ -29,6 +29,7 @@ export function validateSeed(input: unknown, source = 'seed'): Seed {
     check.isArray(key, seed[key]);
   }
   check.isArray('records', seed.records, { optional: true });
+  check.isArray('recordHistories', seed.recordHistories, { optional: true });
   if (check.problems.length > 0) throw new SeedValidationError(check.problems, source);
 
   const accountIds = new Set<string>();
@@ -220,11 +221,43 @@ export function validateSeed(input: unknown, source = 'seed'): Seed {
     validateErrorsAndOutputs(check, path, record);
   });
   check.unique('records', seed.records ?? [], (r) => r?.id, 'record id');
+  validateRecordHistories(check, seed);
   validateRoles(check, seed, accountIds);
   validateIdentityCenter(check, seed, accountIds);
 
   if (check.problems.length > 0) throw new SeedValidationError(check.problems, source);
   return seed;
+}
+
+/** Each history names an action and products it is associated with, in its region and accounts. */
+function validateRecordHistories(check: SeedChecker, seed: Seed): void {
+  (seed.recordHistories ?? []).forEach((history, i) => {
+    const path = `recordHistories[${i}]`;
+    if (!check.isObject(path, history)) return;
+    const action = seed.serviceActions.find((candidate) => candidate?.id === history.serviceActionId);
+    if (check.string(`${path}.serviceActionId`, history.serviceActionId) && !action) {
+      check.fail(`${path}.serviceActionId`, `service action "${history.serviceActionId}" is not in serviceActions`);
+    }
+    if (check.stringList(`${path}.provisionedProductIds`, history.provisionedProductIds, { nonEmpty: true })) {
+      history.provisionedProductIds.forEach((id, j) => {
+        const pp = seed.provisionedProducts.find((candidate) => candidate?.id === id);
+        const ppath = `${path}.provisionedProductIds[${j}]`;
+        if (!pp) return check.fail(ppath, `provisioned product "${id}" is not in provisionedProducts`);
+        if (!action) return;
+        if (action.region !== pp.region || !action.accountIds?.includes(pp.accountId)) check.fail(ppath, `${id} is not in a region and account of action ${action.id}`);
+        const associated = seed.associations.some((a) => a?.serviceActionId === action.id && a.provisioningArtifactId === pp.provisioningArtifactId);
+        if (!associated) check.fail(ppath, `action ${action.id} is not associated with the version of ${id} (${pp.provisioningArtifactId})`);
+      });
+    }
+    if (check.number(`${path}.runs`, history.runs, { min: 1, max: 1000 }) && !Number.isInteger(history.runs)) check.fail(`${path}.runs`, 'must be a whole number');
+    const typicalOk = history.typicalSeconds === undefined || check.number(`${path}.typicalSeconds`, history.typicalSeconds, { min: 0 });
+    if (check.number(`${path}.spreadSeconds`, history.spreadSeconds, { optional: true, min: 0 }) && typicalOk) {
+      const typical = history.typicalSeconds ?? action?.outcome?.durationSeconds;
+      if (typeof typical === 'number' && (history.spreadSeconds as number) > typical) check.fail(`${path}.spreadSeconds`, `must not exceed the typical duration (${typical}s)`);
+    }
+    check.string(`${path}.status`, history.status, { optional: true, oneOf: ['SUCCEEDED', 'FAILED'] });
+    check.number(`${path}.everyHours`, history.everyHours, { optional: true, min: 0.001 });
+  });
 }
 
 function validateActionDefinition(check: SeedChecker, path: string, action: Seed['serviceActions'][number]): void {

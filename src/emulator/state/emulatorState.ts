@@ -9,6 +9,7 @@ import type {
   SeedServiceAction,
   SeedSsoSession,
 } from '../seed/seedTypes';
+import { historyRecords, runDurations } from '../seed/recordHistories';
 import { recordEndsAt, type RecordState } from './records';
 
 export interface CredentialState extends SeedCredential {
@@ -64,6 +65,8 @@ export class EmulatorState {
   /** Service Catalog calls per account so far, for the accounts that throttle every Nth call. */
   readonly callsByAccount = new Map<string, number>();
   private readonly changing = new Set<string>();
+  /** The duration of each action's next run. */
+  private readonly durations = new Map<string, () => number>();
 
   constructor(
     readonly seed: Seed,
@@ -84,7 +87,7 @@ export class EmulatorState {
     for (const pp of seed.provisionedProducts) {
       this.provisionedProducts.set(pp.id, { ...pp, type: pp.type ?? 'CFN_STACK', tags: { ...(pp.tags ?? {}) } });
     }
-    for (const record of seed.records ?? []) this.records.set(record.id, this.recordFromSeed(record));
+    for (const record of [...(seed.records ?? []), ...historyRecords(seed, now())]) this.records.set(record.id, this.recordFromSeed(record));
     for (const role of seed.roles ?? []) this.roles.set(role.roleArn, role);
     for (const session of seed.identityCenter?.sessions ?? []) {
       this.ssoSessionsByToken.set(session.accessToken, session);
@@ -126,6 +129,16 @@ export class EmulatorState {
     pp.lastRecordId = record.id;
     pp.runningRecordId = record.id;
     this.changing.add(pp.id);
+  }
+
+  /** How long the next run of an action lasts, in seconds: its `durationSeconds`, or a draw around it (`outcome.spreadSeconds`). */
+  nextRunSeconds(action: SeedServiceAction): number {
+    let next = this.durations.get(action.id);
+    if (!next) {
+      next = runDurations(action);
+      this.durations.set(action.id, next);
+    }
+    return next();
   }
 
   provisionedProductsIn(accountId: string, region: string): ProvisionedProductState[] {

@@ -71,11 +71,10 @@ export function visibleOutputs(record: RecordState, now: number): RecordState['o
   return isTerminal(recordStatusAt(record, now).status) ? record.outputs : [];
 }
 
-/** The schedule of an execution, from its scripted outcome. */
-export function timelineFromOutcome(outcome: SeedActionOutcome, createdAt: number): RecordState['timeline'] {
+/** The schedule of an execution, from its scripted outcome; `duration` is this run's (see `runDurations`). */
+export function timelineFromOutcome(outcome: SeedActionOutcome, createdAt: number, duration = outcome.durationSeconds): RecordState['timeline'] {
   const at = (seconds: number) => createdAt + Math.round(seconds * 1000);
   if (outcome.timeline) return outcome.timeline.map((step) => ({ status: step.status, at: at(step.atSeconds) }));
-  const duration = outcome.durationSeconds;
   // Start work quickly (within 2 s, or a tenth of a short run), as Service Catalog does.
   const steps: RecordState['timeline'] = [
     { status: 'CREATED', at: at(0) },

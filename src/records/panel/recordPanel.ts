@@ -6,7 +6,7 @@ import { describeMessage, isWebviewMessage, type HostMessage, type RecordView, t
 import { isAwsConsoleUrl, provisionedProductConsoleUrl } from '../../aws/consoleLinks';
 import type { LiveRecordTracker } from '../tracking/liveRecordTracker';
 import { renderPanelHtml } from './panelHtml';
-import { canExecuteAgain, textToCopy, toRecordView } from './recordView';
+import { canExecuteAgain, outputConsoleLink, textToCopy, toRecordView } from './recordView';
 import { fitForPanel } from './fitView';
 import type { ExecuteArguments } from '../../catalog/executeArguments';
 import type { RecordRef, RecordSnapshot } from '../../catalog/records';
@@ -131,6 +131,13 @@ export class RecordPanel {
       }
       case 'openConsole': {
         const url = provisionedProductConsoleUrl(this.ref.region, this.view.provisionedProductId);
+        if (url && isAwsConsoleUrl(url)) {
+          await vscode.env.openExternal(vscode.Uri.parse(url, true));
+        }
+        return;
+      }
+      case 'openOutput': {
+        const url = outputConsoleLink(this.snapshot(), message.index);
         if (url && isAwsConsoleUrl(url)) {
           await vscode.env.openExternal(vscode.Uri.parse(url, true));
         }

@@ -1,6 +1,8 @@
 import type { CopyItem, RecordView } from '../../shared/protocol';
 import { describeRecordCommand, executeAgainCommand } from './cliCommand';
 import { provisionedProductConsoleUrl } from '../../aws/consoleLinks';
+import { outputConsoleUrl } from '../../aws/resourceConsoleLinks';
+import { explainRecordError } from '../../catalog/recordErrors';
 import { recordAsJson } from './recordJson';
 import type { RecordSnapshot } from '../../catalog/records';
 
@@ -25,8 +27,18 @@ export function toRecordView(snapshot: RecordSnapshot): RecordView {
     status: record?.Status,
     createdAt: time(record?.CreatedTime),
     updatedAt: time(record?.UpdatedTime),
-    errors: (record?.RecordErrors ?? []).map((error) => ({ code: error.Code ?? '', description: error.Description ?? '' })),
-    outputs: snapshot.outputs.map((output) => ({ key: output.OutputKey ?? '', value: output.OutputValue ?? '', description: output.Description ?? '' })),
+    errors: (record?.RecordErrors ?? []).map((error) => {
+      const code = error.Code ?? '';
+      const description = error.Description ?? '';
+      const explained = explainRecordError({ code, description });
+      return { code, description, ...(explained ? { explanation: { cause: explained.cause, fix: explained.fix } } : {}) };
+    }),
+    outputs: snapshot.outputs.map((output) => ({
+      key: output.OutputKey ?? '',
+      value: output.OutputValue ?? '',
+      description: output.Description ?? '',
+      consoleLink: outputConsoleUrl(output.OutputValue ?? '', ref.region) !== undefined,
+    })),
     tags: (record?.RecordTags ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' })),
     parameters: Object.entries(origin.parameters ?? {}).map(([name, values]) => ({ name, values: [...values] })),
     statusHistory: snapshot.statusHistory.map(({ status, seenAt }) => ({ status, seenAt })),
@@ -36,7 +48,16 @@ export function toRecordView(snapshot: RecordSnapshot): RecordView {
     nextPollAt: snapshot.nextPollAt,
     canExecuteAgain: canExecuteAgain(snapshot),
     hasConsoleLink: provisionedProductConsoleUrl(ref.region, provisionedProductId) !== undefined,
+    ...(snapshot.estimate
+      ? { estimate: { typicalMs: snapshot.estimate.typicalMs, runs: snapshot.estimate.runs, longerAfterMs: snapshot.estimate.longerAfterMs } }
+      : {}),
   };
+}
+
+/** The AWS console page of output `index` of the record, computed from the host's own copy; undefined when it has none. */
+export function outputConsoleLink(snapshot: RecordSnapshot, index: number): string | undefined {
+  const output = snapshot.outputs[index];
+  return output?.OutputValue === undefined ? undefined : outputConsoleUrl(output.OutputValue, snapshot.ref.region);
 }
 
 /** Executing again needs the product and the action; the parameters come along when the extension knows them. */

@@ -11,6 +11,9 @@ import { judgeFailure, type NotFoundPolicy, type NotFoundStreak } from './pollFa
 import type { PollScheduleOptions } from './pollSchedule';
 import { mergeOrigin, sanitizeOrigin } from './recordOrigin';
 import { RecordPersistence } from './recordPersistence';
+import { planExpectedEnd, type ExpectedEnd } from './expectedEnd';
+import { durationQueryOf } from '../estimates/durationQuery';
+import type { EstimateDuration } from '../../catalog/durations';
 import { waitingForFiles } from './waitingForFiles';
 import { recordKey, terminalRecordStatuses, type RecordOrigin, type RecordRef, type RecordSnapshot, type RecordTracker, type StopReason } from '../../catalog/records';
 import type { Disposable } from '../../platform/disposable';
@@ -37,6 +40,8 @@ export interface LiveRecordTrackerOptions {
   restoreStaggerMs?: number;
   /** When a record that cannot be found is given up (`pollFailures`: 3 answers in a row over 30 s by default). */
   notFound?: NotFoundPolicy;
+  /** How long a record's action usually takes (`DurationEstimator`): shown, and polled densely around the expected end. */
+  estimate?: EstimateDuration;
   /** Whose AWS files are read now (`AwsContext.files`): records are tied to those they were seen through. */
   files?: () => AwsFiles;
 }
@@ -54,6 +59,8 @@ interface Watched {
   notFound?: NotFoundStreak;
   /** Why polling stopped before the record ended, until it is followed again. */
   stopped?: StopReason;
+  /** The estimate was asked for (once the action and the product are known). */
+  estimateAsked?: boolean;
   /** Whose AWS files it was seen through: it is polled only while those are read. */
   files: AwsFiles;
   /** Not polled: its files are not the ones read now. */
@@ -91,6 +98,11 @@ export class LiveRecordTracker implements RecordTracker {
   readonly onDidEnd = (listener: (snapshot: RecordSnapshot) => void): Disposable => this.ended.event(listener);
   readonly onDidStopWatching = (listener: (snapshot: RecordSnapshot, reason: StopReason) => void): Disposable =>
     this.stops.event(({ snapshot, reason }) => listener(snapshot, reason));
+
+  /** Whose AWS files a watched record was seen through; undefined for a record not watched. */
+  filesOf(ref: RecordRef): AwsFiles | undefined {
+    return this.records.get(recordKey(ref))?.files;
+  }
 
   private get activeFiles(): AwsFiles {
     return this.options.files?.() ?? 'user';
@@ -181,6 +193,7 @@ export class LiveRecordTracker implements RecordTracker {
       this.keep(watched);
     }
     watched.poller.start();
+    this.askEstimate(watched);
     return watched.snapshot;
   }
 
@@ -297,7 +310,7 @@ export class LiveRecordTracker implements RecordTracker {
 
   private newPoller(watched: Watched): Poller<DescribedRecord> {
     const { ref } = watched.snapshot;
-    return new Poller<DescribedRecord>({
+    const poller = new Poller<DescribedRecord>({
       timers: this.timers,
       startedAt: watched.watchedSince,
       poll: (signal) => this.options.describe(ref, signal),
@@ -308,6 +321,16 @@ export class LiveRecordTracker implements RecordTracker {
       schedule: this.options.schedule,
       random: this.options.random,
     });
+    // A record followed again (its AWS files read again) keeps its dense polling around the expected end.
+    poller.expectEnd(this.expectedEndOf(watched, watched.snapshot.estimate));
+    return poller;
+  }
+
+  private expectedEndOf(watched: Watched, estimate: RecordSnapshot['estimate']): ExpectedEnd | undefined {
+    const createdAt = time(watched.snapshot.record?.CreatedTime);
+    return estimate && createdAt !== undefined && watched.snapshot.connection !== 'ended'
+      ? planExpectedEnd(estimate, createdAt, watched.watchedSince, this.options.schedule)
+      : undefined;
   }
 
   /** Stops polling a record whose AWS files are not the ones read: it stays in flight and saved, and says why. */
@@ -339,6 +362,7 @@ export class LiveRecordTracker implements RecordTracker {
       problem: undefined,
       nextPollAt: watched.poller.nextPollAt,
     });
+    this.askEstimate(watched);
     if (terminal && watched.seenInFlight && !watched.endAnnounced) {
       watched.endAnnounced = true;
       watched.endedAt = now;
@@ -365,6 +389,28 @@ export class LiveRecordTracker implements RecordTracker {
     );
     this.update(watched, { connection: 'reconnecting', problem, nextPollAt: now + retryInMs });
     return 'retry';
+  }
+
+  /** Asks once how long the record's action usually takes; the answer is shown and makes polling dense around the expected end. */
+  private askEstimate(watched: Watched): void {
+    const query = this.options.estimate && !watched.estimateAsked ? durationQueryOf(watched.snapshot) : undefined;
+    if (!query) {
+      return;
+    }
+    watched.estimateAsked = true;
+    this.options.estimate!(query).then(
+      (estimate) => {
+        if (!estimate || this.disposed || this.records.get(recordKey(watched.snapshot.ref)) !== watched) {
+          return;
+        }
+        const expected = this.expectedEndOf(watched, estimate);
+        if (expected) {
+          watched.poller.expectEnd(expected);
+        }
+        this.update(watched, { estimate, nextPollAt: watched.poller.nextPollAt ?? watched.snapshot.nextPollAt });
+      },
+      (error: unknown) => this.log.warn(`Could not estimate how long record ${watched.snapshot.ref.recordId} takes`, error),
+    );
   }
 
   /** Polling stopped before the record ended: the problem stays on show, the record is no longer saved, and listeners learn it will not end. */
@@ -413,6 +459,11 @@ export class LiveRecordTracker implements RecordTracker {
       this.records.delete(key);
     }
   }
+}
+
+function time(value: Date | string | number | undefined): number | undefined {
+  const ms = value === undefined ? Number.NaN : new Date(value).getTime();
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 export function isTerminal(status: string | undefined): boolean {

@@ -6,7 +6,7 @@
  * minute apart. A five-minute record costs about 53 DescribeRecord calls, an hour-long one about 110.
  *
  * After a failed poll: exponential backoff from 2 s (5 s when throttled), doubling to a minute, with
- * jitter, and never sooner than the normal schedule would have polled.
+ * jitter, and never sooner than the schedule would have polled (`scheduledMs`: the usual one by default).
  */
 export interface PollScheduleOptions {
   fastPhaseMs: number;
@@ -48,13 +48,13 @@ export function nextPollDelay(elapsedMs: number, schedule: PollScheduleOptions =
 export function retryDelay(
   failures: number,
   elapsedMs: number,
-  options: { throttled: boolean; random: number },
+  options: { throttled: boolean; random: number; scheduledMs?: number },
   schedule: PollScheduleOptions = defaultPollSchedule,
 ): number {
   const base = options.throttled ? schedule.throttledRetryBaseMs : schedule.retryBaseMs;
   const step = Math.min(schedule.maxRetryDelayMs, base * 2 ** Math.max(0, Math.min(failures - 1, 30)));
   const jittered = Math.round(step / 2 + (step / 2) * clamp(options.random, 0, 1));
-  return Math.max(jittered, nextPollDelay(elapsedMs, schedule));
+  return Math.max(jittered, options.scheduledMs ?? nextPollDelay(elapsedMs, schedule));
 }
 
 function clamp(value: number, min: number, max: number): number {

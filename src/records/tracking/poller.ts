@@ -1,4 +1,5 @@
 import { defaultPollSchedule, nextPollDelay, retryDelay, type PollScheduleOptions } from './pollSchedule';
+import { predictedPollDelay, type ExpectedEnd } from './expectedEnd';
 import type { Timers } from '../../platform/timers';
 
 export interface PollerOptions<T> {
@@ -24,7 +25,9 @@ export type PollerState = 'idle' | 'waiting' | 'polling' | 'stopped' | 'disposed
 
 /**
  * Polls one thing on a schedule that slows down over time, backs off after failures, and stops at a
- * final result. One poll at a time: `pollNow` during a poll waits for that poll instead of starting another.
+ * final result; once told when the result is expected to become final (`expectEnd`), it polls densely
+ * there and slowly before (`expectedEnd.ts`). One poll at a time: `pollNow` during a poll waits for that
+ * poll instead of starting another.
  */
 export class Poller<T> {
   private timer: unknown;
@@ -33,6 +36,7 @@ export class Poller<T> {
   private failures = 0;
   private currentState: PollerState = 'idle';
   private due: number | undefined;
+  private expected: ExpectedEnd | undefined;
 
   constructor(private readonly options: PollerOptions<T>) {}
 
@@ -62,6 +66,19 @@ export class Poller<T> {
     }
     this.clearTimer();
     return this.run();
+  }
+
+  /** Where the final result is expected: the schedule polls densely there from now on, sooner than planned if need be. */
+  expectEnd(expected: ExpectedEnd | undefined): void {
+    this.expected = expected;
+    if (!expected || this.currentState !== 'waiting' || this.due === undefined) {
+      return;
+    }
+    const now = this.options.timers.now();
+    const sooner = now < expected.from ? expected.from : now + predictedPollDelay(now, this.options.startedAt, expected, this.scheduleOptions);
+    if (sooner < this.due) {
+      this.schedule(Math.max(0, sooner - now));
+    }
   }
 
   dispose(): void {
@@ -113,6 +130,7 @@ export class Poller<T> {
       const delay = retryDelay(this.failures, this.elapsed(), {
         throttled: this.options.isThrottling?.(error) ?? false,
         random: (this.options.random ?? Math.random)(),
+        scheduledMs: this.nextDelay(),
       }, this.scheduleOptions);
       this.schedule(delay);
       if (this.options.onFailure(error, this.failures, delay) === 'stop') {
@@ -127,7 +145,7 @@ export class Poller<T> {
     if (this.options.isFinal(result)) {
       this.stop();
     } else {
-      this.schedule(nextPollDelay(this.elapsed(), this.scheduleOptions));
+      this.schedule(this.nextDelay());
     }
     this.options.onResult(result);
   }
@@ -135,6 +153,12 @@ export class Poller<T> {
   private stop(): void {
     this.clearTimer();
     this.currentState = 'stopped';
+  }
+
+  private nextDelay(): number {
+    return this.expected
+      ? predictedPollDelay(this.options.timers.now(), this.options.startedAt, this.expected, this.scheduleOptions)
+      : nextPollDelay(this.elapsed(), this.scheduleOptions);
   }
 
   private elapsed(): number {

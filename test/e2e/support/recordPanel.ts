@@ -72,3 +72,27 @@ export async function deliverToPanel(frame: Frame, message: unknown): Promise<vo
   // A script as text: the test runner's transform would add helpers the page does not have.
   await frame.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(message)} }))`);
 }
+
+/**
+ * Does `click` (a button of the record panel that opens the AWS console) and returns the URL the browser was
+ * asked to load, which starts with `prefix`. VS Code's "Open external website?" dialog, when it asks (a site
+ * not trusted yet), is confirmed; the page that opened is closed. A request carries no fragment: the page and its
+ * query are what reach the network.
+ */
+export async function openedConsoleRequest(ui: WorkbenchUi, prefix: string, click: () => Promise<void>): Promise<string> {
+  const opened = ui.page.context().waitForEvent('request', { predicate: (request) => request.url().startsWith(prefix), timeout: 30_000 });
+  await click();
+  const asked = ui.dialog().waitFor({ state: 'visible', timeout: 30_000 }).then(
+    () => true,
+    () => false,
+  );
+  const first = await Promise.race([opened.then(() => 'opened' as const), asked.then((shown) => (shown ? ('asked' as const) : ('opened' as const)))]);
+  if (first === 'asked') {
+    await ui.dialogButton('Open').click({ timeout: 10_000 });
+  }
+  const request = await opened;
+  for (const page of ui.page.context().pages().filter((page) => page !== ui.page)) {
+    await page.close().catch(() => undefined);
+  }
+  return request.url();
+}

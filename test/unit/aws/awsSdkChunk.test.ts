@@ -40,6 +40,17 @@ describe('AWS SDK chunk (dist/aws-sdk.js)', function () {
     for (const marker of sdkMarkers) assert.ok(chunk.includes(marker), `dist/aws-sdk.js lacks ${marker}`);
   });
 
+  it('leaves out the SDK code its clients never run: event streams, package.json beyond the version', () => {
+    const chunk = readFileSync(path.join(outdir, 'aws-sdk.js'), 'utf8');
+    // The event-stream codec reads the `:event-type` header; the dynamic import stays, unreached.
+    assert.ok(!chunk.includes(':event-type'), 'dist/aws-sdk.js carries the event-stream code');
+    assert.ok(chunk.includes('import("@smithy/core/event-streams")'));
+    // The user agent still names the client's version, and nothing else of its package.json is inlined.
+    const { version } = JSON.parse(readFileSync(require.resolve('@aws-sdk/client-service-catalog/package.json'), 'utf8')) as { version: string };
+    assert.ok(chunk.includes(`version:"${version}"`), `dist/aws-sdk.js lacks the client's version ${version}`);
+    assert.ok(!/homepage:|devDependencies:/.test(chunk), 'dist/aws-sdk.js inlines whole package.json files');
+  });
+
   it('is not loaded when dist/extension.js is', () => {
     // A separate Node process with a stand-in for the `vscode` module, as the extension host provides one.
     const probe = path.join(outdir, 'probe.js');

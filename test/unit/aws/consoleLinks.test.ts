@@ -32,7 +32,10 @@ describe('AWS console link', () => {
 
   it('accepts only https pages of an AWS console', () => {
     assert.ok(isAwsConsoleUrl('https://us-east-1.console.aws.amazon.com/servicecatalog/home'));
+    assert.ok(isAwsConsoleUrl('https://console.aws.amazon.com/iam/home'), 'the global console');
     for (const url of [
+      'https://xconsole.aws.amazon.com/',
+      'https://console.aws.amazon.com.evil.com/',
       'http://us-east-1.console.aws.amazon.com/',
       'https://us-east-1.console.aws.amazon.com.evil.com/',
       'https://evil.com/?https://us-east-1.console.aws.amazon.com/',

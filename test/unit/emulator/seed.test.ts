@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { explainRecordError } from '../../../src/catalog/recordErrors';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -31,6 +32,9 @@ describe('emulator: seeds', () => {
     assert.ok(sample.serviceActions.some((a) => a.outcome.status === 'FAILED' && (a.outcome.errors?.length ?? 0) >= 3));
     assert.ok(sample.serviceActions.some((a) => a.outcome.durationSeconds >= 240));
     assert.ok(sample.serviceActions.some((a) => (a.outcome.outputs?.length ?? 0) > 40));
+    // An action with earlier runs on a version it is alone on (an estimate), and a documented error (explained).
+    assert.ok((sample.recordHistories ?? []).some((history) => sample.associations.filter((a) => a.provisioningArtifactId === sample.provisionedProducts.find((pp) => pp.id === history.provisionedProductIds[0])?.provisioningArtifactId).length === 1));
+    assert.ok(sample.serviceActions.some((a) => (a.outcome.errors ?? []).some((error) => explainRecordError(error) !== undefined)));
     const paramTypes = new Set(sample.serviceActions.flatMap((a) => a.definition.parameters.map((p) => p.type)));
     assert.deepEqual([...paramTypes].sort(), ['TARGET', 'TEXT_VALUE']);
     loadSeed(TEST_SEED_PATH);

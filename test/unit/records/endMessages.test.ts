@@ -31,6 +31,30 @@ describe('record notifications: the sentences', () => {
     assert.equal(endMessage(noErrors).text, 'Rotate on web-01 failed.');
   });
 
+  it('carries the one-line cause of the first documented error, as the panel explains it', () => {
+    const snapshot = failedSnapshot();
+    snapshot.record!.RecordErrors = [
+      { Code: 'AccessDenied', Description: 'Access denied while assuming the role arn:aws:iam::123456789012:role/Launch.' },
+      { Code: 'Rollback', Description: 'Rolled back' },
+    ];
+    assert.deepEqual(endMessage(snapshot), {
+      severity: 'error',
+      text: "Rotate on web-01 failed: Access denied while assuming the role arn:aws:iam::123456789012:role/Launch. — Likely cause: Service Catalog could not assume the role of the action's definition (the launch role when the action uses LAUNCH_ROLE).",
+    });
+  });
+
+  it('shows the cause of the error it shows: the first documented one, with its own text', () => {
+    const snapshot = failedSnapshot();
+    snapshot.record!.RecordErrors = [
+      { Code: 'ExecutionFailed', Description: 'The automation stopped.' },
+      { Code: 'ThrottlingException', Description: 'Rate exceeded (Service: AmazonSSM; Status Code: 400; Error Code: ThrottlingException)' },
+    ];
+    const { text } = endMessage(snapshot);
+    assert.match(text, /^Rotate on web-01 failed: Rate exceeded \(Service: AmazonSSM; Status Code: 400; Error Code: ThrottlingException\) — Likely cause: /);
+    assert.ok(!text.includes('The automation stopped.'), 'not the text of an error whose cause is not the one shown');
+    assert.match(text, /throttled/i);
+  });
+
   it('keeps links in AWS text from becoming links in the notification', () => {
     const snapshot = failedSnapshot();
     snapshot.record!.RecordErrors = [{ Code: 'E', Description: 'see [here](command:workbench.action.terminal.new)' }];

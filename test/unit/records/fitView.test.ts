@@ -45,6 +45,39 @@ describe('record view fitted for the panel', () => {
     assert.deepEqual(fitForPanel(view), view);
   });
 
+  it('keeps what the panel adds to a record: the explanation under an error, the console link of an output, the estimate', () => {
+    const base = failedSnapshot();
+    const arn = 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc1234def567890';
+    const full = {
+      ...base,
+      outputs: [...base.outputs, { OutputKey: 'Instance', OutputValue: arn, Description: 'd'.repeat(20_000) }],
+      record: {
+        ...base.record,
+        RecordErrors: [{ Code: 'ExecutionFailed', Description: `Cannot find any resources with type AWS::EC2::Instance in provisioned product pp-1. ${'e'.repeat(120_000)}` }],
+      },
+      estimate: { typicalMs: 240_000, lowMs: 200_000, highMs: 300_000, longerAfterMs: 480_000, runs: 7 },
+    };
+    const view = fitForPanel(toRecordView(full));
+    assert.ok(isRecordView(view));
+    assert.match(view.errors[0].description, /\(truncated: 120,0\d\d characters; Copy as JSON has all\)$/);
+    assert.match(view.errors[0].explanation?.cause ?? '', /no resource of the type the action works on \(AWS::EC2::Instance\)/);
+    assert.match(view.errors[0].explanation?.fix ?? '', /Check that this action is meant for this product/);
+    const instance = view.outputs.find((output) => output.key === 'Instance')!;
+    assert.equal(instance.value, arn);
+    assert.equal(instance.consoleLink, true);
+    assert.equal(view.outputs.find((output) => output.key === 'Log')?.consoleLink, false);
+    assert.deepEqual(view.estimate, { typicalMs: 240_000, runs: 7, longerAfterMs: 480_000 });
+  });
+
+  it('cuts an explanation over the limit like any other text', () => {
+    const view = toRecordView(failedSnapshot());
+    const long = { ...view, errors: [{ code: 'X', description: 'y', explanation: { cause: 'c'.repeat(150_000), fix: 'f' } }] };
+    const fitted = fitForPanel(long);
+    assert.ok(isRecordView(fitted));
+    assert.match(fitted.errors[0].explanation?.cause ?? '', /\(truncated: 150,000 characters; Copy as JSON has all\)$/);
+    assert.equal(fitted.errors[0].explanation?.fix, 'f');
+  });
+
   it('copies an output and the record whole', () => {
     const full = snapshot();
     const index = toRecordView(full).outputs.findIndex((output) => output.key === 'Dump');

@@ -4,6 +4,7 @@ import { SecretRedactor } from '../../../src/aws/secrets';
 import { soleWindow } from '../../../src/platform/windowOwnership';
 import { InFlightStore } from '../../../src/records/tracking/inFlightStore';
 import { LiveRecordTracker } from '../../../src/records/tracking/liveRecordTracker';
+import { endedExecutionOf, type EndedExecution } from '../../../src/records/tracking/executionHistory';
 import type { RecordRef } from '../../../src/catalog/records';
 import { FakeTimers } from './fakeTimers';
 import { MemoryStore } from '../support/memoryStore';
@@ -88,5 +89,43 @@ describe('LiveRecordTracker and the AWS files of each record', () => {
     await window.tracker.refresh(userRecord);
     assert.deepEqual(window.calls, [], 'not even on Refresh');
     window.tracker.dispose();
+  });
+
+  it('tells whose AWS files a record that ended was seen through, so its run joins the history of those files only', async () => {
+    const timers = new FakeTimers();
+    const files = { current: 'sandbox' as AwsFiles };
+    let status: 'IN_PROGRESS' | 'SUCCEEDED' = 'IN_PROGRESS';
+    const tracker = new LiveRecordTracker({
+      describe: async (ref) => ({
+        record: {
+          RecordId: ref.recordId,
+          Status: status,
+          ProductId: 'prod-1',
+          ProvisionedProductId: 'pp-1',
+          RecordType: 'EXECUTE_PROVISIONED_PRODUCT_SERVICE_ACTION',
+          CreatedTime: new Date(Date.UTC(2025, 0, 1, 12, 0, 0)),
+          UpdatedTime: new Date(Date.UTC(2025, 0, 1, 12, 0, 30)),
+        },
+        outputs: [],
+      }),
+      store: new InFlightStore(new MemoryStore(), { window: soleWindow, timers }),
+      redactor: new SecretRedactor(),
+      timers,
+      random: () => 1,
+      files: () => files.current,
+    });
+    const ended: Array<EndedExecution | undefined> = [];
+    tracker.onDidEnd((snapshot) => {
+      const recordFiles = tracker.filesOf(snapshot.ref);
+      ended.push(recordFiles && endedExecutionOf(snapshot, recordFiles));
+    });
+    tracker.watch(sandboxRecord, { serviceActionId: 'act-1', provisionedProductId: 'pp-1' });
+    await timers.advance(0);
+    assert.equal(tracker.filesOf(sandboxRecord), 'sandbox');
+    assert.equal(tracker.filesOf(userRecord), undefined, 'a record not watched');
+    status = 'SUCCEEDED';
+    await timers.advance(60_000);
+    assert.deepEqual(ended.map((entry) => entry && [entry.ref.recordId, entry.serviceActionId, entry.files]), [['rec-sandbox', 'act-1', 'sandbox']]);
+    tracker.dispose();
   });
 });

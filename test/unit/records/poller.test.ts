@@ -41,6 +41,22 @@ function harness(answer: (call: number) => string | Error, overrides: Partial<Po
 }
 
 describe('Poller', () => {
+  it('told where the end is expected, polls there sooner than its long wait, and densely until the end', async () => {
+    const h = harness((call) => (call < 100 ? 'running' : 'done'));
+    h.poller.start();
+    await h.timers.advance(250_000);
+    const before = h.calls.length;
+    const waitingUntil = h.poller.nextPollAt! - h.timers.now();
+    assert.ok(waitingUntil > 5_000, `a long wait at 250 s: ${waitingUntil} ms`);
+    const start = h.timers.now() - 250_000;
+    h.poller.expectEnd({ from: start + 252_000, to: start + 262_000, likeliest: start + 257_000, spacingMs: 1_000 });
+    assert.equal(h.poller.nextPollAt, start + 252_000, 'the next poll moved to the start of the window');
+    await h.timers.advance(10_000);
+    const inWindow = h.calls.slice(before);
+    assert.equal(inWindow[0], 252_000);
+    assert.ok(inWindow.length >= 5, `polled densely in the window: ${inWindow.join(', ')}`);
+  });
+
   it('polls at once, then every second, and stops at the final result', async () => {
     const h = harness((call) => (call < 5 ? 'running' : 'done'));
     h.poller.start();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { recordAsJson } from '../../../src/records/panel/recordJson';
-import { accountIdOf, canExecuteAgain, textToCopy, toRecordView } from '../../../src/records/panel/recordView';
+import { accountIdOf, canExecuteAgain, outputConsoleLink, textToCopy, toRecordView } from '../../../src/records/panel/recordView';
 import { isRecordView } from '../../../src/shared/protocol';
 import { failedSnapshot } from './sampleSnapshot';
 
@@ -15,7 +15,8 @@ describe('record view', () => {
       { code: 'StepFailed', description: 'Step one failed' },
       { code: 'Rollback', description: 'Rolled back' },
     ]);
-    assert.deepEqual(view.outputs, [{ key: 'Log', value: 's3://logs/1', description: 'The log' }]);
+    assert.deepEqual(view.outputs, [{ key: 'Log', value: 's3://logs/1', description: 'The log', consoleLink: false }]);
+    assert.equal(view.estimate, undefined);
     assert.deepEqual(view.tags, [{ key: 'team', value: 'web' }]);
     assert.deepEqual(view.parameters, [
       { name: 'Target', values: ['i-1'] },
@@ -24,6 +25,42 @@ describe('record view', () => {
     assert.equal(view.accountId, '123456789012');
     assert.equal(view.canExecuteAgain, true);
     assert.equal(view.hasConsoleLink, true);
+  });
+
+  it('explains the documented errors under each, and leaves the others as they are', () => {
+    const snapshot = failedSnapshot();
+    snapshot.record!.RecordErrors = [
+      { Code: 'InvalidParameters', Description: 'Cannot find any resources with type AWS::EC2::Instance in provisioned product pp-xyz.' },
+      { Code: 'Rollback', Description: 'Rolled back' },
+    ];
+    const view = toRecordView(snapshot);
+    assert.ok(isRecordView(view));
+    assert.equal(view.errors[0].description, 'Cannot find any resources with type AWS::EC2::Instance in provisioned product pp-xyz.', 'the error itself stays');
+    assert.match(view.errors[0].explanation?.cause ?? '', /no resource of the type the action works on \(AWS::EC2::Instance\)/);
+    assert.ok(view.errors[0].explanation?.fix);
+    assert.deepEqual(view.errors[1], { code: 'Rollback', description: 'Rolled back' });
+  });
+
+  it('marks the outputs the AWS console can open, and opens only what the host computes from its own record', () => {
+    const snapshot = failedSnapshot();
+    snapshot.outputs = [
+      { OutputKey: 'Instance', OutputValue: 'arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc' },
+      { OutputKey: 'Dashboard', OutputValue: 'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=web' },
+      { OutputKey: 'Report', OutputValue: 'https://reports.example.com/web' },
+      { OutputKey: 'Count', OutputValue: '3' },
+    ];
+    const view = toRecordView(snapshot);
+    assert.deepEqual(view.outputs.map((output) => output.consoleLink), [true, true, false, false]);
+    assert.equal(outputConsoleLink(snapshot, 0), 'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#InstanceDetails:instanceId=i-0abc');
+    assert.equal(outputConsoleLink(snapshot, 1), snapshot.outputs[1].OutputValue);
+    assert.equal(outputConsoleLink(snapshot, 2), undefined);
+    assert.equal(outputConsoleLink(snapshot, 99), undefined);
+  });
+
+  it('passes the estimate the panel needs, and nothing else of it', () => {
+    const view = toRecordView({ ...failedSnapshot(), estimate: { typicalMs: 240_000, lowMs: 200_000, highMs: 280_000, longerAfterMs: 360_000, runs: 7 } });
+    assert.deepEqual(view.estimate, { typicalMs: 240_000, runs: 7, longerAfterMs: 360_000 });
+    assert.ok(isRecordView(view));
   });
 
   it('works before the first answer', () => {

@@ -22,6 +22,7 @@ describe('panel protocol guards', () => {
       { type: 'copy', item: { kind: 'cli' } },
       { type: 'copy', item: { kind: 'field', field: 'recordId' } },
       { type: 'copy', item: { kind: 'output', index: 3 } },
+      { type: 'openOutput', index: 0 },
     ]) {
       assert.ok(isWebviewMessage(message), JSON.stringify(message));
     }
@@ -46,6 +47,11 @@ describe('panel protocol guards', () => {
       { type: 'copy', item: { kind: 'output', index: 1.5 } },
       { type: 'copy', item: { kind: 'output', index: '0' } },
       { type: 'copy', item: null },
+      { type: 'openOutput' },
+      { type: 'openOutput', index: -1 },
+      { type: 'openOutput', index: 0.5 },
+      { type: 'openOutput', url: 'https://us-east-1.console.aws.amazon.com/' },
+      { type: 'openUrl', url: 'https://us-east-1.console.aws.amazon.com/' },
     ]) {
       assert.equal(isWebviewMessage(message), false, JSON.stringify(message));
     }
@@ -79,9 +85,23 @@ describe('panel protocol guards', () => {
       { ...view, problem: { summary: 'x' } },
       { ...view, canExecuteAgain: 'yes' },
       { ...view, ref: undefined },
+      { ...view, errors: [{ code: 'E', description: 'd', explanation: { cause: 'c' } }] },
+      { ...view, errors: [{ code: 'E', description: 'd', explanation: 'c' }] },
+      { ...view, outputs: [{ key: 'k', value: 'v', description: '', consoleLink: 'https://evil.example/' }] },
+      { ...view, estimate: { typicalMs: 60_000, runs: 0, longerAfterMs: 90_000 } },
+      { ...view, estimate: { typicalMs: '1 min', runs: 3, longerAfterMs: 90_000 } },
+      { ...view, estimate: { typicalMs: 60_000, runs: 3 } },
     ]) {
       assert.equal(isRecordView(broken), false, JSON.stringify(broken).slice(0, 120));
     }
+  });
+
+  it('accepts views with explanations, console links and an estimate, and those saved before them', () => {
+    const view = toRecordView(failedSnapshot());
+    assert.ok(isRecordView({ ...view, errors: [{ code: 'E', description: 'd', explanation: { cause: 'c', fix: 'f' } }] }));
+    assert.ok(isRecordView({ ...view, outputs: [{ key: 'k', value: 'v', description: '', consoleLink: true }] }));
+    assert.ok(isRecordView({ ...view, outputs: [{ key: 'k', value: 'v', description: '' }] }), 'a view saved by the version before');
+    assert.ok(isRecordView({ ...view, estimate: { typicalMs: 60_000, runs: 3, longerAfterMs: 90_000 } }));
   });
 
   it('accepts only panel states of this version', () => {

@@ -1,5 +1,5 @@
 import { t } from '@vscode/l10n';
-import { load, settle, type ExecuteStep, type StepDeps } from './common';
+import { estimateOf, load, settle, type ExecuteStep, type StepDeps } from './common';
 import type { ActionInfo } from '../../executionPlan';
 
 export function actionStep({ ui, memory }: StepDeps): ExecuteStep {
@@ -60,6 +60,8 @@ export function actionTask(deps: StepDeps): ExecuteStep {
             documentVersion: detail.Definition?.Version,
           };
           ctx.definitions = definitions.filter((definition) => definition.Name);
+          // Read the action's history while the parameters are answered: the review then shows the estimate at once.
+          void estimateOf(deps, ctx);
           ctx.markedSecret = deps.memory.markedSecret(action.id).filter((name) => ctx.definitions?.some((definition) => definition.Name === name));
           const unknown = Object.keys(ctx.presetParameters ?? {}).filter(
             (name) => !ctx.definitions?.some((definition) => definition.Name === name),

@@ -1,5 +1,6 @@
 import { problemOf } from '../../../aws/errors';
 import type { SecretRedactor } from '../../../aws/secrets';
+import type { DurationEstimate, EstimateDuration } from '../../../catalog/durations';
 import type { CatalogSource } from '../catalogSource';
 import type { ChoiceMemory } from '../choiceMemory';
 import type { ExecuteWizardContext, WizardEnd } from '../wizardContext';
@@ -15,6 +16,25 @@ export interface StepDeps {
   memory: ChoiceMemory;
   /** Masks secrets in the text of errors that are not already classified (`aws.redactor`). */
   redactor: SecretRedactor;
+  /** How long the action usually takes on the product (the records feature, injected); the review says it when there is an answer. */
+  estimateDuration?: EstimateDuration;
+}
+
+/** The estimate of the chosen action on the first product, or undefined when there is none (a failure included: it only informs). */
+export function estimateOf(deps: Pick<StepDeps, 'estimateDuration'>, ctx: ExecuteWizardContext): Promise<DurationEstimate | undefined> {
+  const first = ctx.products?.[0];
+  if (!deps.estimateDuration || !first?.productId || !ctx.action) {
+    return Promise.resolve(undefined);
+  }
+  return deps
+    .estimateDuration({
+      profile: first.profile,
+      region: first.region,
+      productId: first.productId,
+      provisioningArtifactId: first.artifactId,
+      serviceActionId: ctx.action.id,
+    })
+    .catch(() => undefined);
 }
 
 /** Back and cancel as step outcomes; a value goes to `onValue`. */

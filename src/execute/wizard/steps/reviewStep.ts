@@ -3,19 +3,24 @@ import { explicitParameters, type ExecuteWizardContext } from '../wizardContext'
 import { formatValueList } from '../parameterValues';
 import type { PickItem } from '../quickInput';
 import { isSecretParameter, maskedValue } from '../secretParameters';
-import { settle, type ExecuteStep, type StepDeps } from './common';
+import { estimateOf, settle, type ExecuteStep, type StepDeps } from './common';
+import type { DurationEstimate } from '../../../catalog/durations';
+import { usuallyTakesText } from '../../../shared/estimateText';
 import type { ProductInfo } from '../../executionPlan';
 
 /** The last step: everything the execution will do, and an explicit "Execute". */
-export function reviewStep({ ui }: StepDeps): ExecuteStep {
+export function reviewStep(deps: StepDeps): ExecuteStep {
   return {
     kind: 'prompt',
     shouldRun: (ctx) => ctx.confirmBeforeExecute || ctx.review,
     run: async (ctx, frame) => {
-      const result = await ui.pickOne({
+      // The review shows at once; how long the action usually takes joins it when the estimate answers.
+      const estimate = estimateOf(deps, ctx);
+      const result = await deps.ui.pickOne({
         ...frame,
         placeholder: t('Check the request, then pick Execute (Escape cancels: nothing has run)'),
         items: reviewItems(ctx),
+        refreshed: deps.estimateDuration ? estimate.then((known) => (known ? reviewItems(ctx, known) : Promise.reject(new Error('no estimate')))) : undefined,
         activeKey: 'execute',
       });
       return settle(result, () => 'next');
@@ -23,7 +28,7 @@ export function reviewStep({ ui }: StepDeps): ExecuteStep {
   };
 }
 
-export function reviewItems(ctx: ExecuteWizardContext): Array<PickItem<string>> {
+export function reviewItems(ctx: ExecuteWizardContext, estimate?: DurationEstimate): Array<PickItem<string>> {
   const products = ctx.products ?? [];
   const action = ctx.action;
   const actionName = action?.name ?? action?.id ?? '';
@@ -76,6 +81,9 @@ export function reviewItems(ctx: ExecuteWizardContext): Array<PickItem<string>> 
   }
   for (const { product, reason } of ctx.skipped ?? []) {
     items.push({ ...item(`skipped:${product.id}`, t('Skipped: {0}', product.name), undefined, reason), icon: 'circle-slash' });
+  }
+  if (estimate) {
+    items.splice(2, 0, { ...item('estimate', usuallyTakesText(estimate), undefined, t('From earlier runs of this action on this product.')), icon: 'watch' });
   }
   return items;
 }
