@@ -175,15 +175,15 @@ export class WorkbenchUi {
    * or undefined when none is there yet. To check one key: the whole value also holds the extension's other keys.
    */
   async extensionGlobalState(): Promise<Record<string, unknown> | undefined> {
-    const marker = ` ${extensionId}: `;
+    // The workspace's state database keys its workspaceState by the same extension id.
+    const marker = `vscode-web-state-db-global/ItemTable ${extensionId}: `;
     for (const line of (await this.browserStorageText()).split('\n')) {
-      const at = line.indexOf(marker);
-      if (at < 0 || line.startsWith('localStorage ')) continue;
+      if (!line.startsWith(marker)) continue;
       try {
-        const value: unknown = JSON.parse(line.slice(at + marker.length));
+        const value: unknown = JSON.parse(line.slice(marker.length));
         if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
       } catch {
-        // Not the state database's entry of the extension.
+        // Not a JSON value: not the extension's globalState.
       }
     }
     return undefined;
