@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ServiceCatalogExtensionApi } from '../../../src/extension';
 import { EmulatorAdminClient, type EmulatorCounters } from '../../../src/emulator/adminClient';
@@ -8,6 +10,8 @@ import { activateExtension } from './extension';
 /** What the emulator had counted once the extension was active, and once the view was first opened. */
 export interface StartupCalls {
   afterActivation?: EmulatorCounters;
+  /** Whether dist/aws-sdk.js was in the host's module cache once the extension was active. */
+  sdkChunkLoadedByActivation?: boolean;
   afterOpeningTheView?: EmulatorCounters;
   /** Why the view could not be observed, if it could not. */
   error?: string;
@@ -26,7 +30,9 @@ export async function observeStartup(): Promise<void> {
   (globalThis as Record<symbol, unknown>)[key] = record;
   try {
     const admin = new EmulatorAdminClient(emulatorEndpoint());
-    const api = (await activateExtension()).exports as ServiceCatalogExtensionApi;
+    const extension = await activateExtension();
+    const api = extension.exports as ServiceCatalogExtensionApi;
+    record.sdkChunkLoadedByActivation = require.cache[fs.realpathSync(path.join(extension.extensionPath, 'dist', 'aws-sdk.js'))] !== undefined;
     record.afterActivation = await admin.counters();
     await vscode.commands.executeCommand('serviceCatalog.provisionedProducts.focus');
     await waitUntil('the session acme-sso to show its account count', async () => {
