@@ -1,5 +1,5 @@
-// npm run bench                 all six benchmarks, then a summary of every figure with its target
-// npm run bench -- tree records only those (bundle, activation, tree, records, memory, awsFiles)
+// npm run bench                 every benchmark, then a summary of every figure with its target
+// npm run bench -- tree records only those (bundle, activation, tree, warm-start, organisation, records, memory, awsFiles)
 //
 // Figures are measured, never asserted: the machines here are shared and noisy. Each benchmark prints what it
 // measured, the figure, the target, the baseline it measured in the same run, and PASS or MISS; the results also
@@ -9,6 +9,8 @@ import { benchActivation } from './activation';
 import { benchAwsFiles } from './awsFiles';
 import { benchBundle } from './bundle';
 import { benchMemory } from './memory';
+import { benchOrganisation } from './organisation';
+import { benchWarmStart } from './warmStart';
 import { benchRecords } from './records';
 import { machine, type FigureResult } from './lib/report';
 import { benchTree } from './tree';
@@ -17,6 +19,8 @@ const benchmarks: Record<string, () => Promise<FigureResult[]>> = {
   bundle: benchBundle,
   activation: benchActivation,
   tree: benchTree,
+  'warm-start': benchWarmStart,
+  organisation: benchOrganisation,
   records: benchRecords,
   memory: benchMemory,
   awsFiles: benchAwsFiles,

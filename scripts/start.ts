@@ -54,17 +54,19 @@ async function main(): Promise<void> {
   console.log('Building the extension...');
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
 
+  const code = options.web ? undefined : desktopCode();
   const sandbox = await startAwsSandbox({
     seedPath: seeds.sample,
     dir: path.join(startDir, 'sandbox'),
     port: Number(options['emulator-port']),
     clockSpeed: 1,
     logRequests: true,
+    // The sessions' token cache lives in the sandbox's HOME, which only code-server is given.
+    identityCenter: !code,
   });
   stoppers.push(() => sandbox.stop());
   printSandbox(sandbox);
 
-  const code = options.web ? undefined : desktopCode();
   if (code) {
     await openInDesktop(code, sandbox);
   } else {
@@ -137,6 +139,11 @@ function printSandbox(sandbox: AwsSandbox): void {
   console.log(`\nService Catalog emulator (sample data): ${sandbox.endpoint}`);
   console.log(`Sandbox AWS config: ${relative(sandbox.configFile)} and ${relative(sandbox.credentialsFile)}`);
   console.log(`Profiles: ${sandbox.profiles.join(', ')}`);
+  if (sandbox.ssoSessions.length > 0) {
+    console.log(`IAM Identity Center session: ${sandbox.ssoSessions.join(', ')} (signed in: its token is in ${relative(sandbox.homeDir)}/.aws/sso/cache; the portal is reached through AWS_ENDPOINT_URL_SSO)`);
+  } else {
+    console.log('IAM Identity Center: the sample session is shown with --web only (desktop VS Code keeps your HOME, where its token cache would have to go).');
+  }
   console.log('The same profiles from a shell, for example with the AWS CLI:');
   console.log(`  export AWS_CONFIG_FILE=${sandbox.configFile} AWS_SHARED_CREDENTIALS_FILE=${sandbox.credentialsFile}`);
   console.log(`  aws servicecatalog search-provisioned-products --profile ${sandbox.profiles[0]}`);

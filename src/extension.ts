@@ -1,6 +1,12 @@
 import { config as configureL10n } from '@vscode/l10n';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AwsContext } from './aws/awsContext';
+import { CallLimiter } from './aws/callLimiter';
+import { IdentityCenterDirectory } from './catalog/identityCenterDirectory';
+import { ListingCache } from './catalog/listingCache';
+import { DiskCache } from './platform/diskCache';
+import { DirectoryFileStore } from './platform/fileStore';
 import { SecretRedactor } from './aws/secrets';
 import { registerExecuteServiceAction, type ExecutePart } from './execute/registerExecuteServiceAction';
 import { promptForMfaCode } from './platform/vscode/mfaPrompt';
@@ -19,6 +25,8 @@ export interface ServiceCatalogExtensionApi {
   records: RecordsPart;
   execute: ExecutePart;
   sandbox: SandboxPart;
+  /** The gate of every AWS call, the listings kept on disk, and IAM Identity Center's accounts and roles. */
+  aws: { limiter: CallLimiter; listingCache: ListingCache; identityCenter: IdentityCenterDirectory };
 }
 
 export function activate(context: vscode.ExtensionContext): ServiceCatalogExtensionApi {
@@ -27,10 +35,14 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
   const redactor = new SecretRedactor();
   const log = createOutputChannelLogger('Service Catalog', (text) => redactor.redact(text));
   const settings = new Settings(configurationSection<SettingName>('serviceCatalog'), vscode.env.language);
-  const aws = new AwsContext({ askMfaCode: promptForMfaCode, acceptLanguage: () => settings.acceptLanguage, redactor });
-  context.subscriptions.push(log, { dispose: () => aws.dispose() });
+  const storage = context.globalStorageUri.fsPath;
+  const limiter = new CallLimiter(settings.maxConcurrentRequests);
+  const aws = new AwsContext({ askMfaCode: promptForMfaCode, acceptLanguage: () => settings.acceptLanguage, redactor, limiter, storageDir: path.join(storage, 'aws') });
+  const cache = new ListingCache(new DiskCache(new DirectoryFileStore(path.join(storage, 'listings')), { maxBytes: listingCacheBytes }), () => aws.paths.config, settings.cacheListings);
+  const directory = new IdentityCenterDirectory({ portal: (source) => aws.portal(source), cache, redactor, log });
+  context.subscriptions.push(log, { dispose: () => aws.dispose() }, directory, followSettings(settings, limiter, cache));
 
-  const tree = registerProvisionedProductsView(context, { aws, settings, log });
+  const tree = registerProvisionedProductsView(context, { aws, settings, log, directory, cache });
   const records = registerRecords(context, { aws, settings, log, executeAgain: (args) => execute.run(args) });
   tree.followRecords(records.tracker);
 
@@ -41,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
     tracker: records.tracker,
     showRecord: records.show,
     estimateDuration: records.estimateDuration,
+    directory,
   });
   const sandbox = registerSandbox(context, { aws, tracker: records.tracker, view: tree.view, log, refreshView: () => tree.provider.reloadProfiles() });
   registerWalkthrough(context, {
@@ -55,7 +68,19 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
   records.resume();
   void execute.resumePending();
 
-  return { tree: tree.provider, records, execute, sandbox };
+  return { tree: tree.provider, records, execute, sandbox, aws: { limiter, listingCache: cache, identityCenter: directory } };
 }
 
 export function deactivate(): void {}
+
+/** What the listings kept on disk may take in all (the oldest go first). */
+const listingCacheBytes = 32 * 1024 * 1024;
+
+/** The limiter and the disk cache follow their settings without a reload; a cache turned off keeps nothing. */
+function followSettings(settings: Settings, limiter: CallLimiter, cache: ListingCache): vscode.Disposable {
+  if (!settings.cacheListings) void cache.setEnabled(false);
+  return settings.onDidChange((changed) => {
+    if (changed('maxConcurrentRequests')) limiter.setLimit(settings.maxConcurrentRequests);
+    if (changed('cacheListings')) void cache.setEnabled(settings.cacheListings);
+  });
+}

@@ -13,6 +13,11 @@ export interface AwsSandboxOptions {
   clockSpeed?: number;
   /** Print a line per request on stderr (for `npm start`); tests keep the emulator quiet. */
   logRequests?: boolean;
+  /**
+   * Also write the seed's IAM Identity Center sessions, with their token cache in the sandbox's HOME (default
+   * true). Only a VS Code given that HOME (`isolateHome`) finds the tokens; desktop VS Code keeps the real one.
+   */
+  identityCenter?: boolean;
 }
 
 export interface AwsSandbox {
@@ -23,8 +28,10 @@ export interface AwsSandbox {
   credentialsFile: string;
   /** The profile names written, one per seed credential. */
   profiles: string[];
-  /** An empty HOME, so the machine's own ~/.aws never leaks in. */
+  /** An empty HOME, so the machine's own ~/.aws never leaks in; with Identity Center, its `.aws/sso/cache` holds the sessions' tokens. */
   homeDir: string;
+  /** The IAM Identity Center sessions written to the config (none without `identityCenter` or a seed that has them). */
+  ssoSessions: string[];
   stop(): Promise<void>;
 }
 
@@ -41,7 +48,8 @@ export async function startAwsSandbox(options: AwsSandboxOptions): Promise<AwsSa
   const homeDir = path.join(options.dir, 'home');
   fs.mkdirSync(awsDir, { recursive: true });
   fs.mkdirSync(homeDir, { recursive: true });
-  const { configFile, credentialsFile, profiles } = writeAwsConfig(awsDir, emulator, seed);
+  const identityCenter = options.identityCenter !== false && seed.identityCenter !== undefined;
+  const { configFile, credentialsFile, profiles } = writeAwsConfig(awsDir, emulator, seed, identityCenter ? { identityCenter: { homeDir } } : {});
   return {
     emulator,
     endpoint: emulator.endpoint,
@@ -49,6 +57,7 @@ export async function startAwsSandbox(options: AwsSandboxOptions): Promise<AwsSa
     credentialsFile,
     profiles,
     homeDir,
+    ssoSessions: identityCenter ? seed.identityCenter!.sessions.map((session) => session.name) : [],
     stop: () => emulator.stop(),
   };
 }
@@ -76,6 +85,12 @@ export function sandboxVariables(sandbox: AwsSandbox, options: SandboxVariableOp
       XDG_CACHE_HOME: path.join(sandbox.homeDir, '.cache'),
       XDG_STATE_HOME: path.join(sandbox.homeDir, '.local', 'state'),
     });
+  }
+  if (sandbox.ssoSessions.length > 0) {
+    // The portal through the SDK's standard setting, which fromSSO's nested client reads; a discovered role has
+    // no profile of its own, so its Service Catalog endpoint is AWS_PROFILE's, as for any client without one.
+    variables.AWS_ENDPOINT_URL_SSO = sandbox.endpoint;
+    if (sandbox.profiles.length > 0) variables.AWS_PROFILE = sandbox.profiles[0];
   }
   if (options.exposeEmulatorToTests) variables.SERVICE_CATALOG_TEST_EMULATOR = sandbox.endpoint;
   return variables;

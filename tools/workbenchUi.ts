@@ -286,6 +286,24 @@ export class WorkbenchUi {
     return (await description.count()) > 0 ? (await description.innerText({ timeout: 1_000 })).trim() : '';
   }
 
+  /**
+   * Scrolls a view's tree until a row whose label is `label` is rendered, as a person scrolls to it: the tree renders
+   * only the rows in view (e.g. the last row under a profile with a hundred products).
+   */
+  async scrollTreeToItem(label: string | RegExp, viewName?: string, timeoutMs = 30_000): Promise<void> {
+    await this.tree(viewName).hover();
+    await waitUntil(`${String(label)} to be scrolled into view`, async () => {
+      if ((await this.treeItem(label, viewName).count()) > 0) return true;
+      await this.page.mouse.wheel(0, 300);
+      return false;
+    }, timeoutMs, 100);
+  }
+
+  /** A tree item as a person reads it: its label and description, spaces collapsed ("Workloads 444444444444 · 2 roles"). */
+  async treeItemText(label: string | RegExp, viewName?: string): Promise<string> {
+    return (await this.treeItem(label, viewName).first().innerText({ timeout: shortWait })).replace(/\s+/g, ' ').trim();
+  }
+
   /** Whether a tree item shows expanded (undefined when it is not shown, or has no children). */
   async isTreeItemExpanded(label: string | RegExp, viewName?: string): Promise<boolean | undefined> {
     const expanded = await this.treeItem(label, viewName).first().getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => null);
@@ -582,6 +600,11 @@ export class WorkbenchUi {
   /** The message of a notification toast (`waitForNotification`'s), without its source and buttons. */
   notificationMessage(toast: Locator): Locator {
     return toast.locator('.notification-list-item-message');
+  }
+
+  /** A button of a notification toast (`waitForNotification`'s), e.g. its "Show Record". */
+  notificationButton(toast: Locator, label: string): Locator {
+    return toast.locator('.monaco-button').filter({ hasText: label }).first();
   }
 
   // --- Status bar and dialogs -------------------------------------------------------------------

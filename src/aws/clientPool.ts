@@ -1,6 +1,6 @@
 import type { ServiceCatalogClient, ServiceCatalogClientConfig } from '@aws-sdk/client-service-catalog';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { profileCredentials, type CredentialOptions } from './credentials';
+import { scopeCredentials, type CredentialOptions } from './credentials';
 import { ProfileConfigError } from './errors';
 import { loadAwsSdk } from './loadSdk';
 import type { AwsProfile } from './profiles';
@@ -15,8 +15,9 @@ const requestTimeoutMs = 30_000;
 const connectionTimeoutMs = 5_000;
 
 /**
- * One `ServiceCatalogClient` per profile and region, created on first use. The SDK is loaded only
- * then, which keeps it out of the extension's activation.
+ * One `ServiceCatalogClient` per scope (profile or discovered role) and region, created on first use. The SDK
+ * is loaded only then, which keeps it out of the extension's activation. Every attempt of every request goes
+ * through the limiter under the scope's name.
  */
 export class ServiceCatalogClientPool {
   private readonly clients = new Map<string, { profile: AwsProfile; client: Promise<ServiceCatalogClient> }>();
@@ -95,10 +96,10 @@ export class ServiceCatalogClientPool {
     }
     const { ServiceCatalogClient } = await loadAwsSdk();
     const endpoint = profile.serviceCatalogEndpoint.kind === 'configured' ? profile.serviceCatalogEndpoint.endpoint.url : undefined;
-    return new ServiceCatalogClient({
+    const client = new ServiceCatalogClient({
       region,
-      // The SDK reads settings such as retry_mode from this profile rather than from AWS_PROFILE.
-      profile: profile.name,
+      // The SDK reads settings such as retry_mode from this profile rather than from AWS_PROFILE (a discovered role has none).
+      ...(profile.identityCenter ? {} : { profile: profile.name }),
       credentials: this.credentialsOf(profile),
       // Without an endpoint of its own, a profile must not inherit the one AWS_PROFILE configures.
       ...(endpoint ? { endpoint, useFipsEndpoint: false, useDualstackEndpoint: false } : { ignoreConfiguredEndpointUrls: true }),
@@ -107,12 +108,14 @@ export class ServiceCatalogClientPool {
       requestHandler: { requestTimeout: requestTimeoutMs, connectionTimeout: connectionTimeoutMs },
       ...this.options.clientOverrides,
     });
+    client.middlewareStack.use(this.options.limiter.plugin(profile.name));
+    return client;
   }
 
   private credentialsOf(profile: AwsProfile): AwsCredentialIdentityProvider {
     let provider = this.credentials.get(profile.name);
     if (!provider) {
-      provider = profileCredentials(profile, this.options);
+      provider = scopeCredentials(profile, this.options);
       this.credentials.set(profile.name, provider);
     }
     return provider;

@@ -3,7 +3,7 @@ import type { ParsedIniData } from '@smithy/shared-ini-file-loader';
 import type { Environment } from './configFiles';
 
 /** The services whose endpoints the extension resolves itself, by their SDK service id. */
-export type ServiceId = 'Service Catalog' | 'STS';
+export type ServiceId = 'Service Catalog' | 'STS' | 'SSO' | 'SSO OIDC';
 
 export interface ConfiguredEndpoint {
   url: string;
@@ -59,6 +59,24 @@ export function resolveServiceEndpoint(
     }
   }
   return { kind: 'default' };
+}
+
+/**
+ * Why the SDK's IAM Identity Center clients (the portal's, and the OIDC client that refreshes a session's token)
+ * must not be built: they find their endpoint themselves (`AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL_SSO_OIDC`,
+ * `AWS_ENDPOINT_URL`, then a profile's `services` or `endpoint_url`), so the endpoint they would reach is checked
+ * here for each profile they may read it from, with the rules of every other endpoint (http:// only to this machine).
+ */
+export function ssoEndpointProblem(profileNames: readonly string[], sections: ParsedIniData, env: Environment): string | undefined {
+  for (const serviceId of ['SSO', 'SSO OIDC'] as const) {
+    for (const name of new Set(profileNames)) {
+      const resolution = resolveServiceEndpoint(serviceId, name, sections, env);
+      if (resolution.kind === 'invalid') {
+        return resolution.message;
+      }
+    }
+  }
+  return undefined;
 }
 
 function validated(url: string, source: string): EndpointResolution {

@@ -47,6 +47,8 @@ export interface ProblemContext {
   region?: string;
   /** Host of a configured endpoint, for network errors. */
   endpointHost?: string;
+  /** For a discovered IAM Identity Center role or a portal listing: the session, and the command that signs in to it. */
+  ssoLogin?: { session: string; command: string };
 }
 
 const credentialProblemKinds: ReadonlySet<AwsProblemKind> = new Set([
@@ -189,13 +191,15 @@ export function classifyAwsError(error: unknown, context: ProblemContext, redact
       retryable: false,
     };
   }
-  if (isSsoTokenProblem(facts)) {
-    const command = `aws sso login ${shellOption('--profile', profile)}`;
+  if (isSsoTokenProblem(facts) || (context.ssoLogin && isPortalRefusal(facts))) {
+    const command = context.ssoLogin?.command ?? `aws sso login ${shellOption('--profile', profile)}`;
     return {
       ...base,
       kind: 'sso-login-required',
       summary: t('SSO session expired'),
-      detail: t('The SSO session of profile "{0}" has expired or has not been started.', profile),
+      detail: context.ssoLogin
+        ? t('The IAM Identity Center session "{0}" has expired or has not been started.', context.ssoLogin.session)
+        : t('The SSO session of profile "{0}" has expired or has not been started.', profile),
       fix: t('Run "{0}" and refresh.', command),
       ssoLoginCommand: command,
       retryable: false,
@@ -349,6 +353,11 @@ function isSsoTokenProblem(facts: ErrorFacts): boolean {
   // Only the credential chain's own errors (and the SSO service refusing a token) are about signing in.
   const fromCredentials = facts.name === 'CredentialsProviderError' || facts.name === 'UnauthorizedException';
   return fromCredentials && /\bsso\b/i.test(facts.message) && /(expired|token|login|refresh)/i.test(facts.message);
+}
+
+/** IAM Identity Center's portal refusing the session's token (it answers 401 UnauthorizedException, "Session token not found or invalid"). */
+function isPortalRefusal(facts: ErrorFacts): boolean {
+  return facts.name === 'UnauthorizedException' || /session token not found or invalid/i.test(facts.message);
 }
 
 function isNetworkProblem(facts: ErrorFacts): boolean {

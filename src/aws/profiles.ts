@@ -1,7 +1,10 @@
+import { t } from '@vscode/l10n';
 import type { ParsedIniData } from '@smithy/shared-ini-file-loader';
 import type { AwsConfigFiles, Environment } from './configFiles';
-import { resolveServiceEndpoint, type EndpointResolution } from './endpoints';
+import { resolveServiceEndpoint, ssoEndpointProblem, type EndpointResolution } from './endpoints';
 import { processRoleChain, type ProcessRoleChain } from './roleChain';
+import { isDiscoveredScopeName } from './scopeNames';
+import { listSsoSources, type ProfileSsoSettings, type SsoSource } from './ssoSources';
 
 export type CredentialKind =
   | 'static'
@@ -30,6 +33,12 @@ export interface AwsProfile {
   stsEndpoint: EndpointResolution;
   maxAttempts?: number;
   retryMode?: 'standard' | 'adaptive' | 'legacy';
+  /** The IAM Identity Center settings of an SSO profile. */
+  sso?: ProfileSsoSettings;
+  /** Why an SSO profile's portal endpoint is refused (http:// to another machine), if it is. */
+  ssoEndpointProblem?: string;
+  /** Set for a role discovered through IAM Identity Center rather than read from the AWS files. */
+  identityCenter?: { source: SsoSource; accountId: string; roleName: string };
 }
 
 /**
@@ -66,6 +75,8 @@ export interface ProfileCatalog {
   files: AwsConfigFiles;
   /** Each profile's fingerprint, by name. */
   fingerprints: Map<string, string>;
+  /** The IAM Identity Center sessions (and legacy start URLs) whose accounts and roles can be discovered. */
+  ssoSources: SsoSource[];
 }
 
 const sectionPrefixes = ['sso-session.', 'services.'];
@@ -93,19 +104,30 @@ export async function listProfilesInSteps(files: AwsConfigFiles, env: Environmen
 function startListing(files: AwsConfigFiles, env: Environment) {
   const sections = mergeSections(files.config, files.credentials);
   const collator = new Intl.Collator();
-  const names = Object.keys(sections)
-    .filter((name) => !sectionPrefixes.some((prefix) => name.startsWith(prefix)))
+  const all = Object.keys(sections).filter((name) => !sectionPrefixes.some((prefix) => name.startsWith(prefix)));
+  // A name the extension gives discovered IAM Identity Center roles cannot also be a profile's.
+  const reserved = all.filter(isDiscoveredScopeName);
+  const names = all
+    .filter((name) => !reserved.includes(name))
     .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : collator.compare(a, b)));
   const variables = endpointVariables(env);
   const endpointEnv: Environment = Object.fromEntries(variables);
   return {
     names,
     describe: (name: string): [AwsProfile, string] => [describeProfile(name, sections, endpointEnv), profileFingerprint(name, sections, env, variables)],
-    finish: (described: Array<[AwsProfile, string]>): ProfileCatalog => ({
-      profiles: described.map(([profile]) => profile),
-      files,
-      fingerprints: new Map(described.map(([profile, fingerprint]) => [profile.name, fingerprint])),
-    }),
+    finish: (described: Array<[AwsProfile, string]>): ProfileCatalog => {
+      const profiles = described.map(([profile]) => profile);
+      const problems = reserved.map((name) => ({
+        file: files.paths.credentials,
+        message: t('profile "{0}" is not shown: names of the form "sso SESSION/ACCOUNT/ROLE" are those of IAM Identity Center roles', name),
+      }));
+      return {
+        profiles,
+        files: problems.length > 0 ? { ...files, problems: [...files.problems, ...problems] } : files,
+        fingerprints: new Map(described.map(([profile, fingerprint]) => [profile.name, fingerprint])),
+        ssoSources: listSsoSources(sections, profiles, env),
+      };
+    },
   };
 }
 
@@ -141,6 +163,21 @@ function describeProfile(name: string, sections: ParsedIniData, env: Environment
     stsEndpoint: resolveServiceEndpoint('STS', name, sections, env),
     maxAttempts: positiveInteger(section.max_attempts),
     retryMode: retryMode(section.retry_mode),
+    sso: ssoSettings(section),
+    ...(kind === 'sso' ? { ssoEndpointProblem: ssoEndpointProblem([name], sections, env) } : {}),
+  };
+}
+
+function ssoSettings(section: Record<string, string | undefined>): AwsProfile['sso'] {
+  if (!section.sso_session && !section.sso_start_url) {
+    return undefined;
+  }
+  return {
+    session: section.sso_session || undefined,
+    startUrl: section.sso_start_url || undefined,
+    region: section.sso_region || undefined,
+    accountId: section.sso_account_id || undefined,
+    roleName: section.sso_role_name || undefined,
   };
 }
 

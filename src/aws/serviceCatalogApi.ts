@@ -14,6 +14,7 @@ import { AwsCallError, classifyAwsError, type AwsProblem } from './errors';
 import { loadAwsSdk, type AwsSdk } from './loadSdk';
 import type { AwsProfile } from './profiles';
 import type { SecretRedactor } from './secrets';
+import { ssoLoginCommand } from './ssoSources';
 
 export type AccessLevel = 'User' | 'Role' | 'Account';
 export type AcceptLanguage = 'en' | 'jp' | 'zh';
@@ -48,13 +49,15 @@ export class ServiceCatalogApi {
     private readonly settings: ApiSettings,
   ) {}
 
-  /** Every page of `SearchProvisionedProducts`; `onPage` sees each page as it arrives. */
+  /** Every page of `SearchProvisionedProducts`; `onPage` sees each page as it arrives, and whether more follow. */
   async searchProvisionedProducts(
     options: CallOptions & {
       accessLevel: AccessLevel;
       searchQuery?: string;
       pageSize?: number;
-      onPage?: (products: ProvisionedProductAttribute[]) => void;
+      /** Pages in the order of the products' names. */
+      sortByName?: boolean;
+      onPage?: (products: ProvisionedProductAttribute[], more: boolean) => void;
     },
   ): Promise<ProvisionedProductAttribute[]> {
     const products: ProvisionedProductAttribute[] = [];
@@ -66,12 +69,13 @@ export class ServiceCatalogApi {
           Filters: options.searchQuery ? { SearchQuery: [options.searchQuery] } : undefined,
           PageSize: options.pageSize ?? 100,
           PageToken,
+          ...(options.sortByName ? { SortBy: 'name', SortOrder: 'ASCENDING' as const } : {}),
         }),
         { abortSignal: options.signal },
       );
       const page = output.ProvisionedProducts ?? [];
       products.push(...page);
-      options.onPage?.(page);
+      options.onPage?.(page, !!output.NextPageToken);
       return output.NextPageToken;
     });
     return products;
@@ -270,12 +274,14 @@ export class ServiceCatalogApi {
       return error;
     }
     const endpoint = this.profile.serviceCatalogEndpoint;
+    const source = this.profile.identityCenter?.source;
     const problem = classifyAwsError(
       error,
       {
         profile: this.profile.name,
         region: this.region,
         endpointHost: endpoint.kind === 'configured' ? new URL(endpoint.endpoint.url).host : undefined,
+        ssoLogin: source ? { session: source.label, command: ssoLoginCommand(source) } : undefined,
       },
       this.settings.redactor,
     );

@@ -26,7 +26,11 @@ export const commands = {
   openInConsole: commandId<[item: ProductItem]>('serviceCatalog.openInConsole'),
   showLastRecord: commandId<[item: ProductItem]>('serviceCatalog.showLastRecord'),
   showRecordHistory: commandId<[item: ProductItem]>('serviceCatalog.showRecordHistory'),
-  ssoLogin: commandId<[profile: string]>('serviceCatalog.ssoLogin'),
+  /** A profile name, a discovered role's scope name, or `sso SOURCE` for an IAM Identity Center session. */
+  ssoLogin: commandId<[target: string]>('serviceCatalog.ssoLogin'),
+  /** `text` sets the filter of the item's session without asking (other extensions, tests); "" shows every account. */
+  filterAccounts: commandId<[item?: ViewItem, text?: unknown]>('serviceCatalog.filterAccounts'),
+  addProfileForRole: commandId<[item: ViewItem]>('serviceCatalog.addProfileForRole'),
   openAwsConfig: commandId<[file?: string, line?: number]>('serviceCatalog.openAwsConfig'),
   showRecord: commandId<[record?: RecordRef & { origin?: RecordOrigin }]>('serviceCatalog.showRecord'),
   showRunningExecutions: commandId('serviceCatalog.showRunningExecutions'),

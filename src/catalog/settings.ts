@@ -2,7 +2,17 @@ import type { AcceptLanguage, AccessLevel } from '../aws/serviceCatalogApi';
 import type { Disposable } from '../platform/disposable';
 
 /** The `serviceCatalog.*` settings, by their name without the prefix. */
-export type SettingName = 'profiles' | 'regions' | 'accessLevel' | 'confirmBeforeExecute' | 'maxConcurrentExecutions' | 'acceptLanguage';
+export type SettingName =
+  | 'profiles'
+  | 'regions'
+  | 'accessLevel'
+  | 'confirmBeforeExecute'
+  | 'maxConcurrentExecutions'
+  | 'acceptLanguage'
+  | 'identityCenter.discoverAccounts'
+  | 'identityCenter.roles'
+  | 'maxConcurrentRequests'
+  | 'cacheListings';
 
 /** Where the settings are read and written: VS Code's configuration in the extension (platform/vscode/configuration.ts). */
 export interface SettingsSource {
@@ -45,6 +55,27 @@ export class Settings {
     return typeof value === 'number' && Number.isInteger(value) && value > 0 ? Math.min(value, 10) : 3;
   }
 
+  /** Whether the view lists the accounts and roles of each IAM Identity Center session of the AWS config. */
+  get discoverAccounts(): boolean {
+    return this.source.get<unknown>('identityCenter.discoverAccounts', true) !== false;
+  }
+
+  /** The IAM Identity Center roles to show and offer, by name (case-insensitive); empty means all. */
+  get identityCenterRoles(): string[] {
+    return names(this.source.get<unknown>('identityCenter.roles', []));
+  }
+
+  /** How many AWS calls may be in flight at once (the limiter), 1 to 32. */
+  get maxConcurrentRequests(): number {
+    const value = this.source.get<unknown>('maxConcurrentRequests', 8);
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? Math.min(value, 32) : 8;
+  }
+
+  /** Whether the last listings are kept on disk to show at once in a new window. */
+  get cacheListings(): boolean {
+    return this.source.get<unknown>('cacheListings', true) !== false;
+  }
+
   get acceptLanguage(): AcceptLanguage {
     const value = this.source.get<unknown>('acceptLanguage', 'auto');
     return value === 'en' || value === 'jp' || value === 'zh' ? value : acceptLanguageFor(this.displayLanguage);
@@ -57,6 +88,11 @@ export class Settings {
   onDidChange(listener: (changed: (name: SettingName) => boolean) => void): Disposable {
     return this.source.onDidChange(listener);
   }
+}
+
+/** Whether the roles setting lets a role be shown. */
+export function roleShown(roleName: string, shown: readonly string[]): boolean {
+  return shown.length === 0 || shown.some((name) => name.toLowerCase() === roleName.toLowerCase());
 }
 
 function names(value: unknown): string[] {

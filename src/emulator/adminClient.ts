@@ -81,6 +81,11 @@ export class EmulatorAdminClient {
   }
 
   /** Asks the emulator to stop listening for `ms`; returns once it has accepted (it goes down right after). */
+  /** The portal refuses (or, with `false`, accepts again) the token of an IAM Identity Center session of the seed. */
+  async setSsoSessionExpired(session: string, expired: boolean): Promise<void> {
+    await this.call('POST', '/sso-session', { session, expired });
+  }
+
   async down(ms: number): Promise<void> {
     await this.call('POST', '/down', { ms });
   }

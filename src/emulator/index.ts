@@ -11,6 +11,7 @@ import { FaultInjector, type FaultRule } from './faults';
 import { handleAwsJsonRequest } from './protocol/awsJsonHandler';
 import { EmulatorHttpServer } from './protocol/httpServer';
 import { loadSeed } from './seed/loadSeed';
+import { handleSsoPortalRequest, isSsoPortalRequest } from './sso/portalHandler';
 import { handleStsRequest } from './sts/stsHandler';
 import type { Seed } from './seed/seedTypes';
 import { EmulatorState } from './state/emulatorState';
@@ -24,7 +25,9 @@ export { SAMPLE_SEED_PATH, loadSeed } from './seed/loadSeed';
 export { SeedValidationError } from './seed/seedChecker';
 export { validateSeed } from './seed/validateSeed';
 export { generateSeed, type GenerateSeedOptions } from './seed/generateSeed';
-export { writeAwsConfig, type WriteAwsConfigOptions } from './awsConfig';
+export { generateOrganisationSeed, ORGANISATION_ROLES, type GenerateOrganisationOptions } from './seed/generateOrganisation';
+export { writeAwsConfig, writeSsoTokenCache, ssoTokenCacheFile, type WriteAwsConfigOptions } from './awsConfig';
+export { ssoRoleSessionArn } from './sso/identityCenter';
 export { EXECUTE_RECORD_TYPE } from './state/records';
 
 export interface StartEmulatorOptions {
@@ -59,6 +62,8 @@ export interface RunningEmulator {
   /** The live in-memory model (replaced by reset). */
   readonly state: EmulatorState;
   expireSessionToken(accessKeyId: string): void;
+  /** IAM Identity Center's portal refuses the token of this session of the seed (`expired: false` accepts it again). */
+  setSsoSessionExpired(session: string, expired: boolean): void;
   /** Stops listening at once; resolves when listening again on the same port after `ms` real ms. */
   down(ms: number): Promise<void>;
   /** Back to the given seed (default the one it started with): state, records and counters. Faults and clock stay. */
@@ -77,13 +82,25 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   let endpoint = '';
 
   const reset = (seed?: Seed | string) => {
+    const previous = state;
     state = new EmulatorState(seed === undefined ? structuredClone(initialSeed) : loadSeed(seed), () => clock.now());
+    // Temporary credentials already handed out (AssumeRole, GetRoleCredentials) stay valid until they expire, as in AWS:
+    // a client that cached them keeps working across a reset of the data.
+    for (const [accessKeyId, credential] of previous.credentials) {
+      if (credential.expiresAt !== undefined && !state.credentials.has(accessKeyId)) state.credentials.set(accessKeyId, credential);
+    }
     counters.reset();
   };
   const expireSessionToken = (accessKeyId: string) => {
     const credential = state.credentials.get(accessKeyId);
     if (credential) credential.expired = true;
     return credential !== undefined;
+  };
+  const setSsoSessionExpired = (session: string, expired: boolean) => {
+    if (!(state.seed.identityCenter?.sessions ?? []).some((candidate) => candidate.name === session)) return false;
+    if (expired) state.expiredSsoSessions.add(session);
+    else state.expiredSsoSessions.delete(session);
+    return true;
   };
   const recordTimeline = (recordId: string) => {
     const record = state.records.get(recordId);
@@ -110,6 +127,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     advanceClock: (ms) => clock.advance(ms),
     reset,
     expireSessionToken,
+    setSsoSessionExpired,
     down: (ms) => server.down(ms),
   };
 
@@ -119,12 +137,14 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       return;
     }
     if ((req.url ?? '').startsWith(ADMIN_PREFIX) && options.adminApi !== false) return handleAdminRequest(req, res, body, admin);
-    // STS (awsQuery) is form-encoded; Service Catalog (awsJson1_1) is JSON.
-    const isSts = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    // IAM Identity Center's portal (restJson1) is GETs on its own paths; STS (awsQuery) is form-encoded; Service Catalog (awsJson1_1) is JSON.
+    const isPortal = isSsoPortalRequest(req);
+    const isSts = !isPortal && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     const started = Date.now();
-    const what = req.headers['x-amz-target'] ?? (isSts ? 'STS' : `${req.method} ${req.url}`);
+    const what = req.headers['x-amz-target'] ?? (isSts ? 'STS' : `${req.method} ${(req.url ?? '').split('?')[0]}`);
     if (!options.quiet) res.on('finish', () => log(`${what} -> ${res.statusCode} (${Date.now() - started} ms)`));
     const deps = { state: () => state, clock, faults, counters, log };
+    if (isPortal) return handleSsoPortalRequest(req, res, deps);
     return isSts ? handleStsRequest(req, res, body, deps) : handleAwsJsonRequest(req, res, body, deps);
   };
   const server = new EmulatorHttpServer(handle, (err) => log(`emulator: ${(err as Error)?.message ?? String(err)}`));
@@ -149,6 +169,9 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     },
     expireSessionToken: (accessKeyId) => {
       if (!expireSessionToken(accessKeyId)) throw new Error(`No credential with access key ${accessKeyId} in the seed.`);
+    },
+    setSsoSessionExpired: (session, expired) => {
+      if (!setSsoSessionExpired(session, expired)) throw new Error(`No IAM Identity Center session ${session} in the seed.`);
     },
     down: (ms) => server.down(ms),
     reset,

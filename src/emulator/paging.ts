@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { errors } from './protocol/awsErrors';
+import { errors, type AwsError } from './protocol/awsErrors';
 
 /** Page size used when PageSize is omitted or 0 (AWS documents neither). */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -12,13 +12,21 @@ export interface PageRequest {
   PageToken?: string;
 }
 
+const invalidPageToken = () => errors.invalidParameters('The page token is not valid. Pass the NextPageToken of the previous response of the same request, or omit it.');
+
 /**
  * Cuts one page out of `items`. `scope` names what is being listed (operation, caller, filters):
- * a token is only valid for the same scope, so a token from another listing is rejected.
+ * a token is only valid for the same scope, so a token from another listing is rejected (with
+ * `invalidToken`'s error: Service Catalog's by default).
  */
-export function paginate<T>(items: readonly T[], request: PageRequest, scope: unknown): { page: T[]; nextPageToken?: string } {
+export function paginate<T>(
+  items: readonly T[],
+  request: PageRequest,
+  scope: unknown,
+  invalidToken: () => AwsError = invalidPageToken,
+): { page: T[]; nextPageToken?: string } {
   const scopeHash = createHash('sha256').update(JSON.stringify(scope)).digest('base64url').slice(0, 16);
-  const offset = request.PageToken ? decodeToken(request.PageToken, scopeHash) : 0;
+  const offset = request.PageToken ? decodeToken(request.PageToken, scopeHash, invalidToken) : 0;
   const size = request.PageSize ? request.PageSize : DEFAULT_PAGE_SIZE;
   const page = items.slice(offset, offset + size);
   const next = offset + size;
@@ -30,8 +38,7 @@ function encodeToken(offset: number, scopeHash: string): string {
   return `${payload}.${sign(payload)}`;
 }
 
-function decodeToken(token: string, scopeHash: string): number {
-  const invalid = () => errors.invalidParameters('The page token is not valid. Pass the NextPageToken of the previous response of the same request, or omit it.');
+function decodeToken(token: string, scopeHash: string, invalid: () => AwsError): number {
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) throw invalid();
   const expected = Buffer.from(sign(payload));

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { ShowRecord } from '../catalog/records';
 import type { BatchEntry } from './run/executionBatch';
 import { batchSummary } from './run/executionBatch';
-import { runSsoLogin } from '../platform/vscode/ssoLogin';
+import { commands } from '../catalog/commands';
+import { executeCommand } from '../platform/vscode/commands';
 import { withoutIcons, withoutLinks } from '../platform/plainText';
 import type { FailureAction, FailureMessage } from './failureMessages';
 
@@ -53,7 +54,8 @@ async function run(action: FailureAction, handlers: FailureHandlers): Promise<vo
       await handlers.changeParameters?.();
       return;
     case 'ssoLogin': {
-      const signedIn = await runSsoLogin(action.profile);
+      // The view's command knows whether the profile is one of the files or a role of an IAM Identity Center session.
+      const signedIn = (await executeCommand(commands.ssoLogin, action.profile)) === true;
       if (signedIn && handlers.tryAgain) {
         const again = vscode.l10n.t('Try Again');
         const chosen = await vscode.window.showInformationMessage(withoutLinks(vscode.l10n.t('Signed in to profile "{0}".', action.profile)), again);

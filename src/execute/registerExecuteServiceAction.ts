@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
+import type { IdentityCenterDirectory } from '../catalog/identityCenterDirectory';
 import { isCredentialProblem } from '../aws/errors';
 import type { Logger } from '../platform/logger';
 import { mfaCodeRouter } from '../platform/vscode/mfaPrompt';
@@ -30,6 +31,8 @@ export interface ExecuteDependencies {
   tracker: RecordTracker;
   /** Opens a record's panel (the records feature, injected). */
   showRecord: ShowRecord;
+  /** IAM Identity Center's accounts and roles, shared with the view. */
+  directory: IdentityCenterDirectory;
   /** How long an action usually takes on a product (the records feature, injected), for the review. */
   estimateDuration?: EstimateDuration;
 }
@@ -70,7 +73,7 @@ class ExecuteServiceActionCommand implements vscode.Disposable {
     private readonly pending: PendingExecutionStore,
     private readonly deps: ExecuteDependencies,
   ) {
-    this.source = new AwsCatalogSource(deps.aws, deps.settings);
+    this.source = new AwsCatalogSource(deps.aws, deps.settings, deps.directory);
     this.memory = new ChoiceMemory(globalState);
     this.runner = new ExecutionRunner({
       api: (profile, region) => deps.aws.apiFor(profile, region),

@@ -10,7 +10,11 @@ import { commandLink } from '../platform/vscode/commands';
 
 /** The nodes that explain instead of listing: a failure and what to do, an empty list, a missing region, a broken file. */
 
-export function failureNodes(container: ScopeContainer, problem: AwsProblem): TreeNode[] {
+/**
+ * What failed and what to do. `signIn` names what "Sign in with AWS SSO" signs in to (a profile, or an IAM Identity
+ * Center session); `false` leaves it out, where the session's own node already offers it once for all its roles.
+ */
+export function failureNodes(container: TreeNode, problem: AwsProblem, signIn: string | false): TreeNode[] {
   const tooltip = new vscode.MarkdownString();
   tooltip.appendText(problem.detail);
   if (problem.fix) {
@@ -28,13 +32,9 @@ export function failureNodes(container: ScopeContainer, problem: AwsProblem): Tr
   ];
   const followUp = failureFollowUp(problem);
   if (followUp === 'sso-login') {
-    nodes.push(
-      new MessageNode(`${container.id}/sso`, container, vscode.l10n.t('Sign in with AWS SSO'), {
-        description: problem.ssoLoginCommand,
-        icon: new vscode.ThemeIcon('sign-in'),
-        command: commandLink(commands.ssoLogin, vscode.l10n.t('Sign In'), container.scope.profile.name),
-      }),
-    );
+    if (signIn !== false) {
+      nodes.push(signInNode(container, problem, signIn));
+    }
   } else if (problem.fix) {
     nodes.push(
       new MessageNode(`${container.id}/fix`, container, problem.fix, {
@@ -44,6 +44,22 @@ export function failureNodes(container: ScopeContainer, problem: AwsProblem): Tr
     );
   }
   return nodes;
+}
+
+export function signInNode(parent: TreeNode, problem: AwsProblem, target: string): TreeNode {
+  return new MessageNode(`${parent.id}/sso`, parent, vscode.l10n.t('Sign in with AWS SSO'), {
+    description: problem.ssoLoginCommand,
+    icon: new vscode.ThemeIcon('sign-in'),
+    command: commandLink(commands.ssoLogin, vscode.l10n.t('Sign In'), target),
+  });
+}
+
+/** The last row of a listing whose pages are still arriving. */
+export function progressNode(container: ScopeContainer, loaded: number): TreeNode {
+  return new MessageNode(`${container.id}/progress`, container, vscode.l10n.t('{0} loaded so far…', loaded), {
+    description: vscode.l10n.t('more are loading'),
+    icon: new vscode.ThemeIcon('loading~spin'),
+  });
 }
 
 export function noRegionNode(parent: TreeNode, profile: AwsProfile): TreeNode {

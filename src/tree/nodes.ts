@@ -67,9 +67,15 @@ export class MessageNode implements TreeNode {
   constructor(
     readonly id: string,
     readonly parent: TreeNode | undefined,
-    private readonly label: string,
-    private readonly options: MessageOptions = {},
+    private label: string,
+    private options: MessageOptions = {},
   ) {}
+
+  /** Takes the words of another line of the same id: the view keeps one object per id (see ViewDataProvider). */
+  takeFrom(other: MessageNode): void {
+    this.label = other.label;
+    this.options = other.options;
+  }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
@@ -94,10 +100,12 @@ export interface ScopeContainer extends TreeNode {
   productNode(provisionedProductId: string): ProductNode | undefined;
 }
 
-/** Builds and keeps the children of a scope container, reusing product nodes so single products can be refreshed. */
+/**
+ * Builds and keeps the children of a scope container, reusing product nodes (their ids are stable) so single
+ * products can be refreshed and a listing that arrives again updates the rows in place.
+ */
 export class ScopeChildren {
   private productNodes = new Map<string, ProductNode>();
-  private builtFor: ProvisionedProductAttribute[] | undefined;
 
   constructor(
     private readonly container: ScopeContainer,
@@ -108,28 +116,17 @@ export class ScopeChildren {
     const scope = this.container.scope;
     await scope.load();
     const state = scope.state;
-    if (state.kind === 'failed') {
-      return this.messages.failure(this.container, state.problem);
+    switch (state.kind) {
+      case 'idle':
+        return [];
+      case 'failed':
+        // What was shown before the failure stays, under the failure and what to do.
+        return [...this.messages.failure(this.container, state.problem), ...this.nodesFor(state.products ?? [])];
+      case 'loading':
+        return state.products ? [...this.nodesFor(state.products), this.messages.progress(this.container, state.products.length)] : [];
+      case 'loaded':
+        return state.products.length === 0 ? [this.messages.empty(this.container)] : this.nodesFor(state.products);
     }
-    if (state.kind !== 'loaded') {
-      return [];
-    }
-    if (state.products.length === 0) {
-      return [this.messages.empty(this.container)];
-    }
-    if (this.builtFor !== state.products) {
-      const nodes = new Map<string, ProductNode>();
-      for (const product of state.products) {
-        nodes.set(product.Id!, new ProductNode(this.container, scope, product));
-      }
-      this.productNodes = nodes;
-      this.builtFor = state.products;
-    } else {
-      for (const product of state.products) {
-        this.productNodes.get(product.Id!)?.update(product);
-      }
-    }
-    return [...this.productNodes.values()];
   }
 
   productNode(provisionedProductId: string): ProductNode | undefined {
@@ -140,12 +137,29 @@ export class ScopeChildren {
     }
     return node;
   }
+
+  private nodesFor(products: ProvisionedProductAttribute[]): ProductNode[] {
+    const nodes = new Map<string, ProductNode>();
+    for (const product of products) {
+      const known = this.productNodes.get(product.Id!);
+      if (known) {
+        known.update(product);
+        nodes.set(product.Id!, known);
+      } else {
+        nodes.set(product.Id!, new ProductNode(this.container, this.container.scope, product));
+      }
+    }
+    this.productNodes = nodes;
+    return [...nodes.values()];
+  }
 }
 
-/** The explanatory nodes shown instead of products: provided by the view, which knows the commands. */
+/** The explanatory nodes shown instead of (or after) products: provided by the view, which knows the commands. */
 export interface ScopeMessages {
   failure(container: ScopeContainer, problem: AwsProblem): TreeNode[];
   empty(container: ScopeContainer): TreeNode;
+  /** The last row while pages are still arriving: how many are there so far. */
+  progress(container: ScopeContainer, loaded: number): TreeNode;
 }
 
 export function productTooltip(product: ProvisionedProductAttribute): vscode.MarkdownString {

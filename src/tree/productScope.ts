@@ -6,18 +6,33 @@ import type { AccessLevel, ServiceCatalogApi } from '../aws/serviceCatalogApi';
 import type { Logger } from '../platform/logger';
 import { systemTimers, type Timers } from '../platform/timers';
 import { productStatusPresentation, sortProducts } from '../catalog/productStatus';
+import { CachedListing, type ListingState } from '../catalog/cachedListing';
+import type { ListingCache } from '../catalog/listingCache';
 
+/**
+ * - `loading`: `products` holds the first pages while more are coming;
+ * - `loaded`: `savedAt` is set while the products are the ones kept on disk (shown until AWS answers again);
+ * - `failed`: `products` keeps what was shown before the failure, if anything.
+ */
 export type ScopeState =
   | { kind: 'idle' }
-  | { kind: 'loading' }
+  | { kind: 'loading'; products?: ProvisionedProductAttribute[] }
   | {
       kind: 'loaded';
       products: ProvisionedProductAttribute[];
       accessLevel: AccessLevel;
       /** Set when the configured access level was denied and the scope fell back to the user's own products. */
       accessLevelFallback?: AwsProblem;
+      savedAt?: number;
+      refreshing?: boolean;
     }
-  | { kind: 'failed'; problem: AwsProblem };
+  | { kind: 'failed'; problem: AwsProblem; products?: ProvisionedProductAttribute[]; savedAt?: number };
+
+interface ScopeListing {
+  products: ProvisionedProductAttribute[];
+  accessLevel: AccessLevel;
+  accessLevelFallback?: AwsProblem;
+}
 
 export interface ProductScopeOptions {
   api: () => Promise<ServiceCatalogApi> | ServiceCatalogApi;
@@ -28,8 +43,13 @@ export interface ProductScopeOptions {
   log: Logger;
   redactor: SecretRedactor;
   timers?: Timers;
+  /** The last listings on disk: each complete listing is saved there. */
+  cache?: ListingCache;
+  /** Show the listing kept on disk first (a new window's first paint), then list again after `refreshDelayMs`. */
+  warmStart?: boolean;
+  /** How long products shown from the disk wait before they are listed again. */
+  refreshDelayMs?: number;
 }
-
 
 const firstSettleCheckMs = 5_000;
 /** Products described at once when many settle together: a few hundred under change must not flood the API. */
@@ -40,18 +60,25 @@ const maxSettleCheckMs = 60_000;
  * jitter) before the tree shows the throttle: a storm of throttling passes without an error.
  */
 const throttledRetries = 5;
+/** While pages arrive, the view is told at the first page, then at growing intervals: each telling makes it fetch every row again. */
+const firstPartialIntervalMs = 250;
 
 /**
- * The provisioned products of one profile in one region: loaded on first demand with every page,
- * kept until reset, and products that AWS is still changing are described again until they settle.
+ * The provisioned products of one scope (a profile, or a discovered IAM Identity Center role) in one region:
+ * shown at once from the last listing on disk, otherwise page by page as they arrive; kept until reset; products
+ * that AWS is still changing are described again until they settle.
  */
 export class ProductScope {
-  private current: ScopeState = { kind: 'idle' };
-  private loading: Promise<void> | undefined;
-  private generation = 0;
+  private readonly listing: CachedListing<ScopeListing>;
   private settleTimer: unknown;
   private settleDelayMs = firstSettleCheckMs;
+  private partialTimer: unknown;
+  private partialIntervalMs = firstPartialIntervalMs;
+  /** Pages arrived since the view was last told. */
+  private partialPending = false;
   private readonly timers: Timers;
+  /** A refresh asked for (the Refresh command, Try Again): callers of `load` wait for it, while the rows stay. */
+  private asked: Promise<void> | undefined;
 
   constructor(
     readonly profile: AwsProfile,
@@ -59,39 +86,63 @@ export class ProductScope {
     private readonly options: ProductScopeOptions,
   ) {
     this.timers = options.timers ?? systemTimers;
+    this.listing = new CachedListing<ScopeListing>({
+      readCache: async () => {
+        const cached = options.warmStart ? await options.cache?.products(this.cacheKey()) : undefined;
+        return cached && { savedAt: cached.savedAt, value: { products: sortProducts(cached.value.products), accessLevel: cached.value.accessLevel } };
+      },
+      fetch: (partial, isCurrent, signal) => this.fetch(partial, isCurrent, signal),
+      writeCache: async (value) => options.cache?.saveProducts(this.cacheKey(), { products: value.products, accessLevel: value.accessLevel }),
+      onDidChange: () => this.listingChanged(),
+      redactor: options.redactor,
+      refreshDelayMs: options.refreshDelayMs,
+      timers: this.timers,
+    });
   }
 
   get state(): ScopeState {
-    return this.current;
+    return scopeState(this.listing.state);
   }
 
-  /** Loads unless already loaded; concurrent callers share one load. */
-  load(): Promise<void> {
-    if (this.current.kind === 'loaded' || this.current.kind === 'failed') {
-      return Promise.resolve();
-    }
-    if (!this.loading) {
-      const loading: Promise<void> = this.fetch(this.generation).finally(() => {
-        // A reset may have started another load meanwhile: only this load's own promise is cleared.
-        if (this.loading === loading) {
-          this.loading = undefined;
-        }
-      });
-      this.loading = loading;
-    }
-    return this.loading;
+  /**
+   * Starts loading unless it has; resolves when there is something to show (the disk's listing, a first page, or
+   * the end), or when a refresh that was asked for has ended.
+   */
+  async load(): Promise<void> {
+    await this.listing.load();
+    await this.asked;
   }
 
-  /** Forgets what was loaded; the next `load()` asks AWS again. */
+  /** Reads the listing kept on disk into the state, without asking AWS (a new window's rows, before they are expanded). */
+  prime(): Promise<void> {
+    return this.listing.prime();
+  }
+
+  /** Resolves once AWS has answered (after whatever was shown from the disk). */
+  settled(): Promise<void> {
+    return this.listing.settled();
+  }
+
+  /** Forgets what was loaded; the next `load()` starts over. */
   reset(): void {
-    this.generation++;
     this.stopSettling();
-    this.loading = undefined;
-    this.current = { kind: 'idle' };
+    this.stopPartial();
+    this.asked = undefined;
+    this.listing.reset();
+  }
+
+  /** Lists again now, leaving the rows in place until the new listing replaces them. */
+  refresh(): Promise<void> {
+    this.stopSettling();
+    const asked = this.listing.refresh();
+    this.asked = asked;
+    void asked.finally(() => this.asked === asked && (this.asked = undefined));
+    return asked;
   }
 
   find(provisionedProductId: string): ProvisionedProductAttribute | undefined {
-    return this.current.kind === 'loaded' ? this.current.products.find((product) => product.Id === provisionedProductId) : undefined;
+    const state = this.state;
+    return 'products' in state ? state.products?.find((product) => product.Id === provisionedProductId) : undefined;
   }
 
   /** Marks a product as changing (an execution just started on it) and watches it until it settles. */
@@ -107,15 +158,12 @@ export class ProductScope {
     if (!this.find(provisionedProductId)) {
       return;
     }
-    const generation = this.generation;
     try {
       const detail = await (await this.options.api()).describeProvisionedProduct(provisionedProductId);
-      if (generation === this.generation) {
-        this.patch(provisionedProductId, changedFields(detail));
-      }
+      this.patch(provisionedProductId, changedFields(detail));
     } catch (error) {
       const problem = problemOf(error, this.options.redactor);
-      if (problem.kind === 'not-found' && generation === this.generation) {
+      if (problem.kind === 'not-found') {
         // Terminated meanwhile: it is no longer one of the products to settle or to show.
         this.remove(provisionedProductId);
       }
@@ -127,78 +175,124 @@ export class ProductScope {
     this.reset();
   }
 
-  private async fetch(generation: number): Promise<void> {
-    this.current = { kind: 'loading' };
+  private cacheKey() {
+    return { scope: this.profile.name, region: this.region, accessLevel: this.options.accessLevel(), filter: this.options.searchQuery() };
+  }
+
+  private async fetch(partial: (soFar: ScopeListing) => void, isCurrent: () => boolean, signal: AbortSignal): Promise<ScopeListing> {
     const started = Date.now();
     const accessLevel = this.options.accessLevel();
-    let next: ScopeState;
     for (let retry = 1; ; retry++) {
       try {
         const api = await this.options.api();
-        next = await this.search(api, accessLevel);
-        break;
+        const soFar: ProvisionedProductAttribute[] = [];
+        const found = await api.searchProvisionedProductsWithFallback({
+          accessLevel,
+          searchQuery: this.options.searchQuery(),
+          pageSize: 100,
+          signal,
+          // Pages in name order fill the sorted rows mostly at their end, so rows shown do not jump as pages arrive.
+          sortByName: true,
+          onPage: (page, more) => {
+            soFar.push(...page);
+            if (more) partial({ products: sortProducts(soFar), accessLevel });
+          },
+        });
+        this.options.log.info(`Loaded ${found.products.length} provisioned products of ${this.profile.name} in ${this.region} in ${Date.now() - started} ms`);
+        return { products: sortProducts(found.products), accessLevel: found.accessLevel, accessLevelFallback: found.fallbackFrom };
       } catch (error) {
-        next = { kind: 'failed', problem: problemOf(error, this.options.redactor) };
-      }
-      if (next.problem.kind !== 'throttled' || retry > throttledRetries || generation !== this.generation) {
-        break;
-      }
-      const delayMs = Math.round(1000 * 2 ** (retry - 1) * (0.75 + Math.random() / 2));
-      this.options.log.info(`Listing provisioned products of ${this.profile.name} in ${this.region} was throttled; trying again in ${delayMs} ms`);
-      await new Promise<void>((resolve) => this.timers.setTimeout(resolve, delayMs));
-      if (generation !== this.generation) {
-        return;
+        const problem = problemOf(error, this.options.redactor);
+        if (problem.kind !== 'throttled' || retry > throttledRetries || !isCurrent()) {
+          this.options.log.info(`Loading provisioned products of ${this.profile.name} in ${this.region} failed: ${problem.detail}`);
+          throw error;
+        }
+        const delayMs = Math.round(1000 * 2 ** (retry - 1) * (0.75 + Math.random() / 2));
+        this.options.log.info(`Listing provisioned products of ${this.profile.name} in ${this.region} was throttled; trying again in ${delayMs} ms`);
+        await new Promise<void>((resolve) => this.timers.setTimeout(resolve, delayMs));
+        if (!isCurrent()) {
+          throw error;
+        }
       }
     }
-    if (generation !== this.generation) {
-      return;
-    }
-    this.current = next;
-    this.options.log.info(
-      next.kind === 'loaded'
-        ? `Loaded ${next.products.length} provisioned products of ${this.profile.name} in ${this.region} in ${Date.now() - started} ms`
-        : `Loading provisioned products of ${this.profile.name} in ${this.region} failed: ${next.kind === 'failed' ? next.problem.detail : ''}`,
-    );
-    this.options.onDidChange(this);
-    this.scheduleSettleCheck();
   }
 
-  private async search(api: ServiceCatalogApi, accessLevel: AccessLevel): Promise<ScopeState> {
-    const found = await api.searchProvisionedProductsWithFallback({ accessLevel, searchQuery: this.options.searchQuery(), pageSize: 100 });
-    return { kind: 'loaded', products: sortProducts(found.products), accessLevel: found.accessLevel, accessLevelFallback: found.fallbackFrom };
+  /** The listing changed: a first page tells the view at once, later pages at growing intervals, the end at once. */
+  private listingChanged(): void {
+    const state = this.listing.state;
+    if (state.kind === 'loading' && state.value) {
+      if (this.partialTimer === undefined) {
+        this.options.onDidChange(this);
+        this.armPartialTimer();
+      } else {
+        this.partialPending = true;
+      }
+      return;
+    }
+    this.stopPartial();
+    this.options.onDidChange(this);
+    if (state.kind === 'loaded' && state.savedAt === undefined) {
+      this.scheduleSettleCheck();
+    }
+  }
+
+  private armPartialTimer(): void {
+    this.partialTimer = this.timers.setTimeout(() => {
+      this.partialIntervalMs *= 2;
+      if (this.partialPending && this.listing.state.kind === 'loading') {
+        this.partialPending = false;
+        this.options.onDidChange(this);
+      }
+      this.armPartialTimer();
+    }, this.partialIntervalMs);
+  }
+
+  private stopPartial(): void {
+    if (this.partialTimer !== undefined) {
+      this.timers.clearTimeout(this.partialTimer);
+      this.partialTimer = undefined;
+    }
+    this.partialIntervalMs = firstPartialIntervalMs;
+    this.partialPending = false;
   }
 
   private patch(provisionedProductId: string, fields: Partial<ProvisionedProductAttribute>): boolean {
-    if (this.current.kind !== 'loaded') {
-      return false;
+    let found = false;
+    let changed = false;
+    this.listing.update((value) => {
+      const index = value.products.findIndex((product) => product.Id === provisionedProductId);
+      if (index === -1) {
+        return value;
+      }
+      found = true;
+      const product = value.products[index];
+      if ((Object.keys(fields) as Array<keyof ProvisionedProductAttribute>).every((key) => product[key] === fields[key])) {
+        // A check that finds nothing new leaves the row alone: VS Code would render it again for nothing, every
+        // few seconds while a product is under change (and a context menu open in the view may close then).
+        return value;
+      }
+      changed = true;
+      const products = [...value.products];
+      products[index] = { ...product, ...fields };
+      return { ...value, products };
+    });
+    if (changed) {
+      this.options.onDidChange(this, provisionedProductId);
     }
-    const index = this.current.products.findIndex((product) => product.Id === provisionedProductId);
-    if (index === -1) {
-      return false;
-    }
-    const product = this.current.products[index];
-    if ((Object.keys(fields) as Array<keyof ProvisionedProductAttribute>).every((key) => product[key] === fields[key])) {
-      // A check that finds nothing new leaves the row alone: VS Code would render it again for nothing, every
-      // few seconds while a product is under change (and a context menu open in the view may close then).
-      return true;
-    }
-    this.current.products[index] = { ...product, ...fields };
-    this.options.onDidChange(this, provisionedProductId);
-    return true;
+    return found;
   }
 
   private remove(provisionedProductId: string): void {
-    if (this.current.kind === 'loaded') {
-      this.current = { ...this.current, products: this.current.products.filter((product) => product.Id !== provisionedProductId) };
+    if (this.listing.update((value) => ({ ...value, products: value.products.filter((product) => product.Id !== provisionedProductId) }))) {
       this.options.onDidChange(this);
     }
   }
 
   private unsettledIds(): string[] {
-    if (this.current.kind !== 'loaded') {
+    const state = this.state;
+    if (state.kind !== 'loaded' || state.savedAt !== undefined) {
       return [];
     }
-    return this.current.products.filter((product) => !productStatusPresentation(product.Status).settled).map((product) => product.Id!);
+    return state.products.filter((product) => !productStatusPresentation(product.Status).settled).map((product) => product.Id!);
   }
 
   private scheduleSettleCheck(): void {
@@ -210,9 +304,8 @@ export class ProductScope {
 
   private async settleCheck(): Promise<void> {
     this.settleTimer = undefined;
-    const generation = this.generation;
     await forEachLimited(this.unsettledIds(), settleConcurrency, (id) => this.refreshProduct(id));
-    if (generation === this.generation) {
+    if (this.listing.state.kind === 'loaded') {
       this.settleDelayMs = Math.min(this.settleDelayMs * 1.5, maxSettleCheckMs);
       this.scheduleSettleCheck();
     }
@@ -224,6 +317,19 @@ export class ProductScope {
       this.settleTimer = undefined;
     }
     this.settleDelayMs = firstSettleCheckMs;
+  }
+}
+
+function scopeState(state: ListingState<ScopeListing>): ScopeState {
+  switch (state.kind) {
+    case 'idle':
+      return state;
+    case 'loading':
+      return { kind: 'loading', products: state.value?.products };
+    case 'loaded':
+      return { kind: 'loaded', ...state.value, savedAt: state.savedAt, refreshing: state.refreshing };
+    case 'failed':
+      return { kind: 'failed', problem: state.problem, products: state.value?.products, savedAt: state.savedAt };
   }
 }
 

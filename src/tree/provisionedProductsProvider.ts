@@ -1,24 +1,40 @@
 import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
 import { profileRegions, type AwsProfile, type ProfileCatalog } from '../aws/profiles';
+import type { SsoAccount } from '../aws/ssoPortal';
+import type { SsoSource } from '../aws/ssoSources';
+import type { IdentityCenterDirectory } from '../catalog/identityCenterDirectory';
+import type { ListingCache } from '../catalog/listingCache';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../catalog/settings';
 import { contextKeys } from '../catalog/commands';
 import { setContext } from '../platform/vscode/commands';
+import type { AccountFilters } from './accountFilters';
 import type { ProductFilters } from './productFilters';
-import { configProblemNode, emptyScopeNode, failureNodes, missingProfileNode, noRegionNode } from './messageNodes';
+import { SsoAccountNode, SsoSessionNode, type IdentityCenterNodeContext } from './identityCenterNodes';
+import { configProblemNode, emptyScopeNode, failureNodes, missingProfileNode, noRegionNode, progressNode } from './messageNodes';
 import { ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
 import { ProductScope } from './productScope';
-import { MultiRegionProfileNode, RegionlessProfileNode, SingleRegionProfileNode, type ProfileNode } from './profileNodes';
+import { MultiRegionProfileNode, RegionlessProfileNode, SingleRegionProfileNode, profilePlacement, type ProfileNode, type ScopeNodePlacement } from './profileNodes';
 
 export interface ProviderDependencies {
   aws: AwsContext;
   settings: Settings;
   filters: ProductFilters;
+  accountFilters: AccountFilters;
+  directory: IdentityCenterDirectory;
+  cache: ListingCache;
   log: Logger;
 }
 
-/** The Provisioned Products view's data: profile nodes over product scopes. It builds nodes and delegates to them. */
+/** How long the first window's listings shown from the disk wait before they are listed again: the paint comes first. */
+const firstRefreshDelayMs = 1_000;
+
+/**
+ * The Provisioned Products view's data: profile nodes and IAM Identity Center session nodes (accounts, roles)
+ * over product scopes. It builds nodes and delegates to them. Showing the roots lists each session's accounts
+ * (one portal call each) and nothing else; an account is listed when expanded, a scope when shown expanded.
+ */
 export class ProvisionedProductsProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -28,8 +44,28 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   /** Counts rebuilds, so a build that finishes after a newer one started gives way to it. */
   private generation = 0;
   private profileNodes: ProfileNode[] = [];
+  private sessionNodes: SsoSessionNode[] = [];
+  /** The nodes of discovered roles, by scope name, kept until the next rebuild. */
+  private readonly roleNodes = new Map<string, ProfileNode>();
+  private catalog: ProfileCatalog | undefined;
+  private readonly directoryListener: vscode.Disposable;
+  private readonly identityCenter: IdentityCenterNodeContext;
 
-  constructor(private readonly deps: ProviderDependencies) {}
+  constructor(private readonly deps: ProviderDependencies) {
+    this.identityCenter = {
+      directory: deps.directory,
+      profiles: () => this.catalog?.profiles ?? [],
+      shownRoles: () => deps.settings.identityCenterRoles,
+      accountFilter: (source) => deps.accountFilters.get(source.id),
+      roleNode: (source, account, roleName, parent) => this.roleNode(source, account, roleName, parent),
+      prime: (nodes) => Promise.all(nodes.flatMap((node) => scopeContainersOf(node)).map((container) => container.scope.prime())).then(() => undefined),
+    };
+    this.directoryListener = deps.directory.onDidChange((change) => {
+      const session = this.sessionNodes.find((node) => node.source.id === change.source);
+      const node = change.accountId ? session?.account(change.accountId) : session;
+      if (node) this.notify(node);
+    });
+  }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return node.getTreeItem();
@@ -60,19 +96,23 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
    */
   async reloadProfiles(options: { onlyIfChanged?: boolean } = {}): Promise<void> {
     const shownBefore = this.profileNodes.map((node) => node.profile);
+    const sourcesBefore = this.sessionNodes.map((node) => node.source);
     const problemsBefore = this.shownProblems;
     const catalog = await this.deps.aws.reload();
     const shown = this.shownProfiles(catalog);
+    const sources = this.shownSources(catalog);
     const unchanged =
       shown.length === shownBefore.length &&
       shown.every((profile, index) => profile === shownBefore[index]) &&
+      sources.length === sourcesBefore.length &&
+      sources.every((source, index) => source === sourcesBefore[index]) &&
       JSON.stringify(catalog.files.problems) === problemsBefore;
     if (!(options.onlyIfChanged && unchanged)) {
       this.rebuild();
     }
   }
 
-  /** Rebuilds the profile nodes from what is known (after a settings or filter change). */
+  /** Rebuilds the nodes from what is known (after a settings or filter change). */
   rebuild(): void {
     this.generation++;
     this.disposeScopes();
@@ -80,11 +120,15 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     this.changed.fire(undefined);
   }
 
-  /** Loads the products of a profile, region or failed scope again. */
+  /** Lists the products of a profile, role, region or failed scope again, in place; a session's accounts or an account's roles too. */
   refreshNode(node: TreeNode): void {
-    const containers = scopeContainersOf(node);
-    for (const container of containers) {
-      container.scope.reset();
+    if (node instanceof SsoSessionNode) {
+      void this.deps.directory.refreshAccounts(node.source);
+    } else if (node instanceof SsoAccountNode) {
+      void this.deps.directory.refreshRoles(node.source, node.account.accountId);
+    }
+    for (const container of scopeContainersOf(node)) {
+      void container.scope.refresh();
     }
     this.changed.fire(node);
   }
@@ -94,7 +138,9 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
    * after a rebuild), unless they are loaded or loading. See ViewDataProvider for why the view needs it.
    */
   prefetch(nodeId: string): void {
-    const node = this.profileNodes.flatMap((profile) => [profile, ...scopeContainersOf(profile)]).find((candidate) => candidate.id === nodeId);
+    const node = this.scopeNodes()
+      .flatMap((scopeNode) => [scopeNode, ...scopeContainersOf(scopeNode)])
+      .find((candidate) => candidate.id === nodeId);
     if (!node || node instanceof MultiRegionProfileNode) {
       return; // gone, or its children are region nodes, which load when they are expanded
     }
@@ -111,35 +157,45 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     return this.profileNodes;
   }
 
-  /** The scopes of a profile, e.g. for the filter command. */
-  scopesOf(profileName: string): ProductScope[] {
-    const node = this.profileNodes.find((candidate) => candidate.profile.name === profileName);
+  sessions(): SsoSessionNode[] {
+    return this.sessionNodes;
+  }
+
+  /** The scopes of a profile or discovered role, e.g. for the filter command. */
+  scopesOf(scopeName: string): ProductScope[] {
+    const node = this.scopeNodes().find((candidate) => candidate.profile.name === scopeName);
     return node ? scopeContainersOf(node).map((container) => container.scope) : [];
   }
 
   /** A shown product's node, for commands that act on a product by id. */
-  productNode(profile: string, region: string, provisionedProductId: string): ProductNode | undefined {
-    const profileNode = this.profileNodes.find((candidate) => candidate.profile.name === profile);
-    const container = profileNode && scopeContainersOf(profileNode).find((candidate) => candidate.scope.region === region);
+  productNode(scopeName: string, region: string, provisionedProductId: string): ProductNode | undefined {
+    const scopeNode = this.scopeNodes().find((candidate) => candidate.profile.name === scopeName);
+    const container = scopeNode && scopeContainersOf(scopeNode).find((candidate) => candidate.scope.region === region);
     return container?.productNode(provisionedProductId);
   }
 
   /** Shows an execution's product as changing right away, and watches it until it settles. */
-  markUnderChange(profile: string, region: string, provisionedProductId: string, recordId?: string): void {
-    this.scopeOf(profile, region)?.markUnderChange(provisionedProductId, recordId);
+  markUnderChange(scopeName: string, region: string, provisionedProductId: string, recordId?: string): void {
+    this.scopeOf(scopeName, region)?.markUnderChange(provisionedProductId, recordId);
   }
 
-  async productSettled(profile: string, region: string, provisionedProductId: string): Promise<void> {
-    await this.scopeOf(profile, region)?.refreshProduct(provisionedProductId);
+  async productSettled(scopeName: string, region: string, provisionedProductId: string): Promise<void> {
+    await this.scopeOf(scopeName, region)?.refreshProduct(provisionedProductId);
   }
 
   dispose(): void {
     this.disposeScopes();
+    this.directoryListener.dispose();
     this.changed.dispose();
   }
 
-  private scopeOf(profile: string, region: string): ProductScope | undefined {
-    return this.scopesOf(profile).find((scope) => scope.region === region);
+  /** Every node that holds scopes: the profiles, and the discovered roles shown so far. */
+  private scopeNodes(): ProfileNode[] {
+    return [...this.profileNodes, ...this.roleNodes.values()];
+  }
+
+  private scopeOf(scopeName: string, region: string): ProductScope | undefined {
+    return this.scopesOf(scopeName).find((scope) => scope.region === region);
   }
 
   private async buildRoots(generation: number): Promise<TreeNode[]> {
@@ -154,15 +210,31 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
       return this.getChildren();
     }
     this.disposeScopes();
-    this.profileNodes = shown.map((profile) => this.profileNode(profile));
+    this.catalog = catalog;
+    this.profileNodes = shown.map((profile) => this.scopeNode(profile, profilePlacement(profile)));
+    const sources = this.shownSources(catalog);
+    this.sessionNodes = sources.map((source) => new SsoSessionNode(source, this.identityCenter));
+    void this.deps.cache.dropGoneScopes(
+      catalog.profiles.map((profile) => profile.name),
+      catalog.ssoSources.map((source) => source.id),
+    );
+    // What the disk holds is read first (no AWS call), so the rows' first words are already right.
+    await Promise.all([
+      ...this.profileNodes.flatMap((node) => scopeContainersOf(node)).map((container) => container.scope.prime()),
+      ...sources.map((source) => this.deps.directory.primeAccounts(source)),
+    ]);
+    // The top level of a session is its account count: that one listing, and nothing else, starts now.
+    for (const source of sources) {
+      if (!source.problem) void this.deps.directory.loadAccounts(source);
+    }
 
     this.shownProblems = JSON.stringify(catalog.files.problems);
     const fileProblems = catalog.files.problems.map((problem, index) => configProblemNode(problem, index));
     const missingNodes = missing.map(missingProfileNode);
-    if (this.profileNodes.length === 0 && fileProblems.length === 0 && missingNodes.length === 0) {
+    if (this.profileNodes.length === 0 && this.sessionNodes.length === 0 && fileProblems.length === 0 && missingNodes.length === 0) {
       return [];
     }
-    return [...fileProblems, ...missingNodes, ...this.profileNodes];
+    return [...fileProblems, ...missingNodes, ...this.profileNodes, ...this.sessionNodes];
   }
 
   /** The profiles of the catalog that `serviceCatalog.profiles` selects (all when it is empty). */
@@ -171,10 +243,15 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     return selection.length === 0 ? catalog.profiles : catalog.profiles.filter((profile) => selection.includes(profile.name));
   }
 
-  private profileNode(profile: AwsProfile): ProfileNode {
+  /** The IAM Identity Center sources the view lists accounts of (none when discovery is turned off). */
+  private shownSources(catalog: ProfileCatalog): SsoSource[] {
+    return this.deps.settings.discoverAccounts ? catalog.ssoSources : [];
+  }
+
+  private scopeNode(profile: AwsProfile, placement: ScopeNodePlacement): ProfileNode {
     const regions = profileRegions(profile, this.deps.settings.regions);
     if (regions.length === 0) {
-      return new RegionlessProfileNode(profile, (parent) => noRegionNode(parent, profile));
+      return new RegionlessProfileNode(profile, (parent) => noRegionNode(parent, profile), placement);
     }
     const scopes = regions.map(
       (region) =>
@@ -185,54 +262,85 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
           onDidChange: (scope, productId) => this.scopeChanged(scope, productId),
           log: this.deps.log,
           redactor: this.deps.aws.redactor,
+          cache: this.deps.cache,
+          // A new window paints what it knew last, then lists again; a rebuild (settings, files, filters) lists at once.
+          warmStart: this.generation === 0,
+          refreshDelayMs: firstRefreshDelayMs,
         }),
     );
-    return scopes.length === 1
-      ? new SingleRegionProfileNode(profile, scopes[0], this.messages)
-      : new MultiRegionProfileNode(profile, scopes, this.messages);
+    return scopes.length === 1 ? new SingleRegionProfileNode(profile, scopes[0], this.messages, placement) : new MultiRegionProfileNode(profile, scopes, this.messages, placement);
+  }
+
+  /** The node of a discovered role: kept while the role and its account node stay, so expansion and products survive refreshes. */
+  private roleNode(source: SsoSource, account: SsoAccount, roleName: string, parent: SsoAccountNode): ProfileNode {
+    const role = this.deps.aws.discoveredRole(source, { accountId: account.accountId, roleName });
+    let node = this.roleNodes.get(role.name);
+    // One node per role and account node: VS Code refuses a second object with the id of one it shows.
+    if (!node || node.parent !== parent) {
+      if (node) scopeContainersOf(node).forEach((container) => container.scope.dispose());
+      node = this.scopeNode(role, { id: `${parent.id}/${roleName}`, label: roleName, parent, contextValue: 'profile.ssoRole', icon: 'shield' });
+      this.roleNodes.set(role.name, node);
+    }
+    return node;
   }
 
   private scopeChanged(scope: ProductScope, productId?: string): void {
-    const profileNode = this.profileNodes.find((node) => node.profile === scope.profile);
-    if (!profileNode) {
+    const scopeNode = this.scopeNodes().find((node) => node.profile === scope.profile);
+    if (!scopeNode) {
       return;
     }
-    const container = scopeContainersOf(profileNode).find((candidate) => candidate.scope === scope);
+    const container = scopeContainersOf(scopeNode).find((candidate) => candidate.scope === scope);
     if (productId) {
       const node = container?.productNode(productId);
       if (node) {
-        this.changed.fire(node);
+        this.notify(node);
       }
       return;
     }
-    this.changed.fire(container ?? profileNode);
-    if (container && container !== profileNode) {
-      this.changed.fire(profileNode);
+    this.notify(container ?? scopeNode);
+    if (container && container !== scopeNode) {
+      this.notify(scopeNode);
     }
   }
 
+  private notify(node: TreeNode): void {
+    this.changed.fire(node);
+  }
+
   private readonly messages: ScopeMessages = {
-    failure: failureNodes,
+    failure: (container, problem) => {
+      const role = container.scope.profile.identityCenter;
+      if (role) {
+        // The session's node offers "Sign in" once for all its roles.
+        this.deps.directory.reportSignInNeeded(role.source, problem);
+        return failureNodes(container, problem, false);
+      }
+      return failureNodes(container, problem, container.scope.profile.name);
+    },
     empty: (container) => emptyScopeNode(container, this.deps.filters.get(container.scope.profile.name), this.deps.settings.accessLevel),
+    progress: progressNode,
   };
 
   private async setWelcomeContext(catalog: ProfileCatalog, shown: AwsProfile[]): Promise<void> {
     const noConfig = !catalog.files.configExists && !catalog.files.credentialsExists;
+    const sources = this.shownSources(catalog);
     await Promise.all([
       setContext(contextKeys.noAwsConfig, noConfig),
-      setContext(contextKeys.noProfiles, !noConfig && catalog.profiles.length === 0),
-      setContext(contextKeys.noProfilesSelected, catalog.profiles.length > 0 && shown.length === 0),
-      setContext(contextKeys.hasFilters, this.deps.filters.size > 0),
+      setContext(contextKeys.noProfiles, !noConfig && catalog.profiles.length === 0 && sources.length === 0),
+      setContext(contextKeys.noProfilesSelected, catalog.profiles.length > 0 && shown.length === 0 && sources.length === 0),
+      setContext(contextKeys.hasFilters, this.deps.filters.size + this.deps.accountFilters.size > 0),
     ]);
   }
 
   private disposeScopes(): void {
-    for (const node of this.profileNodes) {
+    for (const node of this.scopeNodes()) {
       for (const container of scopeContainersOf(node)) {
         container.scope.dispose();
       }
     }
     this.profileNodes = [];
+    this.sessionNodes = [];
+    this.roleNodes.clear();
   }
 }
 

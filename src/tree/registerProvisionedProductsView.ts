@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
+import type { IdentityCenterDirectory } from '../catalog/identityCenterDirectory';
+import type { ListingCache } from '../catalog/listingCache';
 import type { Logger } from '../platform/logger';
-import type { Settings } from '../catalog/settings';
+import type { SettingName, Settings } from '../catalog/settings';
 import type { RecordSnapshot, RecordTracker } from '../catalog/records';
 import { terminalRecordStatuses } from '../catalog/records';
 import { views } from '../catalog/commands';
 import type { TreeNode } from './nodes';
+import { AccountFilters } from './accountFilters';
 import { ProductFilters } from './productFilters';
 import { ProvisionedProductsProvider } from './provisionedProductsProvider';
 import { registerTreeCommands } from './treeCommands';
@@ -15,12 +18,17 @@ export interface TreeDependencies {
   aws: AwsContext;
   settings: Settings;
   log: Logger;
+  /** The accounts and roles of IAM Identity Center, shared with the wizard. */
+  directory: IdentityCenterDirectory;
+  /** The last listings on disk. */
+  cache: ListingCache;
 }
 
 /** The Provisioned Products view, its commands, and what keeps it current (AWS files, settings, records). */
 export function registerProvisionedProductsView(context: vscode.ExtensionContext, deps: TreeDependencies) {
   const filters = new ProductFilters(context.globalState);
-  const provider = new ProvisionedProductsProvider({ ...deps, filters });
+  const accountFilters = new AccountFilters(context.globalState);
+  const provider = new ProvisionedProductsProvider({ ...deps, filters, accountFilters });
   const viewData = new ViewDataProvider(provider);
   const view = vscode.window.createTreeView<TreeNode>(views.provisionedProducts, {
     treeDataProvider: viewData,
@@ -39,12 +47,12 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
     void provider.reloadProfiles({ onlyIfChanged: true });
   });
   const settingsListener = deps.settings.onDidChange((changed) => {
-    if (changed('profiles') || changed('regions') || changed('accessLevel')) {
+    if (['profiles', 'regions', 'accessLevel', 'identityCenter.discoverAccounts', 'identityCenter.roles'].some((name) => changed(name as SettingName))) {
       provider.rebuild();
     }
   });
 
-  context.subscriptions.push(provider, view, ...expandListeners, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters }));
+  context.subscriptions.push(provider, view, ...expandListeners, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters, accountFilters }));
   return {
     provider,
     view,

@@ -1,22 +1,35 @@
 import { t } from '@vscode/l10n';
 import { isCredentialProblem, type AwsProblem } from '../aws/errors';
 import type { AwsProfile } from '../aws/profiles';
+import { relativeTime } from '../shared/recordFormat';
 import type { ScopeState } from './productScope';
 
-/** The words next to a profile or region node: its count, that it is loading, or what failed. */
-export function scopeSummary(state: ScopeState): { description: string; problem?: AwsProblem } {
+/**
+ * The words next to a profile, role or region node: its count (and, while it shows the listing kept on disk,
+ * how old it is), that it is loading and how far, or what failed.
+ */
+export function scopeSummary(state: ScopeState, now = Date.now()): { description: string; problem?: AwsProblem } {
   switch (state.kind) {
     case 'idle':
       return { description: '' };
     case 'loading':
-      return { description: t('loading…') };
+      return { description: state.products ? t('{0} loaded so far…', state.products.length) : t('loading…') };
     case 'failed':
       return { description: state.problem.summary, problem: state.problem };
     case 'loaded': {
       const count = state.products.length === 1 ? t('1 product') : t('{0} products', state.products.length);
-      return { description: state.accessLevelFallback ? t('{0} · your own only', count) : count };
+      const parts = [state.accessLevelFallback ? t('{0} · your own only', count) : count];
+      if (state.savedAt !== undefined) {
+        parts.push(asOf(state.savedAt, now));
+      }
+      return { description: parts.join(' · ') };
     }
   }
+}
+
+/** "as of 12 min ago": how old a listing kept on disk is, while it is shown and listed again. */
+export function asOf(savedAt: number, now = Date.now()): string {
+  return t('as of {0}', relativeTime(savedAt, now));
 }
 
 /** How a profile gets its credentials, in a few words. */
@@ -49,9 +62,12 @@ export function failureFollowUp(problem: AwsProblem): 'sso-login' | 'open-config
   return isCredentialProblem(problem) || problem.kind === 'invalid-config' || problem.kind === 'invalid-region' ? 'open-config' : 'none';
 }
 
-/** The lines of a profile's tooltip: credentials, endpoint, and each region's state. */
+/** The lines of a profile's (or discovered role's) tooltip: credentials, endpoint, and each region's state. */
 export function profileTooltipLines(profile: AwsProfile, regions: Array<{ region: string; state: ScopeState }>): string[] {
-  const lines = [t('Credentials: {0}', profileKindLabel(profile))];
+  const role = profile.identityCenter;
+  const lines = role
+    ? [t('IAM Identity Center: role {0} of account {1}, through {2}', role.roleName, role.accountId, role.source.label), t('Name in commands and records: {0}', profile.name)]
+    : [t('Credentials: {0}', profileKindLabel(profile))];
   const endpoint = profile.serviceCatalogEndpoint;
   if (endpoint.kind === 'configured') {
     lines.push(t('Endpoint: {0} (from {1})', displayUrl(endpoint.endpoint.url), endpoint.endpoint.source));

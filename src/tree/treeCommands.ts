@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
 import type { AwsContext } from '../aws/awsContext';
+import { appendProfileSection, roleProfileSection } from '../aws/roleProfileSection';
+import { parseDiscoveredScopeName, sourceOfReference } from '../aws/scopeNames';
+import { ssoLoginOption } from '../aws/ssoSources';
+import type { IdentityCenterDirectory } from '../catalog/identityCenterDirectory';
 import { provisionedProductConsoleUrl } from '../aws/consoleLinks';
 import { problemOf } from '../aws/errors';
 import type { Logger } from '../platform/logger';
@@ -10,6 +14,8 @@ import { commands, type ViewItem } from '../catalog/commands';
 import type { ArgumentsOf, CommandId } from '../platform/commandId';
 import { registerCommand } from '../platform/vscode/commands';
 import { openAwsConfig } from './awsConfigFile';
+import type { AccountFilters } from './accountFilters';
+import { SsoSessionNode } from './identityCenterNodes';
 import { ProductNode, type TreeNode } from './nodes';
 import type { ProductFilters } from './productFilters';
 import { scopeContainersOf, type ProvisionedProductsProvider } from './provisionedProductsProvider';
@@ -20,6 +26,8 @@ export interface TreeCommandDependencies {
   aws: AwsContext;
   settings: Settings;
   filters: ProductFilters;
+  accountFilters: AccountFilters;
+  directory: IdentityCenterDirectory;
   log: Logger;
 }
 
@@ -48,9 +56,18 @@ export function registerTreeCommands(deps: TreeCommandDependencies): vscode.Disp
     register(commands.clearFilter, async (item) => {
       const node = nodeOf(item);
       const profile = node ? profileOf(node) : undefined;
-      await (profile ? deps.filters.set(profile, undefined) : deps.filters.clear());
+      if (node instanceof SsoSessionNode) {
+        await deps.accountFilters.set(node.source.id, undefined);
+      } else if (profile) {
+        await deps.filters.set(profile, undefined);
+      } else {
+        await Promise.all([deps.filters.clear(), deps.accountFilters.clear()]);
+      }
       applyFilters(deps);
     }),
+    // A menu passes the selected nodes second: only a string is a filter text.
+    register(commands.filterAccounts, (item, text) => filterAccounts(deps, nodeOf(item), typeof text === 'string' ? text : undefined)),
+    register(commands.addProfileForRole, (item) => addProfileForRole(deps, nodeOf(item))),
     register(commands.chooseProfiles, () => chooseProfiles(deps)),
     register(commands.copyId, (item) => copy(item.productTarget.provisionedProductId)),
     register(commands.copyArn, (item) => copy(item.productTarget.product?.Arn ?? '')),
@@ -60,7 +77,7 @@ export function registerTreeCommands(deps: TreeCommandDependencies): vscode.Disp
         ? vscode.env.openExternal(vscode.Uri.parse(url, true))
         : vscode.window.showWarningMessage(vscode.l10n.t('There is no AWS console page for region "{0}".', productTarget.region));
     }),
-    register(commands.ssoLogin, (profile) => ssoLogin(deps, profile)),
+    register(commands.ssoLogin, (target) => ssoLogin(deps, target)),
     register(commands.openAwsConfig, (file, line) => openAwsConfig(file ?? deps.aws.paths.config, line)),
   ];
 }
@@ -78,6 +95,7 @@ function applyFilters(deps: TreeCommandDependencies): void {
   deps.view.description = deps.filters.describe() || undefined;
   deps.provider.rebuild();
 }
+
 
 async function filterProducts(deps: TreeCommandDependencies, node?: TreeNode): Promise<void> {
   let profile = node ? profileOf(node) : undefined;
@@ -130,10 +148,92 @@ async function chooseProfiles(deps: TreeCommandDependencies): Promise<void> {
   await deps.settings.setProfiles(picked.length === items.length ? [] : picked.map((item) => item.label));
 }
 
-async function ssoLogin(deps: TreeCommandDependencies, profile: string): Promise<void> {
-  const signedIn = await runSsoLogin(profile);
-  deps.aws.forgetCredentials(profile);
+/** Signs in to a profile's SSO session, or to an IAM Identity Center session (named by one of its roles or `sso SOURCE`). */
+async function ssoLogin(deps: TreeCommandDependencies, target: string): Promise<boolean> {
+  const sourceId = sourceOfReference(target);
+  const source = sourceId === undefined ? undefined : (await deps.aws.profiles()).ssoSources.find((candidate) => candidate.id === sourceId);
+  const login = source ? ssoLoginOption(source) : undefined;
+  const signedIn = source && login ? await runSsoLogin(source.label, login.option, login.value) : await runSsoLogin(target, '--profile', target);
+  if (source) {
+    deps.aws.forgetSource(source.id);
+    deps.directory.reset(source.id);
+  } else {
+    deps.aws.forgetCredentials(target);
+  }
   if (signedIn) {
     await deps.provider.reloadProfiles();
   }
+  return signedIn;
+}
+
+async function filterAccounts(deps: TreeCommandDependencies, node?: TreeNode, given?: string): Promise<void> {
+  let session = node instanceof SsoSessionNode ? node : undefined;
+  if (!session) {
+    const sessions = deps.provider.sessions();
+    const picked =
+      sessions.length === 1
+        ? sessions[0]
+        : (await vscode.window.showQuickPick(sessions.map((candidate) => ({ label: candidate.source.label, session: candidate })), { title: vscode.l10n.t('Filter the accounts of which IAM Identity Center session?') }))?.session;
+    if (!picked) {
+      if (sessions.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('The AWS config file has no IAM Identity Center session (sso-session).'));
+      return;
+    }
+    session = picked;
+  }
+  const tooLong = (value: string) => (value.length > 128 ? vscode.l10n.t('A filter is at most 128 characters') : undefined);
+  if (given !== undefined && tooLong(given)) {
+    void vscode.window.showErrorMessage(tooLong(given)!);
+    return;
+  }
+  const text =
+    given ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Filter the accounts of "{0}"', session.source.label),
+      value: deps.accountFilters.get(session.source.id) ?? '',
+      prompt: vscode.l10n.t('Text found in an account\'s name or id, such as "prod" or "1234". Leave empty to show every account.'),
+      validateInput: tooLong,
+    }));
+  if (text === undefined) {
+    return;
+  }
+  await deps.accountFilters.set(session.source.id, text);
+  applyFilters(deps);
+}
+
+/**
+ * Writes a `[profile ...]` section for a discovered role into the AWS config file, as `aws configure sso` would,
+ * after asking: the AWS CLI (and copied commands) can then use it with `--profile`. Nothing else is changed.
+ */
+async function addProfileForRole(deps: TreeCommandDependencies, node?: TreeNode): Promise<void> {
+  const role = node && scopeContainersOf(node)[0]?.scope.profile.identityCenter;
+  const scopeName = node && scopeContainersOf(node)[0]?.scope.profile.name;
+  const ref = scopeName ? parseDiscoveredScopeName(scopeName) : undefined;
+  if (!role || !ref) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Add as a Profile works on a role of an IAM Identity Center account in the Service Catalog view.'));
+    return;
+  }
+  const catalog = await deps.aws.profiles();
+  const section = roleProfileSection(role, scopeContainersOf(node)[0].scope.region);
+  const name = section.name;
+  if (catalog.profiles.some((profile) => profile.name === name)) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('The AWS config file already has a profile "{0}".', name));
+    return;
+  }
+  const file = deps.aws.paths.config;
+  const add = vscode.l10n.t('Add Profile');
+  const answer = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Add profile "{0}" to {1}?', name, file),
+    { modal: true, detail: section.lines.join('\n') },
+    add,
+  );
+  if (answer !== add) {
+    return;
+  }
+  await appendProfileSection(file, section);
+  deps.log.info(`Added profile ${name} for ${scopeName} to ${file}`);
+  await deps.provider.reloadProfiles();
+  const open = vscode.l10n.t('Open File');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Added profile "{0}": the AWS CLI can use it with --profile {0}.', name), open).then((choice) => {
+    if (choice === open) void openAwsConfig(file);
+  });
 }

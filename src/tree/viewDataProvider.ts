@@ -13,6 +13,12 @@ const holdBackLimitMs = 2_000;
  */
 export class ViewDataProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly expanded = new Set<string>();
+  /**
+   * One object per message line id. VS Code refuses a second object with an id it has registered ("Element with id
+   * ... is already registered", and the parent shows nothing): when two requests for the same children overlap
+   * (a refresh while a slow listing is pending), each would build its own "Loading…" or failure line.
+   */
+  private readonly messages = new Map<string, MessageNode>();
   readonly onDidChangeTreeData: vscode.Event<TreeNode | undefined>;
 
   constructor(
@@ -45,6 +51,23 @@ export class ViewDataProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    return (await this.children(node)).map((child) => this.stable(child));
+  }
+
+  private stable(node: TreeNode): TreeNode {
+    if (!(node instanceof MessageNode)) {
+      return node;
+    }
+    const known = this.messages.get(node.id);
+    if (!known) {
+      this.messages.set(node.id, node);
+      return node;
+    }
+    known.takeFrom(node);
+    return known;
+  }
+
+  private async children(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
       const roots = await this.provider.getChildren();
       for (const id of this.expanded) {

@@ -3,15 +3,16 @@ import { WorkbenchUi } from '../../tools/workbenchUi';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
 import { wizardStep } from './support/executeWizard';
 import { step, stepRecorder } from './support/steps';
-import { clickStepButton, isStepDone, openWalkthrough, waitForStepDone, walkthroughStep, walkthroughStepTitles } from './support/walkthrough';
+import { clickStepButton, isStepDone, openWalkthrough, waitForStepDone, walkthroughStepTitles } from './support/walkthrough';
 
 /**
  * The "Get started with Service Catalog Actions" walkthrough, completed through the UI as a new user would, in a
  * window of its own (the shared e2e window has long done what the steps ask): each step's button, then its check
  * mark, which comes from what the step asks for (a view opened, the sandbox running, an action run, a record panel
  * open), not from the click. Execute Service Action opens the record panel of what it ran, so "Open its record" is
- * done with the action. The sign-in step shows only for AWS files with an IAM Identity Center profile, and the
- * runner's have none.
+ * done with the action. The sign-in step shows only for AWS files with an IAM Identity Center profile; the runner's
+ * have one (of the seed's session), and signing in runs the AWS CLI's browser login, which the SSO terminal suite
+ * covers: here the step is only seen, not done.
  */
 describe('The Get started walkthrough', function () {
   let session: WorkbenchSession | undefined;
@@ -42,8 +43,8 @@ describe('The Get started walkthrough', function () {
     session!.sandbox.emulator.clock.setSpeed(10);
 
     await step('open the walkthrough from the palette', () => openWalkthrough(ui));
-    assert.deepEqual(await walkthroughStepTitles(ui), [steps.profiles, steps.sandbox, steps.action, steps.record], 'no sign-in step without an SSO profile');
-    for (const title of Object.values(steps).filter((title) => title !== steps.signIn)) {
+    assert.deepEqual(await walkthroughStepTitles(ui), [steps.profiles, steps.signIn, steps.sandbox, steps.action, steps.record], 'a sign-in step for the SSO profile');
+    for (const title of Object.values(steps)) {
       assert.equal(await isStepDone(ui, title), false, `${title} is not done yet`);
     }
 
@@ -86,6 +87,6 @@ describe('The Get started walkthrough', function () {
     await step('the action step is done', () => waitForStepDone(ui, steps.action));
     await step('the record step is done', () => waitForStepDone(ui, steps.record));
     for (const title of [steps.profiles, steps.sandbox, steps.action, steps.record]) assert.equal(await isStepDone(ui, title), true, `${title} is done`);
-    assert.equal(await walkthroughStep(ui, steps.signIn).count(), 0);
+    assert.equal(await isStepDone(ui, steps.signIn), false, 'no sign-in happened');
   });
 });

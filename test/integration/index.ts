@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import { testHostLog } from '../../tools/testHostLog';
+import { observeStartup } from './helpers/startupCalls';
 import { specReporterWithSummary } from '../runner/summaryReporter';
 import { integrationReportPrefix, integrationTestEnv } from './testEnvironment';
 
@@ -15,6 +16,9 @@ export async function run(): Promise<void> {
     const write = testHostLog() ?? console.log;
     Mocha.reporters.Base.consoleLog = (...args: unknown[]) => write(integrationReportPrefix + format(...args));
   }
+
+  // Before any suite touches the view: what activation and opening the view asked of AWS (activation.test.ts).
+  if (!process.env[integrationTestEnv.locale]) await observeStartup();
 
   const grep = process.env[integrationTestEnv.grep];
   const mocha = new Mocha({

@@ -61,4 +61,16 @@ describe('Security: the SSO login terminal', function () {
     await signingIn;
     assert.ok(!vscode.window.terminals.some((terminal) => terminal.name.includes('semi;id')), 'the terminal closed');
   });
+
+  it('signs in to an IAM Identity Center session the same way: its name as one argument after --sso-session', async () => {
+    for (const file of ['args', 'env']) fs.rmSync(path.join(dir, file), { force: true });
+    const signingIn = vscode.commands.executeCommand('serviceCatalog.ssoLogin', 'sso acme-sso');
+    const args = () => (fs.existsSync(path.join(dir, 'args')) ? fs.readFileSync(path.join(dir, 'args'), 'utf8').trim().split('\n') : []);
+    await waitUntil('the session login to record its environment and arguments', () => args().length === 4);
+    const env = fs.readFileSync(path.join(dir, 'env'), 'utf8');
+    assert.ok(!env.includes('/from/the/workspace/') && !env.includes('proxy.workspace.example'), env);
+    assert.deepEqual(args(), ['sso', 'login', '--sso-session', 'acme-sso']);
+    await signingIn;
+    assert.ok(!vscode.window.terminals.some((terminal) => terminal.name.includes('acme-sso')), 'the terminal closed');
+  });
 });

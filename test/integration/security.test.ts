@@ -55,9 +55,20 @@ describe('Security: workspaces, settings and server text', function () {
     const settings = () => (manifest() as unknown as SecurityManifest).contributes.configuration.properties;
 
     it('scopes every setting that could change what is called, where, or whether it asks first to the machine', () => {
-      // These decide the profiles, regions and access level (so the accounts and products), whether an
-      // action runs without a review, and how many run at once: a workspace must not set them.
-      const mustBeMachine = ['profiles', 'regions', 'accessLevel', 'confirmBeforeExecute', 'maxConcurrentExecutions'];
+      // These decide the profiles, regions and access level (so the accounts and products), the IAM Identity Center
+      // accounts and roles contacted, whether an action runs without a review, how many calls and runs go at once,
+      // and what is kept on disk: a workspace must not set them.
+      const mustBeMachine = [
+        'profiles',
+        'regions',
+        'accessLevel',
+        'confirmBeforeExecute',
+        'maxConcurrentExecutions',
+        'identityCenter.discoverAccounts',
+        'identityCenter.roles',
+        'maxConcurrentRequests',
+        'cacheListings',
+      ];
       // Only the language Service Catalog answers in may follow the window.
       const harmless = ['acceptLanguage'];
       const names = Object.keys(settings()).map((key) => key.replace(/^serviceCatalog\./, ''));

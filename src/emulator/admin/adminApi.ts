@@ -20,6 +20,8 @@ export interface AdminControls {
   reset(seed?: Seed | string): void;
   /** False when the access key is not in the seed. */
   expireSessionToken(accessKeyId: string): boolean;
+  /** The portal refuses the session's token from now on (`expired: false` accepts it again); false when no such session. */
+  setSsoSessionExpired(session: string, expired: boolean): boolean;
   down(ms: number): Promise<void>;
 }
 
@@ -102,6 +104,12 @@ export async function handleAdminRequest(req: IncomingMessage, res: ServerRespon
         if (typeof accessKeyId !== 'string') throw new AdminError(400, 'Send { "accessKeyId": "..." }.');
         if (!controls.expireSessionToken(accessKeyId)) throw new AdminError(404, `No credential with access key ${accessKeyId}.`);
         return sendPlainJson(res, 200, { accessKeyId, expired: true });
+      }
+      case 'POST sso-session': {
+        const { session, expired } = (parseJson(body) ?? {}) as { session?: unknown; expired?: unknown };
+        if (typeof session !== 'string' || typeof expired !== 'boolean') throw new AdminError(400, 'Send { "session": "...", "expired": true|false }.');
+        if (!controls.setSsoSessionExpired(session, expired)) throw new AdminError(404, `No IAM Identity Center session ${session}.`);
+        return sendPlainJson(res, 200, { session, expired });
       }
       case 'POST down': {
         const { ms } = (parseJson(body) ?? {}) as { ms?: unknown };

@@ -40,6 +40,10 @@ export async function handleAwsJsonRequest(req: IncomingMessage, res: ServerResp
 
     const fault = await applyFaults(req, deps, { operation, accessKeyId: credential.accessKeyId });
     if (fault === 'dropped') return;
+    if (deps.state().throttlesCall(credential.accountId)) {
+      deps.counters.countFault('throttle');
+      throw errors.throttling();
+    }
 
     if (!target.startsWith(TARGET_PREFIX) || !isOperationName(operation)) throw errors.unknownOperation();
     const input = parseBody(body);

@@ -29,11 +29,19 @@ export interface Seed {
   recordHistories?: SeedRecordHistory[];
   /** IAM roles that seed credentials can assume through STS AssumeRole (optional). */
   roles?: SeedRole[];
+  /** IAM Identity Center: sign-in sessions and the accounts and roles each one reaches (optional). */
+  identityCenter?: SeedIdentityCenter;
 }
 
 export interface SeedAccount {
   id: string;
   alias?: string;
+  /** The account's name, as IAM Identity Center lists it; default the alias, else the id. */
+  name?: string;
+  /** The account's email address, as IAM Identity Center lists it. */
+  email?: string;
+  /** Every Nth Service Catalog call signed by any credential of this account answers ThrottlingException. */
+  throttleEveryNth?: number;
 }
 
 export interface SeedCredential {
@@ -210,4 +218,37 @@ export interface SeedRole {
   profileName?: string;
   /** The credential profile whose keys assume the role; required with profileName. */
   sourceProfile?: string;
+}
+
+/** IAM Identity Center's portal (the AWS access portal): who is signed in, and which accounts and roles they reach. */
+export interface SeedIdentityCenter {
+  sessions: SeedSsoSession[];
+  assignments: SeedSsoAssignment[];
+}
+
+/** One sign-in: an `[sso-session NAME]` of the AWS config and the token `aws sso login` cached for it. */
+export interface SeedSsoSession {
+  /** The sso-session name (the token cache file is the SHA-1 of it). */
+  name: string;
+  /** `sso_start_url`, e.g. `https://acme.awsapps.com/start`. */
+  startUrl: string;
+  /** `sso_region`: where the portal is. */
+  region: string;
+  /** Who signed in: the session name of the role credentials (`assumed-role/AWSReservedSSO_<role>_<id>/<userName>`). */
+  userName: string;
+  /** The portal's bearer token the cache file holds. */
+  accessToken: string;
+  /** The cached token has expired: the cache file is written with `expiresAt` in the past. */
+  expired?: boolean;
+}
+
+/** A permission set (role) of one account that one session's user may use. */
+export interface SeedSsoAssignment {
+  session: string;
+  accountId: string;
+  roleName: string;
+  /** Access levels of the role's credentials; default all three. `[]` denies every Service Catalog call. */
+  accessLevels?: AccessLevel[];
+  /** writeAwsConfig writes a profile with sso_session, sso_account_id and sso_role_name under this name. */
+  profileName?: string;
 }

@@ -2,6 +2,7 @@ import { isAwsRegion } from '../auth/awsRegions';
 import { SeedChecker, SeedValidationError } from './seedChecker';
 import { ACCESS_LEVELS, PROVISIONED_PRODUCT_STATUSES, RECORD_STATUSES, type Seed } from './seedTypes';
 import { validateActionOutcome, validateErrorsAndOutputs } from './validateOutcome';
+import { validateIdentityCenter } from './validateIdentityCenter';
 import { validateRoles } from './validateRoles';
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -39,6 +40,11 @@ export function validateSeed(input: unknown, source = 'seed'): Seed {
     // Known even when malformed, so references to it do not each report a second problem.
     if (typeof account.id === 'string') accountIds.add(account.id);
     check.string(`${path}.alias`, account.alias, { optional: true });
+    check.string(`${path}.name`, account.name, { optional: true, maxLength: 50 });
+    check.string(`${path}.email`, account.email, { optional: true, pattern: /^[^\s@]+@[^\s@]+$/, patternHint: 'an email address' });
+    if (check.number(`${path}.throttleEveryNth`, account.throttleEveryNth, { optional: true, min: 1 }) && !Number.isInteger(account.throttleEveryNth)) {
+      check.fail(`${path}.throttleEveryNth`, 'must be a whole number');
+    }
   });
   check.unique('accounts', seed.accounts, (a) => a?.id, 'account id');
   if (seed.accounts.length === 0) check.fail('accounts', 'must list at least one account');
@@ -217,6 +223,7 @@ export function validateSeed(input: unknown, source = 'seed'): Seed {
   check.unique('records', seed.records ?? [], (r) => r?.id, 'record id');
   validateRecordHistories(check, seed);
   validateRoles(check, seed, accountIds);
+  validateIdentityCenter(check, seed, accountIds);
 
   if (check.problems.length > 0) throw new SeedValidationError(check.problems, source);
   return seed;

@@ -7,6 +7,7 @@ import type {
   SeedProvisionedProduct,
   SeedRole,
   SeedServiceAction,
+  SeedSsoSession,
 } from '../seed/seedTypes';
 import { historyRecords, runDurations } from '../seed/recordHistories';
 import { recordEndsAt, type RecordState } from './records';
@@ -57,6 +58,12 @@ export class EmulatorState {
   /** `${accountId}/${region}/${token}` to the record an ExecuteToken started. */
   readonly executeTokens = new Map<string, ExecuteTokenEntry>();
   readonly roles = new Map<string, SeedRole>();
+  /** IAM Identity Center sessions by their portal bearer token. */
+  readonly ssoSessionsByToken = new Map<string, SeedSsoSession>();
+  /** Names of the sessions whose token the portal no longer accepts (seeded `expired`, or expired through the admin API). */
+  readonly expiredSsoSessions = new Set<string>();
+  /** Service Catalog calls per account so far, for the accounts that throttle every Nth call. */
+  readonly callsByAccount = new Map<string, number>();
   private readonly changing = new Set<string>();
   /** The duration of each action's next run. */
   private readonly durations = new Map<string, () => number>();
@@ -82,6 +89,19 @@ export class EmulatorState {
     }
     for (const record of [...(seed.records ?? []), ...historyRecords(seed, now())]) this.records.set(record.id, this.recordFromSeed(record));
     for (const role of seed.roles ?? []) this.roles.set(role.roleArn, role);
+    for (const session of seed.identityCenter?.sessions ?? []) {
+      this.ssoSessionsByToken.set(session.accessToken, session);
+      if (session.expired) this.expiredSsoSessions.add(session.name);
+    }
+  }
+
+  /** Counts a Service Catalog call of an account; true when the account's `throttleEveryNth` says this one is throttled. */
+  throttlesCall(accountId: string): boolean {
+    const everyNth = this.accounts.get(accountId)?.throttleEveryNth;
+    if (!everyNth) return false;
+    const count = (this.callsByAccount.get(accountId) ?? 0) + 1;
+    this.callsByAccount.set(accountId, count);
+    return count % everyNth === 0;
   }
 
   /** Applies the end of every execution that has finished by now (the product leaves UNDER_CHANGE). */

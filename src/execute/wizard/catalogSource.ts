@@ -7,8 +7,15 @@ import type {
 import type { AwsContext } from '../../aws/awsContext';
 import type { AwsProfile, ProfileCatalog } from '../../aws/profiles';
 import { profileRegions } from '../../aws/profiles';
+import { parseDiscoveredScopeName } from '../../aws/scopeNames';
 import { type AccessLevel } from '../../aws/serviceCatalogApi';
-import { type ProfileChoice } from './wizardContext';
+import type { SsoAccount } from '../../aws/ssoPortal';
+import { scopeNameForRole, type SsoSource } from '../../aws/ssoSources';
+import type { IdentityCenterDirectory } from '../../catalog/identityCenterDirectory';
+import { roleShown } from '../../catalog/settings';
+import type { ListingState } from '../../catalog/cachedListing';
+import { AwsCallError } from '../../aws/errors';
+import { type ProfileChoice, type SsoSourceChoice } from './wizardContext';
 import type { ProductTarget } from '../../catalog/products';
 import { type ProductInfo, accountOfArn } from '../executionPlan';
 
@@ -18,9 +25,22 @@ export interface ProductListing {
   fresh: Promise<ProvisionedProductAttribute[]>;
 }
 
-/** What the wizard reads from Service Catalog. */
+/** A listing shown at once from what was seen before (if anything), replaced by a fresh one. */
+export interface Listing<T> {
+  cached?: T;
+  fresh: Promise<T>;
+}
+
+/** What the wizard reads from Service Catalog and IAM Identity Center. */
 export interface CatalogSource {
   profiles(): Promise<ProfileChoice[]>;
+  /** The IAM Identity Center sessions whose accounts can be picked (none when discovery is turned off). */
+  ssoSources(): Promise<SsoSourceChoice[]>;
+  accounts(source: string): Listing<SsoAccount[]>;
+  /** The roles of an account the settings let be shown, each as the scope to use (a profile that names it, or the discovered role). */
+  roles(source: string, accountId: string): Promise<Array<{ roleName: string; scope: ProfileChoice }>>;
+  /** The choice of a scope named in arguments or a tree item: a discovered role's name, which no profile list holds. */
+  scopeChoice(name: string): Promise<ProfileChoice | undefined>;
   products(profile: string, region: string): ProductListing;
   product(target: ProductTarget, signal?: AbortSignal): Promise<ProductInfo>;
   actions(profile: string, region: string, productId: string, artifactId: string, signal?: AbortSignal): Promise<ServiceActionSummary[]>;
@@ -34,6 +54,10 @@ export interface CatalogSettings {
   /** Profiles to offer; empty means all (`serviceCatalog.profiles`). */
   readonly profiles: string[];
   readonly accessLevel: AccessLevel;
+  /** Whether IAM Identity Center sessions are offered (default yes). */
+  readonly discoverAccounts?: boolean;
+  /** The roles to offer; empty or absent means all. */
+  readonly identityCenterRoles?: string[];
 }
 
 /**
@@ -47,7 +71,14 @@ export class AwsCatalogSource implements CatalogSource {
   constructor(
     private readonly aws: AwsContext,
     private readonly settings: CatalogSettings,
+    /** IAM Identity Center's accounts and roles, shared with the view; without it no session is offered. */
+    private readonly identityCenter?: IdentityCenterDirectory,
   ) {}
+
+  private get directory(): IdentityCenterDirectory {
+    if (!this.identityCenter) throw new Error('IAM Identity Center discovery is not available here');
+    return this.identityCenter;
+  }
 
   async profiles(): Promise<ProfileChoice[]> {
     const catalog = await this.aws.profiles();
@@ -57,12 +88,48 @@ export class AwsCatalogSource implements CatalogSource {
       this.catalog = catalog;
     }
     const wanted = this.settings.profiles;
-    return catalog.profiles.map((profile) => ({
-      name: profile.name,
-      regions: profileRegions(profile, this.settings.regions),
-      description: describeProfile(profile),
-      listed: wanted.length === 0 || wanted.includes(profile.name),
-    }));
+    return catalog.profiles.map((profile) => this.choiceOf(profile, wanted.length === 0 || wanted.includes(profile.name)));
+  }
+
+  async ssoSources(): Promise<SsoSourceChoice[]> {
+    if (this.settings.discoverAccounts === false || !this.identityCenter) {
+      return [];
+    }
+    return (await this.aws.profiles()).ssoSources
+      .filter((source) => !source.problem)
+      .map((source) => ({ id: source.id, label: source.label, description: source.kind === 'session' ? `sso-session · ${source.region}` : source.startUrl }));
+  }
+
+  accounts(sourceId: string): Listing<SsoAccount[]> {
+    const fresh = this.source(sourceId).then(async (source) => {
+      await this.directory.accountsSettled(source);
+      return listed(this.directory.accounts(source));
+    });
+    const known = this.knownSource(sourceId);
+    const state = known && this.identityCenter?.accounts(known);
+    return { cached: state && 'value' in state && state.kind !== 'loading' ? state.value : undefined, fresh };
+  }
+
+  async roles(sourceId: string, accountId: string): Promise<Array<{ roleName: string; scope: ProfileChoice }>> {
+    const source = await this.source(sourceId);
+    await this.directory.rolesSettled(source, accountId);
+    const catalog = await this.aws.profiles();
+    return listed(this.directory.roles(source, accountId))
+      .filter((roleName) => roleShown(roleName, this.settings.identityCenterRoles ?? []))
+      .map((roleName) => {
+        const name = scopeNameForRole(source, { accountId, roleName }, catalog.profiles);
+        const profile = catalog.profiles.find((candidate) => candidate.name === name) ?? this.aws.discoveredRole(source, { accountId, roleName });
+        return { roleName, scope: this.choiceOf(profile, false) };
+      });
+  }
+
+  async scopeChoice(name: string): Promise<ProfileChoice | undefined> {
+    const ref = parseDiscoveredScopeName(name);
+    if (!ref) {
+      return undefined;
+    }
+    const source = (await this.aws.profiles()).ssoSources.find((candidate) => candidate.id === ref.source);
+    return source ? this.choiceOf(this.aws.discoveredRole(source, ref), false) : undefined;
   }
 
   products(profile: string, region: string): ProductListing {
@@ -129,6 +196,22 @@ export class AwsCatalogSource implements CatalogSource {
     return (await this.aws.apiFor(profile, region)).describeExecutionParameters(provisionedProductId, actionId, { signal });
   }
 
+  private choiceOf(profile: AwsProfile, listed: boolean): ProfileChoice {
+    return { name: profile.name, regions: profileRegions(profile, this.settings.regions), description: describeProfile(profile), listed };
+  }
+
+  private knownSource(id: string): SsoSource | undefined {
+    return this.catalog?.ssoSources.find((source) => source.id === id);
+  }
+
+  private async source(id: string): Promise<SsoSource> {
+    const source = (await this.aws.profiles()).ssoSources.find((candidate) => candidate.id === id);
+    if (!source) {
+      throw new Error(`No IAM Identity Center session ${id}`);
+    }
+    return source;
+  }
+
   private listed(target: ProductTarget): ProvisionedProductAttribute | undefined {
     const key = `${target.profile}\u0000${target.region}\u0000${this.settings.accessLevel}`;
     return this.listings.get(key)?.products?.find((product) => product.Id === target.provisionedProductId);
@@ -136,5 +219,15 @@ export class AwsCatalogSource implements CatalogSource {
 }
 
 function describeProfile(profile: AwsProfile): string {
+  if (profile.identityCenter) {
+    return [profile.region, 'IAM Identity Center'].filter(Boolean).join(' · ');
+  }
   return [profile.region, profile.credentialKind === 'none' ? undefined : profile.credentialKind].filter(Boolean).join(' · ');
+}
+
+/** The value of a listing that ended, or what it still showed when it failed; a failure with nothing throws its problem. */
+function listed<T>(state: ListingState<T[]>): T[] {
+  if (state.kind === 'loaded') return state.value;
+  if (state.kind === 'failed') throw new AwsCallError(state.problem, 'IdentityCenter');
+  return state.kind === 'loading' && state.value ? state.value : [];
 }

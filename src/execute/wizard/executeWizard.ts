@@ -1,10 +1,11 @@
 import { t } from '@vscode/l10n';
 import { mfaPromptText, validateMfaCode, type MfaCodeAsker, type MfaCodeRequest } from '../../platform/mfaRouter';
 import type { ExecuteRequest } from '../../catalog/executeArguments';
-import { planOf, type ExecuteWizardContext, type WizardEnd } from './wizardContext';
+import { planOf, type ExecuteWizardContext, type ProfileChoice, type SsoSourceChoice, type WizardEnd } from './wizardContext';
 import { actionStep, actionTask } from './steps/actionSteps';
 import { failure, type ExecuteStep, type StepDeps } from './steps/common';
 import { onlyChoicesTask, profileStep, regionStep } from './steps/locationSteps';
+import { accountStep, roleStep } from './steps/identityCenterSteps';
 import { parameterStep } from './steps/parameterStep';
 import { productStep, productsTask } from './steps/productSteps';
 import { reviewStep } from './steps/reviewStep';
@@ -31,6 +32,8 @@ function stepsFor(deps: StepDeps, ctx: ExecuteWizardContext): ExecuteStep[] {
   return [
     onlyChoicesTask(),
     profileStep(deps),
+    accountStep(deps),
+    roleStep(deps),
     onlyChoicesTask(),
     regionStep(deps),
     productStep(deps),
@@ -62,9 +65,15 @@ export function askMfaCode(ui: QuickInputUi, request: MfaCodeRequest): Promise<s
 }
 
 async function runSteps(request: ExecuteRequest, options: ExecuteWizardOptions): Promise<ExecuteWizardResult> {
-  let profiles;
+  let profiles: ProfileChoice[];
+  let ssoSources: SsoSourceChoice[];
   try {
-    profiles = await options.source.profiles();
+    [profiles, ssoSources] = await Promise.all([options.source.profiles(), options.source.ssoSources()]);
+    // A discovered IAM Identity Center role named by the arguments or a tree item is a scope no profile list holds.
+    for (const name of new Set([request.profile, ...request.targets.map((target) => target.profile)])) {
+      const choice: ProfileChoice | undefined = name !== undefined && !profiles.some((profile) => profile.name === name) ? await options.source.scopeChoice(name) : undefined;
+      if (choice) profiles = [...profiles, choice];
+    }
   } catch (error) {
     const outcome = failure(options, error, t('Reading the AWS profiles'), request.profile);
     return typeof outcome === 'object' ? { kind: 'ended', end: outcome.end } : { kind: 'cancelled' };
@@ -83,6 +92,7 @@ async function runSteps(request: ExecuteRequest, options: ExecuteWizardOptions):
     confirmBeforeExecute: options.confirmBeforeExecute,
     review: request.review,
     profiles,
+    ssoSources,
     profile: request.profile,
     region: request.region,
     targets: request.targets.length > 0 ? request.targets : undefined,

@@ -16,6 +16,13 @@ export interface ProfileChoice {
   listed: boolean;
 }
 
+/** An IAM Identity Center session (or legacy start URL) offered in the first step, to pick an account and role of. */
+export interface SsoSourceChoice {
+  id: string;
+  label: string;
+  description?: string;
+}
+
 /** A parameter's answer: `values`, or undefined to let Service Catalog use its own value (TARGET). */
 export interface ParameterAnswer {
   values?: string[];
@@ -27,6 +34,12 @@ export interface ExecuteWizardContext {
   /** Stop at the review step even when confirmation is off ("Execute again"). */
   review: boolean;
   profiles: ProfileChoice[];
+  /** The IAM Identity Center sessions offered beside the profiles. */
+  ssoSources?: SsoSourceChoice[];
+  /** Picked in the first step instead of a profile: the session whose accounts the next step lists. */
+  ssoSource?: string;
+  /** Picked in the account step. */
+  ssoAccount?: { accountId: string; accountName: string };
   profile?: string;
   region?: string;
   /** The products to act on: one from the product step, one or several from the tree or the arguments. */

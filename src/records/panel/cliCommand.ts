@@ -1,9 +1,10 @@
+import { cliProfileName } from '../../aws/scopeNames';
 import type { RecordRef } from '../../catalog/records';
 import { shellOption as option } from '../../platform/shellQuote';
 
 /** The AWS CLI command that shows the same record. */
 export function describeRecordCommand(ref: RecordRef): string {
-  return ['aws servicecatalog describe-record', option('--id', ref.recordId), option('--region', ref.region), option('--profile', ref.profile)].join(' ');
+  return ['aws servicecatalog describe-record', option('--id', ref.recordId), option('--region', ref.region), option('--profile', cliProfileName(ref.profile))].join(' ');
 }
 
 /** What running a service action again takes: the product, the action, the parameters, the profile and region. */
@@ -31,6 +32,6 @@ export function executeAgainCommand(input: ExecuteAgainInput): string {
     option('--service-action-id', input.serviceActionId),
     ...parameters,
     option('--region', input.region),
-    option('--profile', input.profile),
+    option('--profile', cliProfileName(input.profile)),
   ].join(' ');
 }

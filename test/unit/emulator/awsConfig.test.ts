@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ScanProvisionedProductsCommand, ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
@@ -29,6 +30,27 @@ describe('emulator: writeAwsConfig', () => {
     assert.equal(merged['main-alice'].aws_access_key_id, 'AKIATESTALICE000001');
     assert.equal(merged['main-alice'].services, 'service-catalog-emulator');
     assert.equal(statSync(written.credentialsFile).mode & 0o777, 0o600);
+  });
+
+  it('writes the IAM Identity Center sessions, their profiles and the tokens the AWS CLI would cache, only when asked', async () => {
+    const without = writeAwsConfig(dir, ctx.emulator, testSeed);
+    assert.ok(!readFileSync(without.configFile, 'utf8').includes('sso'), 'no Identity Center unless asked (the extension sandbox cannot place a token cache)');
+
+    const home = path.join(dir, 'home');
+    const written = writeAwsConfig(dir, ctx.emulator, testSeed, { identityCenter: { homeDir: home } });
+    assert.ok(written.profiles.includes('main-sso'));
+    const { configFile } = await loadSharedConfigFiles({ configFilepath: written.configFile, filepath: written.credentialsFile });
+    assert.deepEqual(configFile['sso-session.acme-sso'], { sso_start_url: 'https://acme.awsapps.com/start', sso_region: 'us-east-1', sso_registration_scopes: 'sso:account:access' });
+    assert.equal(configFile['main-sso'].sso_session, 'acme-sso');
+    assert.equal(configFile['main-sso'].sso_account_id, '111111111111');
+    assert.equal(configFile['main-sso'].sso_role_name, 'ServiceCatalogEndUser');
+    const cacheFile = (name: string) => path.join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(name).digest('hex')}.json`);
+    const valid = JSON.parse(readFileSync(cacheFile('acme-sso'), 'utf8')) as { accessToken: string; expiresAt: string };
+    assert.equal(valid.accessToken, testSeed.identityCenter!.sessions[0].accessToken);
+    assert.ok(Date.parse(valid.expiresAt) > Date.now() + 7 * 3600_000);
+    const expired = JSON.parse(readFileSync(cacheFile('acme-expired'), 'utf8')) as { expiresAt: string };
+    assert.ok(Date.parse(expired.expiresAt) < Date.now());
+    assert.equal(statSync(cacheFile('acme-sso')).mode & 0o777, 0o600);
   });
 
   it('takes regions per profile', () => {

@@ -117,7 +117,7 @@ describe('emulator: seeds', () => {
     const emulator = await startEmulator({ seed, quiet: true });
     try {
       seed.provisionedProducts.length = 0;
-      assert.equal(emulator.state.provisionedProducts.size, 32);
+      assert.equal(emulator.state.provisionedProducts.size, 35);
     } finally {
       await emulator.stop();
     }

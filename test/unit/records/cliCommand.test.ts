@@ -59,6 +59,17 @@ describe('AWS CLI command', () => {
     );
   });
 
+  it('names a discovered IAM Identity Center role by the profile "Add as a Profile" writes for it', () => {
+    assert.equal(
+      describeRecordCommand({ profile: 'sso my-sso/123456789012/ServiceCatalogEndUser', region: 'us-east-1', recordId: 'rec-abc123' }),
+      'aws servicecatalog describe-record --id rec-abc123 --region us-east-1 --profile my-sso-123456789012-ServiceCatalogEndUser',
+    );
+    assert.match(
+      describeRecordCommand({ profile: 'sso https://acme.awsapps.com/start/123456789012/ReadOnly', region: 'us-east-1', recordId: 'rec-abc123' }),
+      / --profile acme.awsapps.com-123456789012-ReadOnly$/,
+    );
+  });
+
   it('survives hostile profile names and ids: the shell sees the intended arguments', () => {
     for (const value of hostile.filter((v) => v !== '')) {
       const command = describeRecordCommand({ profile: value, region: 'us-east-1', recordId: `rec-${value}` });

@@ -1,5 +1,13 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import type { AwsContext } from '../../../src/aws/awsContext';
+import { ListingCache } from '../../../src/catalog/listingCache';
+import { generateSeed } from '../../../src/emulator';
+import { DiskCache } from '../../../src/platform/diskCache';
+import { DirectoryFileStore } from '../../../src/platform/fileStore';
+import { ManualTimers } from '../support/manualTimers';
 import type { AwsProfile } from '../../../src/aws/profiles';
 import type { AccessLevel } from '../../../src/aws/serviceCatalogApi';
 import { silentLogger } from '../../../src/platform/logger';
@@ -7,28 +15,6 @@ import type { Timers } from '../../../src/platform/timers';
 import { ProductScope } from '../../../src/tree/productScope';
 import { startEmulatorFixture, type EmulatorFixture } from '../support/emulatorFixture';
 import { waitUntil } from '../../../tools/waitUntil';
-
-/** Timers that fire only when the test says so. */
-class ManualTimers implements Timers {
-  now = () => Date.now();
-  private pending: Array<{ callback: () => void; ms: number }> = [];
-  setTimeout(callback: () => void, ms: number) {
-    const entry = { callback, ms };
-    this.pending.push(entry);
-    return entry;
-  }
-  clearTimeout(handle: unknown) {
-    this.pending = this.pending.filter((entry) => entry !== handle);
-  }
-  get delays(): number[] {
-    return this.pending.map((entry) => entry.ms);
-  }
-  fireAll() {
-    const due = this.pending;
-    this.pending = [];
-    due.forEach((entry) => entry.callback());
-  }
-}
 
 describe('ProductScope against the emulator', function () {
   this.timeout(20_000);
@@ -130,7 +116,8 @@ describe('ProductScope against the emulator', function () {
     await replaced;
     await Promise.all([scope.load(), current]);
     assert.equal(scope.state.kind, 'loaded');
-    assert.equal(fixture.emulator.counters().calls.SearchProvisionedProducts, 2, 'the replaced listing and one more, not a third');
+    // The replaced listing gave way before it asked AWS (it looks at the disk first); at most one more, never a third.
+    assert.equal(fixture.emulator.counters().calls.SearchProvisionedProducts, 1);
   });
 
   it('stops settling a product that was terminated meanwhile and drops it from the list', async () => {
@@ -150,5 +137,100 @@ describe('ProductScope against the emulator', function () {
     scope.reset();
     await load;
     assert.equal(scope.state.kind, 'idle');
+  });
+});
+
+describe('ProductScope: pages as they arrive, and the listing kept on disk', function () {
+  this.timeout(30_000);
+  let fixture: EmulatorFixture;
+  let cacheDir: string;
+  before(async () => (fixture = await startEmulatorFixture({ seed: generateSeed({ accounts: 1, regions: ['us-east-1'], productsPerAccount: 250 }) })));
+  after(() => fixture.stop());
+  beforeEach(() => {
+    fixture.emulator.reset();
+    fixture.emulator.faults.clear();
+    cacheDir = mkdtempSync(path.join(tmpdir(), 'sc-scope-cache-'));
+  });
+  afterEach(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+  const cache = () => new ListingCache(new DiskCache(new DirectoryFileStore(cacheDir), { maxBytes: 10_000_000 }), () => fixture.configFile);
+  async function scopeWith(options: { warmStart?: boolean; timers?: Timers; changes?: Array<string | undefined> } = {}) {
+    const aws = fixture.context({ clientOverrides: { maxAttempts: 1 } });
+    const profile = (await aws.profiles()).profiles[0];
+    return new ProductScope(profile, 'us-east-1', {
+      api: () => aws.api(profile, 'us-east-1'),
+      accessLevel: () => 'User',
+      searchQuery: () => undefined,
+      onDidChange: (_scope, productId) => options.changes?.push(productId),
+      log: silentLogger,
+      redactor: fixture.redactor,
+      timers: options.timers,
+      cache: cache(),
+      warmStart: options.warmStart,
+    });
+  }
+  const searches = () => fixture.emulator.counters().calls.SearchProvisionedProducts ?? 0;
+
+  it('shows the first page as soon as it arrives, sorted, and fills in the rest', async () => {
+    fixture.emulator.faults.set([{ kind: 'latency', latencyMs: 150 }]);
+    const changes: Array<string | undefined> = [];
+    const scope = await scopeWith({ changes });
+    await scope.load();
+    const first = scope.state;
+    assert.equal(first.kind, 'loading');
+    assert.equal(first.kind === 'loading' && first.products?.length, 100, 'the first page of 100');
+    assert.equal(searches(), 1);
+    assert.ok(scope.find(first.kind === 'loading' ? first.products![0].Id! : ''), 'a product of the first page can be found (and acted on) at once');
+    await scope.settled();
+    const done = scope.state;
+    assert.equal(done.kind === 'loaded' && done.products.length, 250);
+    const names = done.kind === 'loaded' ? done.products.map((product) => product.Name!) : [];
+    assert.deepEqual(names, [...names].sort(), 'sorted by name');
+    assert.equal(searches(), 3);
+    assert.ok(changes.length >= 2 && changes.length <= 4, `the view was told at the first page, at most once more while loading, and at the end: ${changes.length}`);
+  });
+
+  it('opens a new window’s scope from the disk with no call, marked with its age, then lists again in place', async () => {
+    await (await scopeWith()).settled();
+    fixture.emulator.reset();
+    const timers = new ManualTimers();
+    const scope = await scopeWith({ warmStart: true, timers });
+    await scope.load();
+    const cached = scope.state;
+    assert.ok(cached.kind === 'loaded' && cached.savedAt !== undefined && cached.products.length === 250);
+    assert.equal(searches(), 0, 'nothing was asked before the cached products were shown');
+    assert.deepEqual(timers.delays, [1000]);
+    timers.fireAll();
+    await scope.settled();
+    const fresh = scope.state;
+    assert.ok(fresh.kind === 'loaded' && fresh.savedAt === undefined && fresh.products.length === 250);
+    assert.deepEqual(fresh.kind === 'loaded' && fresh.products.map((product) => product.Id), cached.kind === 'loaded' && cached.products.map((product) => product.Id), 'the same rows, in the same order');
+    assert.equal(searches(), 3);
+  });
+
+  it('keeps the cached products under the failure when the listing again fails', async () => {
+    await (await scopeWith()).settled();
+    fixture.emulator.faults.set([{ kind: 'serviceUnavailable' }]);
+    const timers = new ManualTimers();
+    const scope = await scopeWith({ warmStart: true, timers });
+    await scope.load();
+    timers.fireAll();
+    await scope.settled();
+    const state = scope.state;
+    assert.equal(state.kind, 'failed');
+    assert.equal(state.kind === 'failed' && state.problem.kind, 'service-unavailable');
+    assert.equal(state.kind === 'failed' && state.products?.length, 250);
+    assert.ok(state.kind === 'failed' && state.savedAt !== undefined);
+  });
+
+  it('refreshes in place when asked: what is shown stays until the new listing, and loading waits for it', async () => {
+    const scope = await scopeWith();
+    await scope.settled();
+    fixture.emulator.faults.set([{ kind: 'latency', latencyMs: 100 }]);
+    const refreshed = scope.refresh();
+    assert.equal(scope.state.kind, 'loaded', 'the rows stay while it lists again');
+    await scope.load();
+    assert.equal(searches(), 6, 'load waited for the refresh asked for');
+    await refreshed;
   });
 });

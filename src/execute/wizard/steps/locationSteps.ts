@@ -13,7 +13,7 @@ export function onlyChoicesTask(): ExecuteStep {
   return {
     kind: 'task',
     shouldRun: (ctx) =>
-      (ctx.profile === undefined && listed(ctx).length === 1) ||
+      (ctx.profile === undefined && ctx.ssoSource === undefined && listed(ctx).length === 1 && !ctx.ssoSources?.length) ||
       (ctx.profile !== undefined && ctx.region === undefined && regionsOf(ctx, ctx.profile).length === 1),
     run: async (ctx) => {
       if (ctx.profile === undefined) {
@@ -28,13 +28,18 @@ export function onlyChoicesTask(): ExecuteStep {
   };
 }
 
+/**
+ * The profiles, then the IAM Identity Center sessions: picking a session goes on to its accounts and their
+ * roles (the next steps), whose answer is a scope like a profile.
+ */
 export function profileStep({ ui, memory }: StepDeps): ExecuteStep {
   return {
     kind: 'prompt',
-    shouldRun: (ctx) => ctx.profile === undefined,
+    shouldRun: (ctx) => ctx.profile === undefined && ctx.ssoSource === undefined,
     run: async (ctx, frame, recall) => {
       const profiles = listed(ctx);
-      if (profiles.length === 0) {
+      const sources = ctx.ssoSources ?? [];
+      if (profiles.length === 0 && sources.length === 0) {
         return {
           end: {
             kind: 'stopped',
@@ -42,20 +47,30 @@ export function profileStep({ ui, memory }: StepDeps): ExecuteStep {
           },
         };
       }
-      const items: Array<PickItem<string>> = profiles.map((profile) => ({
-        key: profile.name,
-        label: profile.name,
-        description: profile.description,
-        value: profile.name,
-      }));
+      const items: Array<PickItem<{ profile: string } | { source: string }>> = [
+        ...profiles.map((profile) => ({ key: profile.name, label: profile.name, description: profile.description, value: { profile: profile.name } })),
+        ...sources.map((source) => ({
+          key: `sso-session:${source.id}`,
+          icon: 'organization',
+          label: source.label,
+          description: source.description,
+          detail: t('IAM Identity Center: pick an account and a role next'),
+          value: { source: source.id },
+        })),
+      ];
+      const lastProfile = recall.profile ?? memory.lastProfile();
       const result = await ui.pickOne({
         ...frame,
-        placeholder: t('Pick the AWS profile of the provisioned product'),
+        placeholder: sources.length > 0 ? t('Pick the AWS profile, or the IAM Identity Center session, of the provisioned product') : t('Pick the AWS profile of the provisioned product'),
         items,
-        activeKey: recall.profile ?? memory.lastProfile(),
+        activeKey: recall.ssoSource ? `sso-session:${recall.ssoSource}` : lastProfile,
       });
-      return settle(result, (profile) => {
-        ctx.profile = profile;
+      return settle(result, (choice) => {
+        if ('source' in choice) {
+          ctx.ssoSource = choice.source;
+        } else {
+          ctx.profile = choice.profile;
+        }
         return 'next';
       });
     },
