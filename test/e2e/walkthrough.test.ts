@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { waitUntil } from '../../tools/waitUntil';
 import { WorkbenchUi } from '../../tools/workbenchUi';
 import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
 import { wizardStep } from './support/executeWizard';
@@ -43,7 +44,11 @@ describe('The Get started walkthrough', function () {
     session!.sandbox.emulator.clock.setSpeed(10);
 
     await step('open the walkthrough from the palette', () => openWalkthrough(ui));
-    assert.deepEqual(await walkthroughStepTitles(ui), [steps.profiles, steps.signIn, steps.sandbox, steps.action, steps.record], 'a sign-in step for the SSO profile');
+    // The sign-in step's `when` is a context key the extension sets once it has read the AWS files.
+    await step('the sign-in step shows, for the SSO profile', () =>
+      waitUntil('the walkthrough to show its sign-in step', async () => (await walkthroughStepTitles(ui)).includes(steps.signIn), 30_000),
+    );
+    assert.deepEqual(await walkthroughStepTitles(ui), [steps.profiles, steps.signIn, steps.sandbox, steps.action, steps.record]);
     for (const title of Object.values(steps)) {
       assert.equal(await isStepDone(ui, title), false, `${title} is not done yet`);
     }
