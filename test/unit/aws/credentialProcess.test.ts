@@ -7,10 +7,10 @@ import { CredentialProcessError, programName, sdkProcessFailure } from '../../..
 import { AwsCallError, classifyAwsError } from '../../../src/aws/errors';
 import { SecretRedactor } from '../../../src/aws/secrets';
 import { waitUntil } from '../../../tools/waitUntil';
+import { credentialHelper as helper, helperCommandLine, processAlive as alive } from '../support/credentialHelper';
 import { TempAwsFiles } from './tempAwsFiles';
 import { AwsContext } from '../../../src/aws/awsContext';
 
-const helper = path.join(__dirname, '..', '..', 'fixtures', 'credentialHelper.cjs');
 /** What the failing helper's command line and stderr hold; none may reach a message. */
 const leaked = [
   'hunter2-cmdline-secret',
@@ -21,18 +21,7 @@ const leaked = [
   'flooded-secret',
 ];
 
-function commandLine(mode: string, pidsDir?: string): string {
-  return [JSON.stringify(process.execPath), JSON.stringify(helper), mode, ...(pidsDir ? ['--pids', JSON.stringify(pidsDir)] : []), '--password', 'hunter2-cmdline-secret'].join(' ');
-}
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * `credential_process` run by the extension with real processes: at most one helper per profile, ended
@@ -59,7 +48,7 @@ describe('credential_process helpers', function () {
   });
 
   it('reads the credentials a helper prints', async () => {
-    const credentials = await runner.credentials('ok', commandLine('ok'), new AbortController().signal, '123456789012');
+    const credentials = await runner.credentials('ok', helperCommandLine('ok'), new AbortController().signal, '123456789012');
     assert.equal(credentials.accessKeyId, 'ASIAHELPEROK00000001');
     assert.equal(credentials.secretAccessKey, 'helper-ok-secret-access-key');
     assert.equal(credentials.sessionToken, 'helper-ok-session-token');
@@ -67,7 +56,7 @@ describe('credential_process helpers', function () {
   });
 
   it('tells a failing helper by its program and exit code, with one redacted line of stderr and none of its arguments', async () => {
-    const error = await runner.credentials('fails', commandLine('fail'), new AbortController().signal).then(
+    const error = await runner.credentials('fails', helperCommandLine('fail'), new AbortController().signal).then(
       () => assert.fail('the helper fails'),
       (caught: unknown) => caught,
     );
@@ -83,7 +72,7 @@ describe('credential_process helpers', function () {
 
   it('ends a hanging helper and the processes it started when the caller gives up; a retry starts one again', async () => {
     const giveUp = new AbortController();
-    const first = runner.credentials('hangs', commandLine('hang', pidsDir), giveUp.signal);
+    const first = runner.credentials('hangs', helperCommandLine('hang', { pidsDir }), giveUp.signal);
     const started = await waitUntil('the helper and its child', () => (pids().length === 2 ? pids() : undefined));
     assert.ok(started.every(alive));
     giveUp.abort(new Error('timed out'));
@@ -92,7 +81,7 @@ describe('credential_process helpers', function () {
     await waitUntil('the runner to forget it', () => runner.running === 0);
 
     const retry = new AbortController();
-    const again = runner.credentials('hangs', commandLine('hang', pidsDir), retry.signal);
+    const again = runner.credentials('hangs', helperCommandLine('hang', { pidsDir }), retry.signal);
     await waitUntil('the retry\'s helper and child', () => pids().length === 4);
     assert.equal(pids().filter(alive).length, 2, 'one helper (and its child) at a time');
     retry.abort(new Error('timed out again'));
@@ -102,7 +91,7 @@ describe('credential_process helpers', function () {
 
   it('runs one helper per profile: a second call while it runs waits for the same helper', async () => {
     const waiting = [new AbortController(), new AbortController(), new AbortController()];
-    const calls = waiting.map((controller) => runner.credentials('hangs', commandLine('hang', pidsDir), controller.signal).catch((error: unknown) => error));
+    const calls = waiting.map((controller) => runner.credentials('hangs', helperCommandLine('hang', { pidsDir }), controller.signal).catch((error: unknown) => error));
     await waitUntil('the helper and its child', () => pids().length === 2);
     waiting[0].abort(new Error('first gave up'));
     waiting[1].abort(new Error('second gave up'));
@@ -115,7 +104,7 @@ describe('credential_process helpers', function () {
   });
 
   it('keeps only a tail of a flood on stderr, and says it in one short line', async () => {
-    const error = await runner.credentials('flood', commandLine('flood-stderr'), new AbortController().signal).catch((caught: unknown) => caught);
+    const error = await runner.credentials('flood', helperCommandLine('flood-stderr'), new AbortController().signal).catch((caught: unknown) => caught);
     const problem = classifyAwsError(error, { profile: 'flood' }, new SecretRedactor());
     assert.ok(problem.detail.length < 400, `${problem.detail.length} characters`);
     assert.match(problem.detail, /exited with code 1: last words: password=\*\*\*\*/);
@@ -123,7 +112,7 @@ describe('credential_process helpers', function () {
   });
 
   it('ends a helper that prints more than the cap on stdout', async () => {
-    const error = await runner.credentials('flood', commandLine('flood-stdout'), new AbortController().signal).catch((caught: unknown) => caught);
+    const error = await runner.credentials('flood', helperCommandLine('flood-stdout'), new AbortController().signal).catch((caught: unknown) => caught);
     assert.ok(error instanceof CredentialProcessError);
     assert.equal(error.failure.reason, 'too-much-output');
     assert.match(classifyAwsError(error, { profile: 'flood' }, new SecretRedactor()).detail, /printed more than 64 KB and was stopped/);
@@ -150,7 +139,7 @@ describe('credential_process helpers', function () {
       [profile hangs]
       region = us-east-1
       endpoint_url = http://127.0.0.1:9
-      credential_process = ${commandLine('hang', pidsDir)}
+      credential_process = ${helperCommandLine('hang', { pidsDir })}
     `);
     const aws = new AwsContext({ env: files.env, redactor: new SecretRedactor(), askMfaCode: async () => undefined, acceptLanguage: () => 'en', credentialTimeoutMs: 1_000 });
     try {

@@ -8,9 +8,9 @@ import { SecretRedactor } from '../../../src/aws/secrets';
 import { loadSeed, startEmulator, type RunningEmulator } from '../../../src/emulator/index';
 import { waitUntil } from '../../../tools/waitUntil';
 import { TEST_SEED_PATH } from '../../fixtures/seeds';
+import { credentialHelper as helper, helperCommandLine, processAlive as alive } from '../support/credentialHelper';
 import { TempAwsFiles } from './tempAwsFiles';
 
-const helper = path.join(__dirname, '..', '..', 'fixtures', 'credentialHelper.cjs');
 const mfaSerial = 'arn:aws:iam::111111111111:mfa/alice';
 const developerRole = 'arn:aws:iam::111111111111:role/Developer';
 const mfaRole = 'arn:aws:iam::111111111111:role/DeveloperWithMfa';
@@ -18,26 +18,7 @@ const readerRole = 'arn:aws:iam::222222222222:role/CrossAccountReader';
 /** What the failing helper's command line and stderr hold; none may reach a message. */
 const leaked = ['hunter2-cmdline-secret', '--password', 'eyJhbGciOiJIUzI1NiJ9', 'plain-secret-from-stderr', 'slash+secret-value', 'FwoGZXIvYXdzEncoded', helper];
 
-function commandLine(mode: string, options: { pidsDir?: string; args?: string[] } = {}): string {
-  return [
-    JSON.stringify(process.execPath),
-    JSON.stringify(helper),
-    mode,
-    ...(options.args ?? []),
-    ...(options.pidsDir ? ['--pids', JSON.stringify(options.pidsDir)] : []),
-    '--password',
-    'hunter2-cmdline-secret',
-  ].join(' ');
-}
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A role whose source profile runs a `credential_process`: the extension runs that helper itself, as it
@@ -134,7 +115,7 @@ describe('credential_process of a role\'s source profile', function () {
   const aliceKeys = { args: ['AKIATESTALICE000001', 'alice-secret-key'] };
 
   it('gets the role\'s credentials from a working source helper: the emulator accepts the AssumeRole', async () => {
-    context(commandLine('keys', { ...aliceKeys, pidsDir }));
+    context(helperCommandLine('keys', { ...aliceKeys, pidsDir }));
     // The role and its source profile at once: the helper is the runner's, shared by both.
     await Promise.all([search('developer'), search('vault')]);
     assert.equal(assumeRoleCalls(), 1);
@@ -142,21 +123,21 @@ describe('credential_process of a role\'s source profile', function () {
   });
 
   it('asks the MFA code of a role sourced from a helper, and assumes it with the code', async () => {
-    context(commandLine('keys', aliceKeys));
+    context(helperCommandLine('keys', aliceKeys));
     await search('developer-mfa');
     assert.deepEqual(mfaAsked, [['developer-mfa', mfaSerial]]);
     assert.equal(assumeRoleCalls(), 1);
   });
 
   it('follows a chain of roles down to the helper: two AssumeRole calls, one helper', async () => {
-    context(commandLine('keys', { ...aliceKeys, pidsDir }));
+    context(helperCommandLine('keys', { ...aliceKeys, pidsDir }));
     await search('reader-through-developer');
     assert.equal(assumeRoleCalls(), 2);
     assert.equal(pids().length, 1);
   });
 
   it('still refuses an http:// STS endpoint that is not this machine', async () => {
-    context(commandLine('keys', { ...aliceKeys, pidsDir }), { env: { AWS_ENDPOINT_URL_STS: 'http://sts.example.com' } });
+    context(helperCommandLine('keys', { ...aliceKeys, pidsDir }), { env: { AWS_ENDPOINT_URL_STS: 'http://sts.example.com' } });
     const error = await failure('developer');
     assert.equal(error.problem.kind, 'invalid-config');
     assert.match(error.problem.detail, /uses http:\/\/ for sts\.example\.com/);
@@ -165,7 +146,7 @@ describe('credential_process of a role\'s source profile', function () {
   });
 
   it('tells a failing source helper by its program name and exit code, with none of its arguments', async () => {
-    context(commandLine('fail'));
+    context(helperCommandLine('fail'));
     const error = await failure('developer');
     const shown = JSON.stringify(error.problem);
     assert.match(error.problem.detail, new RegExp(`${path.basename(process.execPath)} exited with code 3`));
@@ -176,7 +157,7 @@ describe('credential_process of a role\'s source profile', function () {
   });
 
   it('gives up a hanging source helper and ends it and its child; a retry starts one helper, not two', async () => {
-    context(commandLine('hang', { pidsDir }), { credentialTimeoutMs: 1_000 });
+    context(helperCommandLine('hang', { pidsDir }), { credentialTimeoutMs: 1_000 });
     const first = await failure('developer');
     assert.equal(first.problem.kind, 'credentials-timeout');
     const started = await waitUntil('the helper and its child', () => (pids().length === 2 ? pids() : undefined));
