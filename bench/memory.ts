@@ -81,7 +81,9 @@ export async function benchMemory(): Promise<FigureResult[]> {
 /** Expands the session (its accounts) and every profile in the window, unless VS Code kept them open; waits for every row. */
 async function openEverything(session: BenchSession, profiles: string[]): Promise<number> {
   const expected = 1 + organisationAccounts + profiles.length * (productsPerProfile + 1);
-  for (const label of ['org', ...profiles]) {
+  // Bottom-up (the view lists the profiles, then the sessions): expanding a row moves only the rows below it,
+  // so every row still to click stays in the viewport.
+  for (const label of ['org', ...[...profiles].reverse()]) {
     const row = session.ui.treeItem(label).first();
     await row.waitFor({ state: 'visible', timeout: 60_000 });
     if ((await row.getAttribute('aria-expanded')) === 'true') continue;

@@ -166,8 +166,12 @@ const operations: AgentOperations = {
     const started = performance.now();
     const perProfile = await Promise.all(
       nodes.map(async (node, index) => {
-        const children = await tree.getChildren(node);
-        // VS Code asks for every child's TreeItem before it sends them to the window.
+        let children = await tree.getChildren(node);
+        for (const child of children) tree.getTreeItem(child);
+        // Long listings show their first page at once; the count is of the whole listing, as the window gets it
+        // when the rest has arrived (VS Code asks for the children again, and every child's TreeItem).
+        await Promise.all(tree.scopesOf(profiles[index]).map((scope) => scope.settled()));
+        children = await tree.getChildren(node);
         for (const child of children) tree.getTreeItem(child);
         return { profile: profiles[index], products: children.filter((child) => child.id.includes('/pp-')).length, ms: performance.now() - started };
       }),
