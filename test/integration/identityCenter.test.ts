@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { AwsContext } from '../../src/aws/awsContext';
+import { SecretRedactor } from '../../src/aws/secrets';
 import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServiceAction';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes';
@@ -149,6 +152,43 @@ describe('IAM Identity Center accounts and roles', function () {
     }, 60_000);
     assert.equal(ended.record?.Status, 'SUCCEEDED');
     assert.equal(ended.record?.ProvisionedProductId, 'pp-ssoweb00000001');
+    for (const panel of [...api.records.panels.openPanels]) panel.panel.dispose();
+  });
+
+  it('completes a discovered role’s request that a reload left pending before its record was known, with its own token', async () => {
+    // The request reached Service Catalog through the role, then the window reloaded before the answer was
+    // handled: globalState still holds the pending request, named by the role's scope name.
+    await admin.setClockSpeed(20);
+    const executeToken = randomUUID();
+    const aws = new AwsContext({ askMfaCode: async () => undefined, acceptLanguage: () => 'en', redactor: new SecretRedactor() });
+    let original;
+    try {
+      original = await (await aws.apiFor(workloadsRole, 'us-east-1')).executeServiceAction({ provisionedProductId: 'pp-ssoweb00000001', serviceActionId: 'act-restart000001', executeToken });
+    } finally {
+      aws.dispose();
+    }
+    await api.execute.pending.put({
+      executeToken,
+      profile: workloadsRole,
+      region: 'us-east-1',
+      provisionedProductId: 'pp-ssoweb00000001',
+      serviceActionId: 'act-restart000001',
+      parameters: {},
+      createdAt: Date.now(),
+    });
+
+    await api.execute.resumePending(); // what activation does after the reload
+
+    assert.deepEqual(api.execute.pending.mine(), []);
+    const counters = await admin.counters();
+    assert.deepEqual(counters.executions.byExecuteToken, { [executeToken]: 1 }, 'sent again with its token: no second record');
+    assert.equal(counters.calls.ExecuteProvisionedProductServiceAction, 2);
+    const ref = { profile: workloadsRole, region: 'us-east-1', recordId: original.RecordId! };
+    const ended = await waitUntil('the original record to succeed', () => {
+      const snapshot = api.records.tracker.snapshot(ref);
+      return snapshot?.connection === 'ended' && snapshot;
+    }, 60_000);
+    assert.equal(ended.record?.Status, 'SUCCEEDED');
     for (const panel of [...api.records.panels.openPanels]) panel.panel.dispose();
   });
 
