@@ -128,6 +128,14 @@ describe('npm start', () => {
     for (const credential of sampleSeed.credentials) {
       await step(`profile ${credential.profileName}`, () => ui.treeItem(credential.profileName).first().waitFor({ state: 'visible', timeout: 60_000 }));
     }
+    // The sample's IAM Identity Center session, signed in (--web gives code-server the sandbox's HOME and its token cache).
+    const identityCenter = sampleSeed.identityCenter!;
+    const ssoSession = identityCenter.sessions[0].name;
+    const accounts = `${new Set(identityCenter.assignments.map((assignment) => assignment.accountId)).size} accounts`;
+    assert.match(stdout, new RegExp(`IAM Identity Center session: ${ssoSession} \\(signed in`), `npm start says the sample session is signed in:\n${tail(output)}`);
+    await step(`the signed-in session ${ssoSession}, ${accounts}`, () =>
+      waitUntil(`the session ${ssoSession} to say "${accounts}"`, async () => (await ui.treeItem(ssoSession).first().innerText().catch(() => '')).includes(accounts), 60_000),
+    );
     await step(`expand ${profile.profileName}`, () => ui.expandTreeItem(profile.profileName));
     for (const product of profileProducts) {
       await step(`its product ${product}`, () => ui.treeItem(product).first().waitFor({ state: 'visible', timeout: 30_000 }));
