@@ -76,8 +76,10 @@ describe('Pinned products', function () {
     assert.deepEqual(tree.pinned.pins.list(), [{ scope: 'main-alice', region: 'us-east-1', provisionedProductId: 'pp-alice00000001', name: 'alice-web-01' }]);
 
     // A pinned row is a product item: the product commands work on it.
-    await vscode.commands.executeCommand('serviceCatalog.copyId', rows[0]);
-    assert.equal(await vscode.env.clipboard.readText(), 'pp-alice00000001');
+    await vscode.commands.executeCommand('serviceCatalog.showLastRecord', rows[0]);
+    const ref = { profile: 'main-alice', region: 'us-east-1', recordId: 'rec-prov000000001' };
+    await waitUntil('the record panel of its last record', () => api.records.panels.find(ref));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     await vscode.commands.executeCommand('serviceCatalog.unpinProduct', rows[0]);
     assert.notEqual((await tree.getChildren())[0]?.id, 'pinned', 'the group is hidden again');
@@ -96,7 +98,9 @@ describe('Pinned products', function () {
       return iconOf(tree, row);
     };
     try {
-      await waitUntil('the pinned product’s status', async () => (await rowIcon()) === 'pass');
+      // What the disk kept may show first ("as of ..."); then what AWS says.
+      await waitUntil('the pinned product’s live status', async () => item(tree, (await pinnedRows())[0]).description === 'main-alice · us-east-1');
+      assert.equal(await rowIcon(), 'pass');
       assert.ok(((await admin.counters()).calls.DescribeProvisionedProduct ?? 0) > describes, 'asked with DescribeProvisionedProduct');
 
       await settings.update('confirmBeforeExecute', false, vscode.ConfigurationTarget.Global);
