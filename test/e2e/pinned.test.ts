@@ -79,10 +79,23 @@ describe('Pinned products (e2e)', () => {
     });
 
     await step('picture of the view for the README', async () => {
+      // The side bar widened for the picture (the rows' places are long), and narrowed back after.
       const sidebar = ui.page.locator('.part.sidebar');
-      const box = (await sidebar.boundingBox())!;
-      const rows = await ui.treeRows().evaluateAll((elements) => Math.max(...elements.map((element) => element.getBoundingClientRect().bottom)));
-      await ui.page.screenshot({ path: readmeScreenshotPath('pinned'), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, rows - box.y + 12) } });
+      const widen = async (by: number) => {
+        const edge = (await sidebar.boundingBox())!;
+        await ui.page.mouse.move(edge.x + edge.width + 1, edge.y + edge.height / 2);
+        await ui.page.mouse.down();
+        await ui.page.mouse.move(edge.x + edge.width + 1 + by, edge.y + edge.height / 2, { steps: 5 });
+        await ui.page.mouse.up();
+      };
+      await widen(180);
+      try {
+        const box = (await sidebar.boundingBox())!;
+        const rows = await ui.treeRows().evaluateAll((elements) => Math.max(...elements.map((element) => element.getBoundingClientRect().bottom)));
+        await ui.page.screenshot({ path: readmeScreenshotPath('pinned'), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, rows - box.y + 12) } });
+      } finally {
+        await widen(-180);
+      }
     });
 
     await step('a pinned row offers the product’s commands and Unpin', async () => {
