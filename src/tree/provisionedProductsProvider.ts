@@ -45,6 +45,8 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: Promise<TreeNode[]> | undefined;
+  /** The roots with the Pinned group in front, while something is pinned. */
+  private shownRoots: Promise<TreeNode[]> | undefined;
   /** The AWS files' problems the roots show, to tell whether a reload changed anything. */
   private shownProblems = '[]';
   /** Counts rebuilds, so a build that finishes after a newer one started gives way to it. */
@@ -96,8 +98,13 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     if (node) {
       return node.getChildren();
     }
-    this.roots ??= this.buildRoots(this.generation);
-    return this.roots.then((roots) => [...this.pinned.roots(), ...roots]);
+    if (!this.roots) {
+      this.roots = this.buildRoots(this.generation);
+      this.shownRoots = undefined;
+    }
+    // One answer until the roots or the pins change: callers tell a rebuild by the promise changing.
+    this.shownRoots ??= this.roots.then((roots) => [...this.pinned.roots(), ...roots]);
+    return this.shownRoots;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -330,6 +337,7 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   }
 
   private notify(node: TreeNode | undefined): void {
+    if (!node) this.shownRoots = undefined;
     this.changed.fire(node);
   }
 

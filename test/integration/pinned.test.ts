@@ -56,6 +56,7 @@ describe('Pinned products', function () {
 
   it('pins a product from its row: the Pinned group shows it at the top with its status; Unpin hides the group', async () => {
     assert.notEqual((await tree.getChildren())[0]?.id, 'pinned', 'no group while nothing is pinned');
+    assert.equal(tree.getChildren(), tree.getChildren(), 'one answer for the top level until it changes: callers tell a rebuild by it');
     const web = await productOf('main-alice', 'alice-web-01');
     assert.doesNotMatch(tree.getTreeItem(web).contextValue ?? '', /\.pinned$/, 'its menu offers Pin');
 
