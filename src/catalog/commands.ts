@@ -36,6 +36,9 @@ export const commands = {
   showRunningExecutions: commandId('serviceCatalog.showRunningExecutions'),
   startSandbox: commandId('serviceCatalog.startSandbox'),
   stopSandbox: commandId('serviceCatalog.stopSandbox'),
+  /** A menu passes the selected items second: every selected product is pinned (or unpinned). */
+  pinProduct: commandId<[item: ProductItem, selection?: readonly ProductItem[]]>('serviceCatalog.pinProduct'),
+  unpinProduct: commandId<[item: ProductItem, selection?: readonly ProductItem[]]>('serviceCatalog.unpinProduct'),
 } as const;
 
 /** The extension's views (package.json `contributes.views`). */

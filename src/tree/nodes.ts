@@ -39,8 +39,7 @@ export class ProductNode implements TreeNode, ProductItem {
     item.description = productDescription(this.product);
     item.iconPath = new vscode.ThemeIcon(status.icon, status.color ? new vscode.ThemeColor(status.color) : undefined);
     item.accessibilityInformation = { label: `${item.label as string}, ${status.label}, ${item.description}` };
-    const roles = ['product', status.actionable ? 'actionable' : 'busy', this.product.LastRecordId ? 'hasRecord' : '', this.product.Arn ? 'hasArn' : ''];
-    item.contextValue = roles.filter(Boolean).join('.');
+    item.contextValue = productContextValue(this.product);
     return item;
   }
 
@@ -52,6 +51,13 @@ export class ProductNode implements TreeNode, ProductItem {
   getChildren(): TreeNode[] {
     return [];
   }
+}
+
+/** What a product row offers in its menus (package.json `viewItem` clauses): `product.actionable.hasRecord.hasArn`. */
+export function productContextValue(product: ProvisionedProductAttribute): string {
+  const status = productStatusPresentation(product.Status);
+  const roles = ['product', status.actionable ? 'actionable' : 'busy', product.LastRecordId ? 'hasRecord' : '', product.Arn ? 'hasArn' : ''];
+  return roles.filter(Boolean).join('.');
 }
 
 export interface MessageOptions {

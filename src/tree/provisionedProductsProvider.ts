@@ -14,6 +14,10 @@ import type { ProductFilters } from './productFilters';
 import { SsoAccountNode, SsoSessionNode, type IdentityCenterNodeContext } from './identityCenterNodes';
 import { configProblemNode, emptyScopeNode, failureNodes, missingProfileNode, noRegionNode, progressNode } from './messageNodes';
 import { ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
+import { PinnedGroupNode, PinnedProductNode } from './pinnedNodes';
+import { pinnedContextSuffix, type PinnedProducts } from './pinnedProducts';
+import { PinnedSection } from './pinnedSection';
+import type { ProductItem } from '../catalog/products';
 import { ProductScope } from './productScope';
 import { MultiRegionProfileNode, RegionlessProfileNode, SingleRegionProfileNode, profilePlacement, type ProfileNode, type ScopeNodePlacement } from './profileNodes';
 
@@ -25,6 +29,8 @@ export interface ProviderDependencies {
   directory: IdentityCenterDirectory;
   cache: ListingCache;
   log: Logger;
+  /** The pinned products (kept in the global state). */
+  pins: PinnedProducts;
 }
 
 /** How long the first window's listings shown from the disk wait before they are listed again: the paint comes first. */
@@ -39,6 +45,8 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: Promise<TreeNode[]> | undefined;
+  /** The roots with the Pinned group in front, while something is pinned. */
+  private shownRoots: Promise<TreeNode[]> | undefined;
   /** The AWS files' problems the roots show, to tell whether a reload changed anything. */
   private shownProblems = '[]';
   /** Counts rebuilds, so a build that finishes after a newer one started gives way to it. */
@@ -50,6 +58,8 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   private catalog: ProfileCatalog | undefined;
   private readonly directoryListener: vscode.Disposable;
   private readonly identityCenter: IdentityCenterNodeContext;
+  /** The Pinned group at the top, and the status of its rows. */
+  readonly pinned: PinnedSection;
 
   constructor(private readonly deps: ProviderDependencies) {
     this.identityCenter = {
@@ -60,6 +70,7 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
       roleNode: (source, account, roleName, parent) => this.roleNode(source, account, roleName, parent),
       prime: (nodes) => Promise.all(nodes.flatMap((node) => scopeContainersOf(node)).map((container) => container.scope.prime())).then(() => undefined),
     };
+    this.pinned = new PinnedSection({ ...deps, scopeOf: (scope, region) => this.scopeOf(scope, region), notify: (node) => this.notify(node) });
     this.directoryListener = deps.directory.onDidChange((change) => {
       const session = this.sessionNodes.find((node) => node.source.id === change.source);
       const node = change.accountId ? session?.account(change.accountId) : session;
@@ -68,11 +79,16 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.getTreeItem();
+    const item = node.getTreeItem();
+    if (node instanceof ProductNode && this.pinned.isPinned(node.productTarget)) {
+      // Its menu offers Unpin instead of Pin.
+      item.contextValue += pinnedContextSuffix;
+    }
+    return item;
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
-    if (node instanceof ProductNode) {
+    if (node instanceof ProductNode || node instanceof PinnedProductNode) {
       item.tooltip = node.tooltip();
     }
     return item;
@@ -82,8 +98,13 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     if (node) {
       return node.getChildren();
     }
-    this.roots ??= this.buildRoots(this.generation);
-    return this.roots;
+    if (!this.roots) {
+      this.roots = this.buildRoots(this.generation);
+      this.shownRoots = undefined;
+    }
+    // One answer until the roots or the pins change: callers tell a rebuild by the promise changing.
+    this.shownRoots ??= this.roots.then((roots) => [...this.pinned.roots(), ...roots]);
+    return this.shownRoots;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -116,13 +137,16 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   rebuild(): void {
     this.generation++;
     this.disposeScopes();
+    this.pinned.reset();
     this.roots = undefined;
     this.changed.fire(undefined);
   }
 
   /** Lists the products of a profile, role, region or failed scope again, in place; a session's accounts or an account's roles too. */
   refreshNode(node: TreeNode): void {
-    if (node instanceof SsoSessionNode) {
+    if (node instanceof PinnedGroupNode || node instanceof PinnedProductNode) {
+      void this.pinned.refresh(node);
+    } else if (node instanceof SsoSessionNode) {
       void this.deps.directory.refreshAccounts(node.source);
     } else if (node instanceof SsoAccountNode) {
       void this.deps.directory.refreshRoles(node.source, node.account.accountId);
@@ -174,17 +198,24 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     return container?.productNode(provisionedProductId);
   }
 
+  /** A product's row under its scope, or else its pinned row: what the view shows of it. */
+  shownProduct(scopeName: string, region: string, provisionedProductId: string): ProductItem | undefined {
+    return this.productNode(scopeName, region, provisionedProductId) ?? this.pinned.row({ profile: scopeName, region, provisionedProductId });
+  }
+
   /** Shows an execution's product as changing right away, and watches it until it settles. */
   markUnderChange(scopeName: string, region: string, provisionedProductId: string, recordId?: string): void {
     this.scopeOf(scopeName, region)?.markUnderChange(provisionedProductId, recordId);
+    this.pinned.markUnderChange({ profile: scopeName, region, provisionedProductId }, recordId);
   }
 
   async productSettled(scopeName: string, region: string, provisionedProductId: string): Promise<void> {
-    await this.scopeOf(scopeName, region)?.refreshProduct(provisionedProductId);
+    await Promise.all([this.scopeOf(scopeName, region)?.refreshProduct(provisionedProductId), this.pinned.settled({ profile: scopeName, region, provisionedProductId })]);
   }
 
   dispose(): void {
     this.disposeScopes();
+    this.pinned.dispose();
     this.directoryListener.dispose();
     this.changed.dispose();
   }
@@ -207,7 +238,8 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     await this.setWelcomeContext(catalog, shown);
     if (generation !== this.generation) {
       // A rebuild started while this one waited: its nodes are the ones the view and the commands use.
-      return this.getChildren();
+      this.roots ??= this.buildRoots(this.generation);
+      return this.roots;
     }
     this.disposeScopes();
     this.catalog = catalog;
@@ -285,6 +317,7 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   }
 
   private scopeChanged(scope: ProductScope, productId?: string): void {
+    this.pinned.scopeChanged(scope, productId);
     const scopeNode = this.scopeNodes().find((node) => node.profile === scope.profile);
     if (!scopeNode) {
       return;
@@ -303,7 +336,8 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     }
   }
 
-  private notify(node: TreeNode): void {
+  private notify(node: TreeNode | undefined): void {
+    if (!node) this.shownRoots = undefined;
     this.changed.fire(node);
   }
 

@@ -9,6 +9,7 @@ import { terminalRecordStatuses } from '../catalog/records';
 import { views } from '../catalog/commands';
 import type { TreeNode } from './nodes';
 import { AccountFilters } from './accountFilters';
+import { PinnedProducts } from './pinnedProducts';
 import { ProductFilters } from './productFilters';
 import { ProvisionedProductsProvider } from './provisionedProductsProvider';
 import { registerTreeCommands } from './treeCommands';
@@ -28,7 +29,8 @@ export interface TreeDependencies {
 export function registerProvisionedProductsView(context: vscode.ExtensionContext, deps: TreeDependencies) {
   const filters = new ProductFilters(context.globalState);
   const accountFilters = new AccountFilters(context.globalState);
-  const provider = new ProvisionedProductsProvider({ ...deps, filters, accountFilters });
+  const pins = new PinnedProducts(context.globalState);
+  const provider = new ProvisionedProductsProvider({ ...deps, filters, accountFilters, pins });
   const viewData = new ViewDataProvider(provider);
   const view = vscode.window.createTreeView<TreeNode>(views.provisionedProducts, {
     treeDataProvider: viewData,
@@ -52,7 +54,7 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
     }
   });
 
-  context.subscriptions.push(provider, view, ...expandListeners, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters, accountFilters }));
+  context.subscriptions.push(pins, provider, view, ...expandListeners, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters, accountFilters }));
   return {
     provider,
     view,
@@ -63,7 +65,7 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
         tracker.onDidChange((snapshot) => {
           const productId = productOf(snapshot);
           const status = snapshot.record?.Status;
-          const node = productId && provider.productNode(snapshot.ref.profile, snapshot.ref.region, productId);
+          const node = productId && provider.shownProduct(snapshot.ref.profile, snapshot.ref.region, productId);
           if (node && status && !terminalRecordStatuses.has(status) && node.productTarget.product?.Status !== 'UNDER_CHANGE') {
             provider.markUnderChange(snapshot.ref.profile, snapshot.ref.region, productId, snapshot.ref.recordId);
           }

@@ -19,6 +19,7 @@ import { SsoSessionNode } from './identityCenterNodes';
 import { ProductNode, type TreeNode } from './nodes';
 import type { ProductFilters } from './productFilters';
 import { scopeContainersOf, type ProvisionedProductsProvider } from './provisionedProductsProvider';
+import { pinProducts, productItemsOf, unpinProducts } from './pinnedCommands';
 
 export interface TreeCommandDependencies {
   provider: ProvisionedProductsProvider;
@@ -79,6 +80,8 @@ export function registerTreeCommands(deps: TreeCommandDependencies): vscode.Disp
     }),
     register(commands.ssoLogin, (target) => ssoLogin(deps, target)),
     register(commands.openAwsConfig, (file, line) => openAwsConfig(file ?? deps.aws.paths.config, line)),
+    register(commands.pinProduct, (item, selection) => pinProducts(provider.pinned, productItemsOf(item, selection))),
+    register(commands.unpinProduct, (item, selection) => unpinProducts(provider.pinned, productItemsOf(item, selection))),
   ];
 }
 
