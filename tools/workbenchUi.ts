@@ -233,6 +233,11 @@ export class WorkbenchUi {
     return this.viewBody(viewName).locator('.welcome-view-content');
   }
 
+  /** A view's pane in its container: its header and its body (e.g. for a screenshot of the view alone). */
+  viewPane(viewName = 'Provisioned Products'): Locator {
+    return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header[aria-label="${viewName} Section"]`) });
+  }
+
   private viewBody(viewName: string): Locator {
     return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header[aria-label="${viewName} Section"]`) }).locator('.pane-body');
   }
@@ -308,6 +313,11 @@ export class WorkbenchUi {
   async isTreeItemExpanded(label: string | RegExp, viewName?: string): Promise<boolean | undefined> {
     const expanded = await this.treeItem(label, viewName).first().getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => null);
     return expanded === null ? undefined : expanded === 'true';
+  }
+
+  /** Whether a tree item is selected (e.g. revealed by a command). */
+  async isTreeItemSelected(label: string | RegExp, viewName?: string): Promise<boolean> {
+    return (await this.treeItem(label, viewName).first().getAttribute('aria-selected', { timeout: 1_000 }).catch(() => null)) === 'true';
   }
 
   /** Every row the tree shows (items, loading rows and messages), top to bottom. */

@@ -7,8 +7,8 @@ import type { EndedExecution } from './executionHistory';
 import type { InFlightEntry } from './inFlightStore';
 
 /**
- * Every action run from this machine, as the Activity view and the list of running executions show it:
- * one source for both. It holds no state of its own but a "cleared before" time; it reads, at each call,
+ * Every action run from this machine (and any record a window follows while it runs), as the Activity
+ * view and the list of running executions show it: one source for both. It holds no state of its own but a "cleared before" time; it reads, at each call,
  * - this window's records as the tracker follows them (the freshest status),
  * - every window's records in flight (`InFlightStore`, in `globalState`),
  * - every window's executions that ended (`ExecutionHistory`, in `globalState`),
@@ -82,14 +82,16 @@ export class Activity {
   /** Every entry, newest first, at most `maxEntries`; only those of `states` when given. */
   entries(states?: ReadonlySet<ActivityState>): ActivityEntry[] {
     const { sources } = this.options;
+    const snapshots = sources.watched();
+    // This window's tracker decides for the records it holds: its saved copy in flight may lag behind.
+    const watchedKeys = new Set(snapshots.map((snapshot) => recordKey(snapshot.ref)));
     const merged = mergeActivity({
-      watched: sources.watched().flatMap((snapshot) => {
+      watched: snapshots.flatMap((snapshot) => {
         const entry = activityOfSnapshot(snapshot, sources.filesOf(snapshot.ref) ?? 'user');
         return entry ? [entry] : [];
       }),
       inFlight: sources.inFlight().flatMap((entry) => {
-        const activity = activityOfInFlight(entry);
-        return activity ? [activity] : [];
+        return watchedKeys.has(recordKey(entry.ref)) ? [] : [activityOfInFlight(entry)];
       }),
       ended: sources.ended().map(activityOfEnded),
       clearedAt: this.clearedAt(),
@@ -180,14 +182,18 @@ function stateOfStatus(status: string | undefined): ActivityState {
   return status === 'SUCCEEDED' ? 'succeeded' : status === 'FAILED' ? 'failed' : 'running';
 }
 
-/** This window's record as an activity entry, when it is an action run from this machine (its origin names the action). */
+/**
+ * This window's record as an activity entry: an action run from this machine (its origin names the
+ * action), or any other record this window follows while it runs (opened by its id as it ran: the status
+ * bar counts it). A record only looked at after it ended is not activity.
+ */
 export function activityOfSnapshot(snapshot: RecordSnapshot, files: AwsFiles): ActivityEntry | undefined {
   const { origin, record } = snapshot;
-  if (!origin.serviceActionId) {
-    return undefined;
-  }
   const status = record?.Status;
   const terminal = status !== undefined && terminalRecordStatuses.has(status);
+  if (!origin.serviceActionId && (status === undefined || terminal || snapshot.connection === 'ended')) {
+    return undefined;
+  }
   const created = time(record?.CreatedTime);
   const startedAt = created ?? snapshot.statusHistory[0]?.seenAt ?? snapshot.fetchedAt;
   if (startedAt === undefined) {
@@ -211,12 +217,9 @@ export function activityOfSnapshot(snapshot: RecordSnapshot, files: AwsFiles): A
   });
 }
 
-/** A record in flight of any window, when it is an action run from this machine. */
-export function activityOfInFlight(entry: InFlightEntry): ActivityEntry | undefined {
+/** A record in flight that a window follows (saved only once seen running). */
+export function activityOfInFlight(entry: InFlightEntry): ActivityEntry {
   const { origin } = entry;
-  if (!origin.serviceActionId) {
-    return undefined;
-  }
   const history = entry.statusHistory ?? [];
   return entryOf({
     ref: entry.ref,

@@ -94,29 +94,36 @@ describe('Activity', () => {
     assert.deepEqual(ids(other.activity), ['rec-other-running', 'rec-mine-ended', 'rec-old'], 'the other window lacks only the first one\'s live record, which it does not follow');
   });
 
-  it('keeps one entry per record: the outcome once ended, this window\'s status while running, names from any source', async () => {
+  it('keeps one entry per record: the outcome once ended, else what this window\'s tracker says, names from any source', async () => {
     const storage = new MemoryStore();
     const stopped = liveSnapshot('rec-stopped', now - 5 * minute, { connection: 'ended' });
     const endedHere = liveSnapshot('rec-1', now - 3 * minute, {
-      origin: { serviceActionId: 'act-restart' },
+      origin: { serviceActionId: 'act-restart', serviceActionName: 'Restart' },
       record: { RecordId: 'rec-1', Status: 'IN_PROGRESS', CreatedTime: new Date(now - 3 * minute) },
     });
     const window = windowAt(storage, { watched: [endedHere, stopped] });
-    // The same record is still saved in flight (its removal not written yet) and has ended in the history.
+    // Both are still saved in flight (their removal not written yet); rec-1 has ended in the history, without names.
     await window.store.put(inFlight('rec-1', now - 3 * minute, { ref: endedHere.ref }));
+    await window.store.put(inFlight('rec-stopped', now - 5 * minute, { ref: stopped.ref }));
     await window.history.add(ended('rec-1', now - 3 * minute, { serviceActionName: undefined, provisionedProductName: undefined }));
 
     const entries = window.activity.entries();
     assert.deepEqual(entries.map((entry) => [entry.ref.recordId, entry.state]), [['rec-1', 'succeeded'], ['rec-stopped', 'stopped']]);
-    assert.equal(entries[0].serviceActionName, 'Snapshot', 'a name the ended entry lacks comes from the in-flight one');
+    assert.equal(entries[0].serviceActionName, 'Restart', 'a name the ended entry lacks comes from the live one');
     assert.equal(entries[0].endedAt, now - 3 * minute + 45_000);
     assert.equal(activityDuration(entries[1], now), undefined, 'a record no longer followed has no duration');
   });
 
-  it('lists only actions run from this machine: records merely looked at are left out', () => {
-    const looked = liveSnapshot('rec-looked', now - minute, { origin: { provisionedProductId: 'pp-web01' } });
-    const window = windowAt(new MemoryStore(), { watched: [looked] });
-    assert.deepEqual(window.activity.entries(), []);
+  it('lists records this window follows while they run, but not a record only looked at after it ended', () => {
+    const openedRunning = liveSnapshot('rec-opened', now - minute, { origin: {} });
+    const lookedAt = liveSnapshot('rec-looked', now - 2 * minute, {
+      origin: { provisionedProductId: 'pp-web01' },
+      record: { RecordId: 'rec-looked', Status: 'SUCCEEDED', CreatedTime: new Date(now - 2 * minute) },
+      connection: 'ended',
+    });
+    const notReadYet = liveSnapshot('rec-loading', now - 3 * minute, { origin: {}, record: undefined, statusHistory: [], fetchedAt: undefined });
+    const window = windowAt(new MemoryStore(), { watched: [openedRunning, lookedAt, notReadYet] });
+    assert.deepEqual(window.activity.entries().map((entry) => [entry.ref.recordId, entry.state, entry.serviceActionId]), [['rec-opened', 'running', undefined]]);
   });
 
   it('is bounded: the newest `maxEntries`, also in storage', async () => {
