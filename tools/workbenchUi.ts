@@ -238,6 +238,14 @@ export class WorkbenchUi {
     return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header[aria-label="${viewName} Section"]`) });
   }
 
+  /** Expands or collapses a view's pane by clicking its header, unless it already is; waits until it says so. */
+  async setViewExpanded(viewName: string, expanded: boolean): Promise<void> {
+    const header = this.page.locator(`.pane-header[aria-label="${viewName} Section"]`);
+    await header.waitFor({ state: 'visible', timeout: shortWait });
+    if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+    await waitUntil(`the ${viewName} view to be ${expanded ? 'expanded' : 'collapsed'}`, async () => (await header.getAttribute('aria-expanded')) === String(expanded), shortWait);
+  }
+
   private viewBody(viewName: string): Locator {
     return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header[aria-label="${viewName} Section"]`) }).locator('.pane-body');
   }

@@ -23,6 +23,8 @@ describe('Activity view (e2e)', () => {
     emulator.clock.setSpeed(1);
     emulator.reset();
     await workbench().closeAllEditors().catch(() => undefined);
+    // As it starts (collapsed): the suites after this one find the Provisioned Products view as tall as before.
+    await workbench().setViewExpanded(activity, false).catch(() => undefined);
   });
 
   /** The Activity rows of `action` whose description matches `description` (newest first). */
@@ -40,6 +42,10 @@ describe('Activity view (e2e)', () => {
     const { emulator } = e2eSession().sandbox;
     emulator.clock.setSpeed(10);
 
+    await step('open the Activity view (collapsed at first, below Provisioned Products)', async () => {
+      await ui.openServiceCatalogView();
+      await ui.setViewExpanded(activity, true);
+    });
     await step('run Restart-Instance on alice-web-07 from its context menu', async () => {
       await executeUpToReview(ui, { product: 'alice-web-07', action: 'Restart-Instance' });
       await ui.page.keyboard.press('Enter');
