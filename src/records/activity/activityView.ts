@@ -14,7 +14,7 @@ export class ActivityView implements vscode.TreeDataProvider<ActivityEntry>, vsc
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<ActivityEntry>;
   private filter: ReadonlySet<ActivityState> | undefined;
-  private shown: ActivityEntry[] = [];
+  /** What the view last drew, to tell whether a change shows. */
   private signature = '';
   private ticker: unknown;
   private readonly subscriptions: vscode.Disposable[];
@@ -26,9 +26,11 @@ export class ActivityView implements vscode.TreeDataProvider<ActivityEntry>, vsc
     this.view = vscode.window.createTreeView(views.activity, { treeDataProvider: this });
     this.subscriptions = [
       activity.onDidChange(() => this.refresh()),
-      this.view.onDidChangeVisibility(() => (this.refresh(), this.keepTicking())),
+      this.view.onDidChangeVisibility(() => {
+        this.refresh();
+        this.keepTicking();
+      }),
     ];
-    this.refresh();
     this.keepTicking();
   }
 
@@ -37,7 +39,14 @@ export class ActivityView implements vscode.TreeDataProvider<ActivityEntry>, vsc
   }
 
   getChildren(entry?: ActivityEntry): ActivityEntry[] {
-    return entry ? [] : this.shown;
+    if (entry) {
+      return [];
+    }
+    const entries = this.activity.entries(this.filter);
+    this.signature = signatureOf(entries, this.timers.now());
+    this.view.message =
+      this.filter && entries.length === 0 && this.activity.entries().length > 0 ? vscode.l10n.t('No action has the statuses of the filter.') : undefined;
+    return entries;
   }
 
   /** The statuses shown; undefined: all. */
@@ -48,25 +57,22 @@ export class ActivityView implements vscode.TreeDataProvider<ActivityEntry>, vsc
   setFilter(states: ReadonlySet<ActivityState> | undefined): void {
     this.filter = states && states.size > 0 && states.size < allStates.length ? new Set(states) : undefined;
     this.view.description = this.filter ? [...this.filter].map((state) => stateLabel(state)).join(', ') : undefined;
+    this.signature = '';
     this.refresh();
   }
 
-  /** What the view shows now, as VS Code draws it (for tests). */
+  /** What the view shows, as VS Code draws it, read now (for tests and the benchmark). */
   items(): vscode.TreeItem[] {
     const now = this.timers.now();
-    return this.shown.map((entry) => activityItem(entry, now));
+    return this.activity.entries(this.filter).map((entry) => activityItem(entry, now));
   }
 
-  /** Reads the activity again; redraws when what the view shows changed. */
+  /** Reads the activity again and redraws when what the view shows changed; nothing while the view is not visible. */
   refresh(): void {
-    const entries = this.activity.entries(this.filter);
-    const now = this.timers.now();
-    const signature = JSON.stringify(entries.map((entry) => [entry.key, entry.state, entry.status, entry.reconnecting, describeEntry(entry, now), activityItem(entry, now).label]));
-    this.shown = entries;
-    this.view.message =
-      this.filter && entries.length === 0 && this.activity.entries().length > 0 ? vscode.l10n.t('No action has the statuses of the filter.') : undefined;
-    if (signature !== this.signature) {
-      this.signature = signature;
+    if (!this.view.visible) {
+      return;
+    }
+    if (signatureOf(this.activity.entries(this.filter), this.timers.now()) !== this.signature) {
       this.changed.fire(undefined);
     }
   }
@@ -99,6 +105,11 @@ export class ActivityView implements vscode.TreeDataProvider<ActivityEntry>, vsc
       this.ticker = undefined;
     }
   }
+}
+
+/** What the rows show of the entries: a redraw is needed when it changes. */
+function signatureOf(entries: ActivityEntry[], now: number): string {
+  return JSON.stringify(entries.map((entry) => [entry.key, entryTitle(entry), describeEntry(entry, now)]));
 }
 
 const tickMs = 5_000;
