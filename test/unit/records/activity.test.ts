@@ -55,16 +55,18 @@ const liveSnapshot = (recordId: string, createdAt: number, extra: Partial<Record
 const windowOf = (windowId: string): WindowOwner => ({ windowId, claimOf: (owner) => (owner === windowId ? 'mine' : 'other'), onDidBeat: () => ({ dispose: () => undefined }) });
 
 /** One window's view over shared storage: its stores, its tracker's records, and the activity over them. */
-function windowAt(storage: MemoryStore, options: { window?: WindowOwner; watched?: RecordSnapshot[]; maxEntries?: number } = {}) {
+function windowAt(storage: MemoryStore, options: { window?: WindowOwner; watched?: RecordSnapshot[]; maxEntries?: () => number } = {}) {
   const timers = new FakeTimers(now);
   const window = options.window ?? soleWindow;
-  const history = new ExecutionHistory(storage, { window, timers });
+  const maxEntries = options.maxEntries ?? (() => 200);
+  // As registerRecords does: the setting bounds what is kept too, read at each use.
+  const history = new ExecutionHistory(storage, { window, timers, limits: () => ({ maxEntries: maxEntries(), maxAgeMs: 90 * 24 * 3_600_000 }) });
   const store = new InFlightStore(storage, { window, timers });
   const watched = options.watched ?? [];
   const activity = new Activity({
     sources: { watched: () => watched, filesOf: () => 'user', inFlight: () => store.all(), ended: () => history.entries() },
     storage,
-    maxEntries: () => options.maxEntries ?? 200,
+    maxEntries,
     now: () => timers.now(),
   });
   return { history, store, activity, watched };
@@ -126,11 +128,18 @@ describe('Activity', () => {
     assert.deepEqual(window.activity.entries().map((entry) => [entry.ref.recordId, entry.state, entry.serviceActionId]), [['rec-opened', 'running', undefined]]);
   });
 
-  it('is bounded: the newest `maxEntries`, also in storage', async () => {
+  it('is bounded: the newest `maxEntries`, also in storage, following the setting', async () => {
     const storage = new MemoryStore();
-    const window = windowAt(storage, { maxEntries: 3 });
-    for (let index = 0; index < 5; index++) await window.history.add(ended(`rec-${index}`, now - (10 - index) * minute));
-    assert.deepEqual(ids(window.activity), ['rec-4', 'rec-3', 'rec-2']);
+    let setting = 5;
+    const window = windowAt(storage, { maxEntries: () => setting, watched: [liveSnapshot('rec-live', now - minute)] });
+    for (let index = 0; index < 6; index++) await window.history.add(ended(`rec-${index}`, now - (10 - index) * minute));
+    assert.deepEqual(ids(window.activity), ['rec-live', 'rec-5', 'rec-4', 'rec-3', 'rec-2']);
+    assert.equal(storage.get<unknown[]>(executionHistoryStorageKey)?.length, 5, 'storage keeps no more ended executions than the setting');
+
+    setting = 3;
+    assert.deepEqual(ids(window.activity), ['rec-live', 'rec-5', 'rec-4']);
+    await window.history.add(ended('rec-6', now - 2 * minute));
+    assert.equal(storage.get<unknown[]>(executionHistoryStorageKey)?.length, 3, 'the next write keeps the new bound');
   });
 
   it('filters by state', async () => {
