@@ -4,10 +4,9 @@ import type { AwsContext } from '../aws/awsContext';
 import { profileRegions } from '../aws/profiles';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../catalog/settings';
-import { panelTitle } from '../shared/panelText';
 import { relativeTime } from '../shared/recordFormat';
 import type { Activity, ActivityEntry } from './tracking/activity';
-import { entryStatus } from './activity/activityView';
+import { entryStatus, entryTitle } from './activity/activityView';
 import type { LiveRecordTracker } from './tracking/liveRecordTracker';
 import { withoutIcons } from '../platform/plainText';
 import type { RecordPanels } from './panel/recordPanels';
@@ -164,11 +163,7 @@ async function showRunningExecutions(deps: RecordCommandDependencies): Promise<v
 
 function pickFor(entry: ActivityEntry, now: number): RecordPick {
   const status = entryStatus(entry);
-  const title = panelTitle({
-    actionName: entry.serviceActionName ?? entry.serviceActionId,
-    provisionedProductName: entry.provisionedProductName ?? entry.provisionedProductId,
-    ref: entry.ref,
-  });
+  const title = entryTitle(entry);
   return {
     // Labels support $(icon) syntax; names from AWS are stripped of it so they cannot fake icons.
     label: `$(${status.spin ? `${status.icon}~spin` : status.icon}) ${withoutIcons(title)}`,

@@ -27,8 +27,10 @@ describe('Activity view (e2e)', () => {
     await workbench().setViewExpanded(activity, false).catch(() => undefined);
   });
 
-  /** The Activity rows of `action` whose description matches `description` (newest first). */
-  const entry = (action: string, description: RegExp) => workbench().treeItem(action, activity).filter({ hasText: description }).first();
+  /** The Activity row titled `title` ("Restart-Instance on alice-web-07") whose description matches `description`. */
+  const entry = (title: string, description: RegExp) => workbench().treeItem(title, activity).filter({ hasText: description }).first();
+  const first = 'Restart-Instance on alice-web-07';
+  const second = 'Restart-Instance on alice-web-08';
 
   /** The id of the record the emulator made for the execution on `provisionedProductId`. */
   const recordOf = (provisionedProductId: string): string => {
@@ -52,9 +54,9 @@ describe('Activity view (e2e)', () => {
     });
     await step('a notification says it succeeded', () => ui.waitForNotification(/Restart-Instance on alice-web-07 succeeded/, long));
     await step('the Activity view keeps it with its final status, where and when', () =>
-      entry('Restart-Instance', /alice-web-07 · Succeeded · main-alice, us-east-1 · /).waitFor({ state: 'visible', timeout: long }),
+      entry(first, /Succeeded · main-alice, us-east-1 · /).waitFor({ state: 'visible', timeout: long }),
     );
-    const first = recordOf('pp-alice00000007');
+    const firstRecord = recordOf('pp-alice00000007');
 
     // A second action, slow: the view shows it running, above the first, and follows it to its end.
     emulator.clock.setSpeed(0.05);
@@ -63,11 +65,9 @@ describe('Activity view (e2e)', () => {
       await ui.page.keyboard.press('Enter');
     });
     await step('the Activity view shows it in progress, newest first', () =>
-      entry('Restart-Instance', /alice-web-08 · (Created|In progress) · main-alice, us-east-1 · /).waitFor({ state: 'visible', timeout: long }),
+      entry(second, /(Created|In progress) · main-alice, us-east-1 · /).waitFor({ state: 'visible', timeout: long }),
     );
-    const names = await ui.treeItemLabels(activity);
-    assert.match(names[0], /alice-web-08/, names.join('\n'));
-    assert.match(names[1], /alice-web-07/, names.join('\n'));
+    assert.deepEqual((await ui.treeItemNames(activity)).slice(0, 2), [second, first]);
     await step('the README picture of the Activity view', async () => {
       await ui.closeAllEditors();
       await ui.page.mouse.move(0, 0);
@@ -75,32 +75,32 @@ describe('Activity view (e2e)', () => {
     });
     emulator.clock.setSpeed(10);
     await step('the running entry reaches its final status by itself', () =>
-      entry('Restart-Instance', /alice-web-08 · Succeeded · /).waitFor({ state: 'visible', timeout: long }),
+      entry(second, /Succeeded · /).waitFor({ state: 'visible', timeout: long }),
     );
 
     await step('click the first entry: its record panel opens', async () => {
       await ui.closeAllEditors();
-      await entry('Restart-Instance', /alice-web-07 · Succeeded/).click();
-      const frame = await ui.waitForWebviewText(first, 30_000);
+      await entry(first, /Succeeded/).click();
+      const frame = await ui.waitForWebviewText(firstRecord, 30_000);
       await frame.getByText('Succeeded').first().waitFor({ state: 'visible', timeout: 30_000 });
     });
 
-    // The context menu of the top entry: the newest, on alice-web-08.
     await step('Copy Record ID', async () => {
       await ui.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-      const labels = await ui.chooseTreeItemContextMenuItem(/^Restart-Instance$/, 'Copy Record ID', activity);
+      const labels = await ui.chooseTreeItemContextMenuItem(second, 'Copy Record ID', activity);
       assert.deepEqual(labels, ['Execute Again', 'Show Product', 'Copy Record ID']);
     });
     assert.equal(await ui.page.evaluate(() => navigator.clipboard.readText()), recordOf('pp-alice00000008'));
 
+    // alice-web-08 was the last product right-clicked in Provisioned Products: Show Product of the first entry moves the selection.
     await step('Show Product selects the product in the Provisioned Products view', async () => {
-      assert.equal(await ui.isTreeItemSelected('alice-web-08'), false);
-      await ui.chooseTreeItemContextMenuItem(/^Restart-Instance$/, 'Show Product', activity);
-      await waitUntil('alice-web-08 to be selected', () => ui.isTreeItemSelected('alice-web-08'), 30_000);
+      assert.equal(await ui.isTreeItemSelected('alice-web-07'), false);
+      await ui.chooseTreeItemContextMenuItem(first, 'Show Product', activity);
+      await waitUntil('alice-web-07 to be selected', () => ui.isTreeItemSelected('alice-web-07'), 30_000);
     });
 
     await step('Execute Again opens the wizard on the same product and action, up to its review', async () => {
-      await ui.chooseTreeItemContextMenuItem(/^Restart-Instance$/, 'Execute Again', activity);
+      await ui.chooseTreeItemContextMenuItem(first, 'Execute Again', activity);
       await ui.waitForQuickInputTitle(/^Execute Service Action/);
       await ui.waitForQuickPickRowWith('Use the value Service Catalog provides');
       await ui.page.keyboard.press('Enter');

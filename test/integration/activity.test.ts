@@ -71,15 +71,15 @@ describe('Activity', function () {
     assert.ok(api.records.activity.entry(succeeded), 'an action is listed as soon as it started');
 
     const ok = await itemOf(succeeded, 'as succeeded', (item) => /Succeeded/.test(String(item.description)));
-    assert.equal(ok.label, 'Restart-Instance');
-    assert.match(String(ok.description), /^alice-web-04 · Succeeded · main-alice, us-east-1 · /);
+    assert.equal(ok.label, 'Restart-Instance on alice-web-04');
+    assert.match(String(ok.description), /^Succeeded · main-alice, us-east-1 · [^·]+ · \d+ s$/);
     assert.deepEqual(ok.command?.command, 'serviceCatalog.showRecord');
     assert.deepEqual({ ...(ok.command?.arguments?.[0] as RecordRef), origin: undefined }, { ...succeeded, origin: undefined });
     assert.match(String(ok.contextValue), /^activityEntry\.canExecuteAgain\.hasProduct$/);
     assert.equal((ok.iconPath as vscode.ThemeIcon).id, 'pass');
 
     const bad = await itemOf(failed, 'as failed', (item) => /Failed/.test(String(item.description)));
-    assert.equal(bad.label, 'Rotate-Credentials');
+    assert.equal(bad.label, 'Rotate-Credentials on alice-web-05');
     assert.equal((bad.iconPath as vscode.ThemeIcon).id, 'error');
 
     // Newest first, and the entries the running list reads are the same objects' facts.
@@ -134,7 +134,8 @@ describe('Activity', function () {
       assert.ok(api.records.activity.running().some((entry) => entry.key === recordKey(runningRef)), "the running list has the other window's running action");
       assert.equal(api.records.activity.entry(endedRef)?.state, 'failed');
       const item = api.records.activityView.items().find((candidate) => candidate.id === recordKey(runningRef));
-      assert.match(String(item?.description), /^other-db · In progress · sso acme-sso\/222222222222\/Operator, eu-west-1 · /);
+      assert.equal(item?.label, 'Snapshot-Database on other-db');
+      assert.match(String(item?.description), /^In progress · sso acme-sso\/222222222222\/Operator, eu-west-1 · just now · \d+ s$/);
       assert.ok(!JSON.stringify(api.records.activity.entries()).includes('other-window-secret'), 'no parameter value of the other window');
 
       // A reload reads the same state again: a new model over a new pair of stores.

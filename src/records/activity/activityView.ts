@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { commands, views } from '../../catalog/commands';
+import { panelTitle } from '../../shared/panelText';
 import { formatDuration, presentStatus, relativeTime } from '../../shared/recordFormat';
 import { systemTimers, type Timers } from '../../platform/timers';
 import { activityDuration, type Activity, type ActivityEntry, type ActivityState } from '../tracking/activity';
@@ -146,16 +147,19 @@ export function entryStatus(entry: ActivityEntry): EntryStatus {
   return { label, icon: status.icon, spin: status.spin, color };
 }
 
-/** "Restart-Instance", else the action's id, else the record's. */
+/** "Restart-Instance on web-01" as the record panel and the notifications say it, with ids for names not known. */
 export function entryTitle(entry: ActivityEntry): string {
-  return entry.serviceActionName ?? entry.serviceActionId ?? vscode.l10n.t('Record {0}', entry.ref.recordId);
+  return panelTitle({
+    actionName: entry.serviceActionName ?? entry.serviceActionId,
+    provisionedProductName: entry.provisionedProductName ?? entry.provisionedProductId,
+    ref: entry.ref,
+  });
 }
 
-/** The product, the status, where, when and how long: "web-01 · Succeeded · dev, us-east-1 · 3 min ago · 45 s". */
+/** The status, where, when and how long: "Succeeded · dev, us-east-1 · 3 min ago · 45 s". */
 export function describeEntry(entry: ActivityEntry, now: number): string {
   const duration = activityDuration(entry, now);
   return [
-    entry.provisionedProductName ?? entry.provisionedProductId,
     entryStatus(entry).label,
     `${entry.ref.profile}, ${entry.ref.region}`,
     startedText(entry.startedAt, now),
