@@ -116,7 +116,11 @@ export class Activity {
    * with their outcome when they end. The executions themselves are kept for the duration estimates.
    */
   async clear(): Promise<void> {
-    await this.options.storage.update(activityClearedStorageKey, this.options.now());
+    // Times of records are AWS's, not this machine's: the mark is at least the last end listed, so a clock ahead of ours still clears them.
+    const ends = this.entries()
+      .filter((entry) => entry.state !== 'running')
+      .map((entry) => entry.endedAt ?? entry.startedAt);
+    await this.options.storage.update(activityClearedStorageKey, Math.max(this.options.now(), ...ends));
     this.changed();
   }
 

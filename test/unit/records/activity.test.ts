@@ -171,8 +171,12 @@ describe('Activity', () => {
     await second.store.remove(inFlight('rec-2', 0).ref);
     await second.history.add(ended('rec-2', now - 5 * minute, { ref: inFlight('rec-2', 0).ref, updatedAt: now + minute }));
     assert.deepEqual(first.activity.entries().map((entry) => [entry.ref.recordId, entry.state]), [['rec-2', 'succeeded']]);
+    // A record whose times (AWS's clock) are ahead of this machine's is cleared all the same.
+    await first.history.add(ended('rec-ahead', now + 10 * minute));
+    await first.activity.clear();
+    assert.deepEqual(ids(first.activity), []);
     // The executions themselves stay for the duration estimates.
-    assert.deepEqual(first.history.entries().map((entry) => entry.ref.recordId).sort(), ['rec-1', 'rec-2']);
+    assert.deepEqual(first.history.entries().map((entry) => entry.ref.recordId).sort(), ['rec-1', 'rec-2', 'rec-ahead']);
   });
 
   it('holds no parameter value and no other field a source carries', async () => {
