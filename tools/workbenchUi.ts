@@ -238,6 +238,16 @@ export class WorkbenchUi {
     return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header[aria-label="${viewName} Section"]`) });
   }
 
+  /** Widens (or, negative, narrows) the side bar by dragging its edge `by` pixels, as a person does for a wider view. */
+  async resizeSideBar(by: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) throw new Error('The side bar is not showing');
+    await this.page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width + 1 + by, box.y + box.height / 2, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
   /** Expands or collapses a view's pane by clicking its header, unless it already is; waits until it says so. */
   async setViewExpanded(viewName: string, expanded: boolean): Promise<void> {
     const header = this.page.locator(`.pane-header[aria-label="${viewName} Section"]`);

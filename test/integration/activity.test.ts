@@ -92,13 +92,6 @@ describe('Activity', function () {
     assert.ok(!kept.includes('activity-integration-reason'), kept);
   });
 
-  it('copies the record id of an entry', async () => {
-    const ref = await execute('pp-alice00000006', 'act-restart000001');
-    await itemOf(ref, 'listed', () => true);
-    await vscode.commands.executeCommand('serviceCatalog.copyRecordId', api.records.activity.entry(ref));
-    assert.equal(await vscode.env.clipboard.readText(), ref.recordId);
-  });
-
   it("lists another window's actions, running and ended, and the same after a reload", async () => {
     const storage = api.records.storage;
     const history = new ExecutionHistory(storage, { window: otherWindow, timers: systemTimers });
