@@ -1,11 +1,12 @@
 // npm run bench                 every benchmark, then a summary of every figure with its target
-// npm run bench -- tree records only those (bundle, activation, tree, warm-start, organisation, records, memory, awsFiles)
+// npm run bench -- tree records only those (bundle, activation, tree, warm-start, organisation, records, memory, awsFiles, activity)
 //
 // Figures are measured, never asserted: the machines here are shared and noisy. Each benchmark prints what it
 // measured, the figure, the target, the baseline it measured in the same run, and PASS or MISS; the results also
 // go to test-results/bench/<name>.json. The exit code is 0 when every benchmark measured something (whatever
 // the figures), 1 when one could not run.
 import { benchActivation } from './activation';
+import { benchActivity } from './activity';
 import { benchAwsFiles } from './awsFiles';
 import { benchBundle } from './bundle';
 import { benchMemory } from './memory';
@@ -24,6 +25,7 @@ const benchmarks: Record<string, () => Promise<FigureResult[]>> = {
   records: benchRecords,
   memory: benchMemory,
   awsFiles: benchAwsFiles,
+  activity: benchActivity,
 };
 
 async function main(): Promise<number> {

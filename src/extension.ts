@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
   context.subscriptions.push(log, { dispose: () => aws.dispose() }, directory, followSettings(settings, limiter, cache));
 
   const tree = registerProvisionedProductsView(context, { aws, settings, log, directory, cache });
-  const records = registerRecords(context, { aws, settings, log, executeAgain: (args) => execute.run(args) });
+  const records = registerRecords(context, { aws, settings, log, executeAgain: (args) => execute.run(args), revealProduct: tree.revealProduct });
   tree.followRecords(records.tracker);
 
   const execute = registerExecuteServiceAction(context, {

@@ -233,6 +233,29 @@ export class WorkbenchUi {
     return this.viewBody(viewName).locator('.welcome-view-content');
   }
 
+  /** A view's pane in its container: its header and its body (e.g. for a screenshot of the view alone). */
+  viewPane(viewName = 'Provisioned Products'): Locator {
+    return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header[aria-label="${viewName} Section"]`) });
+  }
+
+  /** Widens (or, negative, narrows) the side bar by dragging its edge `by` pixels, as a person does for a wider view. */
+  async resizeSideBar(by: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) throw new Error('The side bar is not showing');
+    await this.page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width + 1 + by, box.y + box.height / 2, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** Expands or collapses a view's pane by clicking its header, unless it already is; waits until it says so. */
+  async setViewExpanded(viewName: string, expanded: boolean): Promise<void> {
+    const header = this.page.locator(`.pane-header[aria-label="${viewName} Section"]`);
+    await header.waitFor({ state: 'visible', timeout: shortWait });
+    if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+    await waitUntil(`the ${viewName} view to be ${expanded ? 'expanded' : 'collapsed'}`, async () => (await header.getAttribute('aria-expanded')) === String(expanded), shortWait);
+  }
+
   private viewBody(viewName: string): Locator {
     return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header[aria-label="${viewName} Section"]`) }).locator('.pane-body');
   }
@@ -308,6 +331,11 @@ export class WorkbenchUi {
   async isTreeItemExpanded(label: string | RegExp, viewName?: string): Promise<boolean | undefined> {
     const expanded = await this.treeItem(label, viewName).first().getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => null);
     return expanded === null ? undefined : expanded === 'true';
+  }
+
+  /** Whether a tree item is selected (e.g. revealed by a command). */
+  async isTreeItemSelected(label: string | RegExp, viewName?: string): Promise<boolean> {
+    return (await this.treeItem(label, viewName).first().getAttribute('aria-selected', { timeout: 1_000 }).catch(() => null)) === 'true';
   }
 
   /** Every row the tree shows (items, loading rows and messages), top to bottom. */

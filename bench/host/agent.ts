@@ -258,6 +258,42 @@ const operations: AgentOperations = {
     return { inFlight: records.tracker.inFlight().length };
   },
 
+  async fillActivity({ count, profile, region }) {
+    const { records } = await api();
+    const now = Date.now();
+    for (let index = 0; index < count; index++) {
+      const createdAt = now - (count - index) * 600_000;
+      await records.executions.add({
+        ref: { profile, region, recordId: `rec-bench${String(index).padStart(8, '0')}` },
+        provisionedProductId: `pp-bench${String(index).padStart(8, '0')}`,
+        productId: 'prod-benchproduct1',
+        provisioningArtifactId: 'pa-benchversion01',
+        serviceActionId: 'act-benchaction01',
+        recordType: 'EXECUTE_PROVISIONED_PRODUCT_SERVICE_ACTION',
+        status: index % 7 === 0 ? 'FAILED' : 'SUCCEEDED',
+        createdAt,
+        updatedAt: createdAt + 45_000 + index * 1_000,
+        files: 'user',
+        provisionedProductName: `payments-service-instance-${String(index).padStart(4, '0')}`,
+        productName: 'Payments web server (hardened AMI, multi-AZ)',
+        serviceActionName: 'Restart-Application-Servers',
+        accountId: '123456789012',
+      });
+    }
+    return { entries: records.activity.entries().length };
+  },
+
+  async showActivity({ expected }) {
+    const { records } = await api();
+    await vscode.commands.executeCommand('serviceCatalog.activity.focus');
+    const deadline = Date.now() + 60_000;
+    while (records.activityView.items().length < expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      records.activityView.refresh();
+    }
+    return { items: records.activityView.items().length };
+  },
+
   async profileStart() {
     profiler ??= new inspector.Session();
     try {

@@ -55,6 +55,13 @@ export interface AgentOperations {
   }>;
   /** Watches existing records through the tracker, as a reload or "Show Record" does. */
   watchRecords(args: { refs: RecordRefLike[] }): Promise<{ inFlight: number }>;
+  /**
+   * Adds `count` ended executions to the execution history, as this window's (names and ids as an execution
+   * of the extension keeps them), for the Activity view to list.
+   */
+  fillActivity(args: { count: number; profile: string; region: string }): Promise<{ entries: number }>;
+  /** Shows the Activity view and waits until it lists `expected` entries (or 60 s); returns how many it lists. */
+  showActivity(args: { expected: number }): Promise<{ items: number }>;
   /** Starts the V8 CPU profiler of the extension host (node:inspector, in process). */
   profileStart(): Promise<Record<string, never>>;
   /** Stops it and returns the functions with the most self time. */

@@ -39,11 +39,21 @@ export const commands = {
   /** A menu passes the selected items second: every selected product is pinned (or unpinned). */
   pinProduct: commandId<[item: ProductItem, selection?: readonly ProductItem[]]>('serviceCatalog.pinProduct'),
   unpinProduct: commandId<[item: ProductItem, selection?: readonly ProductItem[]]>('serviceCatalog.unpinProduct'),
+  // The Activity view's commands: an entry's context menu, then its title bar.
+  executeAgain: commandId<[entry: ActivityItem]>('serviceCatalog.executeAgain'),
+  copyRecordId: commandId<[entry: ActivityItem]>('serviceCatalog.copyRecordId'),
+  showProduct: commandId<[entry: ActivityItem]>('serviceCatalog.showProduct'),
+  filterActivity: commandId('serviceCatalog.filterActivity'),
+  clearActivity: commandId('serviceCatalog.clearActivity'),
 } as const;
+
+/** An entry of the Activity view as VS Code passes it to its context menu's commands: a record reference at least. */
+export type ActivityItem = { ref: RecordRef };
 
 /** The extension's views (package.json `contributes.views`). */
 export const views = {
   provisionedProducts: 'serviceCatalog.provisionedProducts',
+  activity: 'serviceCatalog.activity',
 } as const;
 
 /** The command VS Code creates for every view: it shows the view and focuses it. */

@@ -32,3 +32,10 @@ export interface ProductItem {
 export function isProductItem(value: unknown): value is ProductItem {
   return typeof value === 'object' && value !== null && 'productTarget' in value && typeof value.productTarget === 'object' && value.productTarget !== null;
 }
+
+/**
+ * Selects and focuses a product in the Provisioned Products view, loading its profile and region if needed;
+ * false when the view does not show it (a profile hidden or filtered out, a product gone). The tree
+ * feature provides it; the composition root hands it to the others.
+ */
+export type RevealProduct = (ref: ProductRef) => Promise<boolean>;

@@ -12,7 +12,8 @@ export type SettingName =
   | 'identityCenter.discoverAccounts'
   | 'identityCenter.roles'
   | 'maxConcurrentRequests'
-  | 'cacheListings';
+  | 'cacheListings'
+  | 'activity.maxEntries';
 
 /** Where the settings are read and written: VS Code's configuration in the extension (platform/vscode/configuration.ts). */
 export interface SettingsSource {
@@ -76,6 +77,12 @@ export class Settings {
     return this.source.get<unknown>('cacheListings', true) !== false;
   }
 
+  /** How many actions the Activity view keeps and lists (the newest), 10 to 1,000. */
+  get activityMaxEntries(): number {
+    const value = this.source.get<unknown>('activity.maxEntries', defaultActivityMaxEntries);
+    return typeof value === 'number' && Number.isInteger(value) ? Math.min(1_000, Math.max(10, value)) : defaultActivityMaxEntries;
+  }
+
   get acceptLanguage(): AcceptLanguage {
     const value = this.source.get<unknown>('acceptLanguage', 'auto');
     return value === 'en' || value === 'jp' || value === 'zh' ? value : acceptLanguageFor(this.displayLanguage);
@@ -89,6 +96,8 @@ export class Settings {
     return this.source.onDidChange(listener);
   }
 }
+
+export const defaultActivityMaxEntries = 200;
 
 /** Whether the roles setting lets a role be shown. */
 export function roleShown(roleName: string, shown: readonly string[]): boolean {

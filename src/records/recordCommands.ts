@@ -4,14 +4,14 @@ import type { AwsContext } from '../aws/awsContext';
 import { profileRegions } from '../aws/profiles';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../catalog/settings';
-import { panelTitle } from '../shared/panelText';
-import { presentStatus, relativeTime } from '../shared/recordFormat';
+import { relativeTime } from '../shared/recordFormat';
+import type { Activity, ActivityEntry } from './tracking/activity';
+import { entryStatus, entryTitle } from './activity/activityView';
 import type { LiveRecordTracker } from './tracking/liveRecordTracker';
 import { withoutIcons } from '../platform/plainText';
 import type { RecordPanels } from './panel/recordPanels';
 import { sanitizeOrigin } from './tracking/recordOrigin';
-import type { RecordRef, RecordSnapshot } from '../catalog/records';
-import { toRecordView } from './panel/recordView';
+import type { RecordRef } from '../catalog/records';
 import { commands } from '../catalog/commands';
 import { isServiceCatalogId } from '../catalog/ids';
 import { readRecordRef } from '../catalog/records';
@@ -22,6 +22,8 @@ import { showLastRecord, showRecordHistory } from './recordHistoryPicker';
 
 export interface RecordCommandDependencies {
   tracker: LiveRecordTracker;
+  /** What the running list shows: the Activity view's source. */
+  activity: Activity;
   panels: RecordPanels;
   aws: AwsContext;
   settings: Settings;
@@ -125,10 +127,17 @@ interface RecordPick extends vscode.QuickPickItem {
   ref: RecordRef;
 }
 
-/** A quick pick of the records in flight and those that ended recently; the chosen one opens. */
+/** How many ended actions the list shows under the running ones. */
+const recentlyEndedShown = 10;
+
+/**
+ * A quick pick of the actions running and those that ended most recently, every window's, as the
+ * Activity view lists them (the same source); the chosen one opens.
+ */
 async function showRunningExecutions(deps: RecordCommandDependencies): Promise<void> {
-  const running = deps.tracker.inFlight();
-  const ended = deps.tracker.recentlyEnded();
+  const entries = deps.activity.entries();
+  const running = entries.filter((entry) => entry.state === 'running');
+  const ended = entries.filter((entry) => entry.state !== 'running').slice(0, recentlyEndedShown);
   if (running.length === 0 && ended.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No Service Catalog actions are running.'));
     return;
@@ -136,10 +145,10 @@ async function showRunningExecutions(deps: RecordCommandDependencies): Promise<v
   const now = Date.now();
   const items: Array<RecordPick | vscode.QuickPickItem> = [];
   if (running.length > 0) {
-    items.push({ label: vscode.l10n.t('Running'), kind: vscode.QuickPickItemKind.Separator }, ...running.map((snapshot) => pickFor(snapshot, now)));
+    items.push({ label: vscode.l10n.t('Running'), kind: vscode.QuickPickItemKind.Separator }, ...running.map((entry) => pickFor(entry, now)));
   }
   if (ended.length > 0) {
-    items.push({ label: vscode.l10n.t('Recently ended'), kind: vscode.QuickPickItemKind.Separator }, ...ended.map((snapshot) => pickFor(snapshot, now)));
+    items.push({ label: vscode.l10n.t('Recently ended'), kind: vscode.QuickPickItemKind.Separator }, ...ended.map((entry) => pickFor(entry, now)));
   }
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Service Catalog actions'),
@@ -152,18 +161,14 @@ async function showRunningExecutions(deps: RecordCommandDependencies): Promise<v
   }
 }
 
-function pickFor(snapshot: RecordSnapshot, now: number): RecordPick {
-  const view = toRecordView(snapshot);
-  const status = presentStatus(view.status);
-  const started = view.statusHistory[0]?.seenAt ?? view.createdAt;
-  const iconName = status.spin ? `${status.icon}~spin` : status.icon;
+function pickFor(entry: ActivityEntry, now: number): RecordPick {
+  const status = entryStatus(entry);
+  const title = entryTitle(entry);
   return {
     // Labels support $(icon) syntax; names from AWS are stripped of it so they cannot fake icons.
-    label: `$(${iconName}) ${withoutIcons(panelTitle(view))}`,
-    description: withoutIcons(view.connection === 'reconnecting' ? `${status.label} · ${vscode.l10n.t('reconnecting')}` : status.label),
-    detail: withoutIcons(
-      [view.ref.profile, view.ref.region, view.ref.recordId, started !== undefined ? relativeTime(started, now) : undefined].filter(Boolean).join(' · '),
-    ),
-    ref: snapshot.ref,
+    label: `$(${status.spin ? `${status.icon}~spin` : status.icon}) ${withoutIcons(title)}`,
+    description: withoutIcons(status.label),
+    detail: withoutIcons([entry.ref.profile, entry.ref.region, entry.ref.recordId, relativeTime(entry.startedAt, now)].join(' · ')),
+    ref: entry.ref,
   };
 }

@@ -8,7 +8,12 @@ import type { Settings } from '../catalog/settings';
 import { WindowOwnership } from '../platform/windowOwnership';
 import { recordPanelViewType } from '../shared/protocol';
 import { InFlightStore } from './tracking/inFlightStore';
-import { endedExecutionOf, ExecutionHistory } from './tracking/executionHistory';
+import { defaultExecutionHistoryLimits, endedExecutionOf, ExecutionHistory } from './tracking/executionHistory';
+import { Activity } from './tracking/activity';
+import { ActivityView } from './activity/activityView';
+import { registerActivityCommands } from './activity/activityCommands';
+import type { RevealProduct } from '../catalog/products';
+import type { KeyValueStore } from '../platform/keyValueStore';
 import { DurationEstimator } from './estimates/durationEstimator';
 import type { EstimateDuration } from '../catalog/durations';
 import { LiveRecordTracker } from './tracking/liveRecordTracker';
@@ -22,8 +27,10 @@ export interface RecordsDependencies {
   aws: AwsContext;
   settings: Settings;
   log: Logger;
-  /** "Execute again" from a record panel: Execute Service Action, stopping at its review. */
+  /** "Execute again" from a record panel or the Activity view: Execute Service Action, stopping at its review. */
   executeAgain(args: ExecuteArguments): Thenable<unknown>;
+  /** The Activity view's "Show Product": the product in the Provisioned Products view. */
+  revealProduct: RevealProduct;
 }
 
 export interface RecordsPart {
@@ -38,6 +45,11 @@ export interface RecordsPart {
   statusBar: RunningRecordsStatusBar;
   /** The executions this machine ran that ended (which action, which product, when), every window's. */
   executions: ExecutionHistory;
+  /** Every action run from this machine, running or ended: the Activity view's and the running list's one source. */
+  activity: Activity;
+  activityView: ActivityView;
+  /** The `globalState` the records' stores share (tests build another window's stores over it). */
+  storage: KeyValueStore;
   /** How long an action usually takes on a product, from its earlier runs (for Execute's review). */
   estimateDuration: EstimateDuration;
   /**
@@ -66,7 +78,12 @@ export function registerRecords(
   const timers = countingTimers(systemTimers);
   // The heartbeat runs for as long as the window lives: on the plain timers, not those counted for leaks.
   const window = new WindowOwnership({ storage: context.globalState, timers: systemTimers, windowId: windowIdOf(context), log: deps.log }).start();
-  const executions = new ExecutionHistory(context.globalState, { window, timers: systemTimers, log: deps.log });
+  const executions = new ExecutionHistory(context.globalState, {
+    window,
+    timers: systemTimers,
+    log: deps.log,
+    limits: () => ({ ...defaultExecutionHistoryLimits, maxEntries: deps.settings.activityMaxEntries }),
+  });
   const estimator = new DurationEstimator({
     api: (profile, region) => deps.aws.apiFor(profile, region),
     executions: () => executions.entries(),
@@ -75,15 +92,23 @@ export function registerRecords(
     log: deps.log,
   });
   const estimateDuration: EstimateDuration = (query, options) => estimator.estimate(query, options);
+  const inFlight = new InFlightStore(context.globalState, { window, timers: systemTimers, log: deps.log });
   const tracker = new LiveRecordTracker({
     describe: async (ref, signal) => (await deps.aws.apiFor(ref.profile, ref.region)).describeRecord(ref.recordId, { signal }),
-    store: new InFlightStore(context.globalState, { window, timers: systemTimers, log: deps.log }),
+    store: inFlight,
     redactor: deps.aws.redactor,
     log: deps.log,
     timers,
     estimate: estimateDuration,
     files: () => deps.aws.files,
   });
+  const activity = new Activity({
+    sources: { watched: () => tracker.watched(), filesOf: (ref) => tracker.filesOf(ref), inFlight: () => inFlight.all(), ended: () => executions.entries() },
+    storage: context.globalState,
+    maxEntries: () => deps.settings.activityMaxEntries,
+    now: () => Date.now(),
+  });
+  const activityView = new ActivityView(activity);
   const panels = new RecordPanels({ tracker, log: deps.log, extensionUri: context.extensionUri, executeAgain: deps.executeAgain });
   const statusBar = new RunningRecordsStatusBar(tracker, timers);
   context.subscriptions.push(
@@ -93,7 +118,16 @@ export function registerRecords(
     statusBar,
     vscode.window.registerWebviewPanelSerializer(recordPanelViewType, panels),
     registerEndNotifications(tracker, (ref) => panels.show(ref)),
-    ...registerRecordCommands({ tracker, panels, aws: deps.aws, settings: deps.settings, log: deps.log }),
+    ...registerRecordCommands({ tracker, activity, panels, aws: deps.aws, settings: deps.settings, log: deps.log }),
+  );
+  context.subscriptions.push(
+    activityView,
+    { dispose: () => activity.dispose() },
+    tracker.onDidChange(() => activity.changed()),
+    tracker.onDidStopWatching(() => activity.changed()),
+    executions.onDidAdd(() => activity.changed()),
+    deps.settings.onDidChange((changed) => changed('activity.maxEntries') && activity.changed()),
+    ...registerActivityCommands({ activity, view: activityView, log: deps.log, executeAgain: deps.executeAgain, revealProduct: deps.revealProduct }),
   );
   context.subscriptions.push(
     retryWhenFilesChange(tracker, deps.aws),
@@ -111,7 +145,20 @@ export function registerRecords(
       (error: unknown) => deps.log.warn('Could not take over the records of closed windows', error),
     );
   };
-  return { tracker, show: (ref, origin) => void panels.show(ref, origin), window, panels, statusBar, executions, estimateDuration, usage, resume };
+  return {
+    tracker,
+    show: (ref, origin) => void panels.show(ref, origin),
+    window,
+    panels,
+    statusBar,
+    executions,
+    activity,
+    activityView,
+    storage: context.globalState,
+    estimateDuration,
+    usage,
+    resume,
+  };
 }
 
 /** Each execution this machine ran that ends joins the history: its action is then known for the estimates. */

@@ -203,6 +203,18 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     return this.productNode(scopeName, region, provisionedProductId) ?? this.pinned.row({ profile: scopeName, region, provisionedProductId });
   }
 
+  /** A product's node, listing its scope's region first if the view has not yet; undefined when the view does not show it. */
+  async loadProductNode(scopeName: string, region: string, provisionedProductId: string): Promise<ProductNode | undefined> {
+    await this.getChildren();
+    const scopeNode = this.scopeNodes().find((candidate) => candidate.profile.name === scopeName);
+    const container = scopeNode && scopeContainersOf(scopeNode).find((candidate) => candidate.scope.region === region);
+    if (container && !container.productNode(provisionedProductId)) {
+      await container.scope.load();
+      await container.getChildren();
+    }
+    return container?.productNode(provisionedProductId);
+  }
+
   /** Shows an execution's product as changing right away, and watches it until it settles. */
   markUnderChange(scopeName: string, region: string, provisionedProductId: string, recordId?: string): void {
     this.scopeOf(scopeName, region)?.markUnderChange(provisionedProductId, recordId);

@@ -13,6 +13,8 @@ import { PinnedProducts } from './pinnedProducts';
 import { ProductFilters } from './productFilters';
 import { ProvisionedProductsProvider } from './provisionedProductsProvider';
 import { registerTreeCommands } from './treeCommands';
+import { revealProduct } from './revealProduct';
+import type { ProductRef } from '../catalog/products';
 import { ViewDataProvider } from './viewDataProvider';
 
 export interface TreeDependencies {
@@ -58,6 +60,8 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
   return {
     provider,
     view,
+    /** "Show Product" of other features: selects and focuses a product, loading its scope first. */
+    revealProduct: (ref: ProductRef) => revealProduct(provider, view, ref),
     /** Keeps products in step with the records the extension watches. */
     followRecords(tracker: RecordTracker): void {
       const productOf = (snapshot: RecordSnapshot) => snapshot.record?.ProvisionedProductId ?? snapshot.origin.provisionedProductId;

@@ -158,6 +158,7 @@ describe('Security: secrets stay out of logs, messages, the webview and files', 
     shown.push(['the panel once ended (its last message and saved state)', JSON.stringify(panel.currentView)]);
     shown.push(['the records that ended', JSON.stringify(api.records.tracker.recentlyEnded())]);
     shown.push(['the status bar', String(api.records.statusBar.text)]);
+    shown.push(['the Activity view', JSON.stringify([api.records.activity.entries(), api.records.activityView.items()])]);
     for (const open of [...api.records.panels.openPanels]) open.panel.dispose();
 
     for (const [where, text] of shown) assertFree(where, text);

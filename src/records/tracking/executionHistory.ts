@@ -2,6 +2,8 @@ import type { RecordDetail } from '@aws-sdk/client-service-catalog';
 import type { AwsFiles } from '../../aws/configFiles';
 import type { KeyValueStore } from '../../platform/keyValueStore';
 import type { Logger } from '../../platform/logger';
+import type { Disposable } from '../../platform/disposable';
+import { Emitter } from '../../platform/emitter';
 import { OwnedList } from '../../platform/ownedList';
 import type { Timers } from '../../platform/timers';
 import type { WindowOwner } from '../../platform/windowOwnership';
@@ -9,8 +11,9 @@ import { readRecordRef, recordKey, terminalRecordStatuses, type RecordRef, type 
 
 /**
  * An action this machine ran that has ended: which action on which product, and when it ran. Service
- * Catalog's records do not name their action, so this is what ties a record to its action. Ids and
- * times only: no parameters, no names typed by the user, never a credential.
+ * Catalog's records do not name their action, so this is what ties a record to its action. Ids, times
+ * and the names AWS gave the product and the action (for the Activity view; entries of older versions
+ * have none): no parameters, nothing typed by the user, never a credential.
  */
 export interface EndedExecution {
   ref: RecordRef;
@@ -25,7 +28,16 @@ export interface EndedExecution {
   updatedAt: number;
   /** Whose AWS files it ran with (`AwsContext.files`): the sandbox's runs never count for the user's estimates. */
   files: AwsFiles;
+  /** Names as Service Catalog gave them, for display: absent in entries of older versions. */
+  provisionedProductName?: string;
+  productName?: string;
+  serviceActionName?: string;
+  accountId?: string;
 }
+
+/** The names an entry may carry, each a short text from AWS. */
+const nameFields = ['provisionedProductName', 'productName', 'serviceActionName', 'accountId'] as const;
+const maxNameLength = 500;
 
 export const executionHistoryStorageKey = 'serviceCatalog.executions.ended.v1';
 
@@ -40,7 +52,8 @@ export const defaultExecutionHistoryLimits: ExecutionHistoryLimits = { maxEntrie
 export interface ExecutionHistoryOptions {
   window: WindowOwner;
   timers: Timers;
-  limits?: ExecutionHistoryLimits;
+  /** Read at each use, so a changed setting (`serviceCatalog.activity.maxEntries`) applies at the next read. */
+  limits?: ExecutionHistoryLimits | (() => ExecutionHistoryLimits);
   log?: Logger;
 }
 
@@ -53,9 +66,10 @@ export class ExecutionHistory {
   private readonly list: OwnedList<EndedExecution>;
   /** Added in this session: seen at once, even before this window's copy of the global state has them. */
   private readonly added = new Map<string, EndedExecution>();
+  private readonly addedEvents = new Emitter<void>();
 
   constructor(storage: KeyValueStore, options: ExecutionHistoryOptions) {
-    const limits = options.limits ?? defaultExecutionHistoryLimits;
+    const limitsOf = typeof options.limits === 'function' ? options.limits : () => (options.limits as ExecutionHistoryLimits | undefined) ?? defaultExecutionHistoryLimits;
     this.list = new OwnedList<EndedExecution>({
       storage,
       key: executionHistoryStorageKey,
@@ -65,6 +79,7 @@ export class ExecutionHistory {
       idOf: (entry) => recordKey(entry.ref),
       parse: readEndedExecution,
       limit: (entries) => {
+        const limits = limitsOf();
         const oldest = options.timers.now() - limits.maxAgeMs;
         const recent = entries.filter((entry) => entry.item.updatedAt >= oldest);
         return recent.slice(Math.max(0, recent.length - limits.maxEntries));
@@ -85,8 +100,13 @@ export class ExecutionHistory {
       return Promise.resolve();
     }
     this.added.set(recordKey(clean.ref), clean);
-    return this.list.put(clean);
+    const write = this.list.put(clean);
+    this.addedEvents.fire();
+    return write;
   }
+
+  /** An entry was added in this window (other windows' additions are seen by reading again). */
+  readonly onDidAdd = (listener: () => void): Disposable => this.addedEvents.event(listener);
 
   flushed(): Promise<void> {
     return this.list.flushed();
@@ -94,6 +114,7 @@ export class ExecutionHistory {
 
   dispose(): void {
     this.list.dispose();
+    this.addedEvents.dispose();
   }
 }
 
@@ -122,6 +143,10 @@ export function endedExecutionOf(snapshot: RecordSnapshot, files: AwsFiles): End
     createdAt: time(record.CreatedTime),
     updatedAt: time(record.UpdatedTime),
     files,
+    provisionedProductName: record.ProvisionedProductName ?? snapshot.origin.provisionedProductName,
+    productName: snapshot.origin.productName,
+    serviceActionName: snapshot.origin.serviceActionName,
+    accountId: snapshot.origin.accountId,
   });
 }
 
@@ -172,5 +197,18 @@ export function readEndedExecution(value: unknown): EndedExecution | undefined {
     createdAt,
     updatedAt,
     files,
+    ...readNames(source),
   };
+}
+
+/** The names an entry carries that are short texts; a damaged one is left out, the entry kept (it shows the id instead). */
+function readNames(source: Record<string, unknown>): Partial<Pick<EndedExecution, (typeof nameFields)[number]>> {
+  const names: Partial<Pick<EndedExecution, (typeof nameFields)[number]>> = {};
+  for (const field of nameFields) {
+    const value = source[field];
+    if (typeof value === 'string' && value.trim() !== '' && value.length <= maxNameLength) {
+      names[field] = value;
+    }
+  }
+  return names;
 }

@@ -209,6 +209,11 @@ export class LiveRecordTracker implements RecordTracker {
     return [...this.records.values()].filter((watched) => watched.snapshot.connection !== 'ended').map((watched) => watched.snapshot);
   }
 
+  /** Every record held now: in flight, ended, or given up (the Activity reads this window's freshest state here). */
+  watched(): RecordSnapshot[] {
+    return [...this.records.values()].map((watched) => watched.snapshot);
+  }
+
   /** Records that ended while watched in this session, newest first. */
   recentlyEnded(): RecordSnapshot[] {
     return [...this.records.values()]

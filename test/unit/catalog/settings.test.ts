@@ -35,6 +35,15 @@ describe('Settings', () => {
     assert.equal(settings.acceptLanguage, 'jp', 'an unknown value follows the display language');
   });
 
+  it('bounds the Activity history: 200 by default, 10 to 1,000, whole numbers only', () => {
+    assert.equal(new Settings(source({}), 'en').activityMaxEntries, 200);
+    assert.equal(new Settings(source({ 'activity.maxEntries': 50 }), 'en').activityMaxEntries, 50);
+    assert.equal(new Settings(source({ 'activity.maxEntries': 5 }), 'en').activityMaxEntries, 10);
+    assert.equal(new Settings(source({ 'activity.maxEntries': 1e9 }), 'en').activityMaxEntries, 1_000);
+    assert.equal(new Settings(source({ 'activity.maxEntries': 2.5 }), 'en').activityMaxEntries, 200);
+    assert.equal(new Settings(source({ 'activity.maxEntries': '300' }), 'en').activityMaxEntries, 200);
+  });
+
   it('writes the profile selection to the user settings', async () => {
     const written = source({});
     await new Settings(written, 'en').setProfiles(['a', 'b']);

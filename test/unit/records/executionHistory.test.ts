@@ -98,6 +98,10 @@ describe('ExecutionHistory', () => {
       status: 'FAILED',
       createdAt: Date.UTC(2025, 0, 1, 12, 0, 0),
       updatedAt: Date.UTC(2025, 0, 1, 12, 0, 20),
+      // The names AWS gave, for the Activity view; the origin's parameters stay behind.
+      provisionedProductName: 'web-01',
+      productName: 'Web server',
+      serviceActionName: 'Rotate',
       files: 'user',
     });
     assert.equal(endedExecutionOf(snapshot, 'sandbox')?.files, 'sandbox', "a run with the sandbox's files says so");
