@@ -36,6 +36,7 @@ export const commands = {
   showRunningExecutions: commandId('serviceCatalog.showRunningExecutions'),
   startSandbox: commandId('serviceCatalog.startSandbox'),
   stopSandbox: commandId('serviceCatalog.stopSandbox'),
+  goToProvisionedProduct: commandId('serviceCatalog.goToProvisionedProduct'),
 } as const;
 
 /** The extension's views (package.json `contributes.views`). */

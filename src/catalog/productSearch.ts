@@ -1,4 +1,5 @@
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
+import { t } from '@vscode/l10n';
 import { problemOf, type AwsProblem } from '../aws/errors';
 import type { SecretRedactor } from '../aws/secrets';
 import { Emitter } from '../platform/emitter';
@@ -25,7 +26,7 @@ export interface SearchScope {
 
 /** What the search needs of the view: the scopes it shows, and a product's item once it is revealed in it. */
 export interface ProductFinderSource {
-  searchScopes(): SearchScope[];
+  searchScopes(): Promise<SearchScope[]>;
   /** Expands what is needed, selects the product in the view, and gives its item for the product's commands. */
   reveal(ref: ProductRef): Promise<ProductItem | undefined>;
 }
@@ -214,4 +215,10 @@ function isProblem(value: unknown): value is AwsProblem {
 /** Where a product was found, as the product's commands take it. */
 export function hitRef(hit: ProductHit): ProductRef {
   return { profile: hit.scope.scopeName, region: hit.scope.region, provisionedProductId: hit.product.Id ?? '' };
+}
+
+/** "12 of 40 scopes searched, 2 failed": the quick pick's title line while and after the scopes answer. */
+export function progressText(progress: SearchProgress): string {
+  const searched = progress.total === 1 ? t('{0} of 1 scope searched', progress.answered) : t('{0} of {1} scopes searched', progress.answered, progress.total);
+  return progress.failed.length === 0 ? searched : t('{0}, {1} failed', searched, progress.failed.length);
 }

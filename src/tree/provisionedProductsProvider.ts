@@ -5,6 +5,8 @@ import type { SsoAccount } from '../aws/ssoPortal';
 import type { SsoSource } from '../aws/ssoSources';
 import type { IdentityCenterDirectory } from '../catalog/identityCenterDirectory';
 import type { ListingCache } from '../catalog/listingCache';
+import type { SearchScope } from '../catalog/productSearch';
+import type { ProductRef } from '../catalog/products';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../catalog/settings';
 import { contextKeys } from '../catalog/commands';
@@ -15,6 +17,7 @@ import { SsoAccountNode, SsoSessionNode, type IdentityCenterNodeContext } from '
 import { configProblemNode, emptyScopeNode, failureNodes, missingProfileNode, noRegionNode, progressNode } from './messageNodes';
 import { ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
 import { ProductScope } from './productScope';
+import { searchScopesOf } from './searchScopes';
 import { MultiRegionProfileNode, RegionlessProfileNode, SingleRegionProfileNode, profilePlacement, type ProfileNode, type ScopeNodePlacement } from './profileNodes';
 
 export interface ProviderDependencies {
@@ -172,6 +175,27 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     const scopeNode = this.scopeNodes().find((candidate) => candidate.profile.name === scopeName);
     const container = scopeNode && scopeContainersOf(scopeNode).find((candidate) => candidate.scope.region === region);
     return container?.productNode(provisionedProductId);
+  }
+
+  /** Where Go to Provisioned Product looks (see searchScopesOf), once the view's top level is known. */
+  async searchScopes(): Promise<SearchScope[]> {
+    await this.getChildren();
+    return searchScopesOf(this.scopeNodes(), {
+      signInProblem: (source) => this.deps.directory.signInProblem(source),
+      accountFilter: (source) => this.deps.accountFilters.get(source.id),
+      shownRoles: () => this.deps.settings.identityCenterRoles,
+      containersOf: scopeContainersOf,
+    });
+  }
+
+  /** A product's node, its scope listed and its row built, so the view can reveal it; undefined when the view does not show it. */
+  async productNodeFor(ref: ProductRef): Promise<ProductNode | undefined> {
+    await this.getChildren();
+    const scopeNode = this.scopeNodes().find((candidate) => candidate.profile.name === ref.profile);
+    const container = scopeNode && scopeContainersOf(scopeNode).find((candidate) => candidate.scope.region === ref.region);
+    if (!container) return undefined;
+    await container.getChildren();
+    return container.productNode(ref.provisionedProductId);
   }
 
   /** Shows an execution's product as changing right away, and watches it until it settles. */

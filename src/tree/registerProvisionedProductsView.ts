@@ -7,6 +7,8 @@ import type { SettingName, Settings } from '../catalog/settings';
 import type { RecordSnapshot, RecordTracker } from '../catalog/records';
 import { terminalRecordStatuses } from '../catalog/records';
 import { views } from '../catalog/commands';
+import type { ProductFinderSource } from '../catalog/productSearch';
+import type { ProductItem, ProductRef } from '../catalog/products';
 import type { TreeNode } from './nodes';
 import { AccountFilters } from './accountFilters';
 import { ProductFilters } from './productFilters';
@@ -56,6 +58,15 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
   return {
     provider,
     view,
+    /** What Go to Provisioned Product searches, and how it shows a product it found. */
+    finder: {
+      searchScopes: () => provider.searchScopes(),
+      reveal: async (ref: ProductRef): Promise<ProductItem | undefined> => {
+        const node = await provider.productNodeFor(ref);
+        if (node) await view.reveal(node, { select: true, focus: true, expand: false });
+        return node;
+      },
+    } satisfies ProductFinderSource,
     /** Keeps products in step with the records the extension watches. */
     followRecords(tracker: RecordTracker): void {
       const productOf = (snapshot: RecordSnapshot) => snapshot.record?.ProvisionedProductId ?? snapshot.origin.provisionedProductId;

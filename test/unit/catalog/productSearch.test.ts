@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
-import { hitRef, matchProduct, ProductSearch, rankHits, type ProductHit, type SearchScope } from '../../../src/catalog/productSearch';
+import { hitRef, matchProduct, ProductSearch, progressText, rankHits, type ProductHit, type SearchScope } from '../../../src/catalog/productSearch';
 
 const product = (name: string, fields: Partial<ProvisionedProductAttribute> = {}): ProvisionedProductAttribute => ({
   Id: `pp-${name}`,
@@ -233,6 +233,13 @@ describe('Go to Provisioned Product: the search', () => {
       await done;
       assert.equal(told, 0);
       assert.deepEqual(search.hits(), []);
+    });
+
+    it('says how many scopes have answered and how many failed', () => {
+      const dev = scope('dev', undefined);
+      assert.equal(progressText({ total: 40, answered: 12, failed: [], complete: false }), '12 of 40 scopes searched');
+      assert.equal(progressText({ total: 40, answered: 40, failed: [{ scope: dev, reason: 'x' }, { scope: dev, reason: 'y' }], complete: true }), '40 of 40 scopes searched, 2 failed');
+      assert.equal(progressText({ total: 1, answered: 0, failed: [], complete: false }), '0 of 1 scope searched');
     });
 
     it('gives the reference the product commands take', () => {
