@@ -117,8 +117,9 @@ function productRow(hit: RankedHit): GoToItem {
   const where = `${hit.scope.label} · ${hit.scope.region}`;
   const detail = [where, product.Id, hit.field === 'tag' && hit.tag ? vscode.l10n.t('tag {0}', hit.tag) : undefined, hit.fromCache ? vscode.l10n.t('as last listed') : undefined];
   return {
+    iconPath: new vscode.ThemeIcon(status.icon, status.color ? new vscode.ThemeColor(status.color) : undefined),
     // Names and the rest come from AWS: a `$(name)` in them must not become an icon.
-    label: `$(${status.icon}) ${withoutIcons(product.Name ?? product.Id ?? '')}`,
+    label: withoutIcons(product.Name ?? product.Id ?? ''),
     description: withoutIcons([productDescription(product), status.label].filter(Boolean).join(' · ')),
     detail: withoutIcons(detail.filter(Boolean).join(' · ')),
     alwaysShow: true,
@@ -131,7 +132,8 @@ function failureRows(failed: readonly FailedScope[]): GoToItem[] {
   return [
     { kind: vscode.QuickPickItemKind.Separator, label: failed.length === 1 ? vscode.l10n.t('1 scope failed') : vscode.l10n.t('{0} scopes failed', failed.length) },
     ...failed.map((failure) => ({
-      label: `$(warning) ${withoutIcons(`${failure.scope.label} · ${failure.scope.region}`)}`,
+      iconPath: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+      label: withoutIcons(`${failure.scope.label} · ${failure.scope.region}`),
       description: withoutIcons(failure.reason),
       alwaysShow: true,
     })),
@@ -146,11 +148,11 @@ interface ProductAction extends vscode.QuickPickItem {
 function productActions(item: ProductItem): ProductAction[] {
   const product = item.productTarget.product;
   const actions: Array<ProductAction | undefined> = [
-    { label: `$(play) ${vscode.l10n.t('Execute Service Action')}`, run: () => executeCommand(commands.executeServiceAction, item) },
-    product?.LastRecordId ? { label: `$(history) ${vscode.l10n.t('Show Last Record')}`, run: () => executeCommand(commands.showLastRecord, item) } : undefined,
-    { label: `$(list-unordered) ${vscode.l10n.t('Show Record History')}`, run: () => executeCommand(commands.showRecordHistory, item) },
-    product?.Arn ? { label: `$(copy) ${vscode.l10n.t('Copy ARN')}`, run: () => executeCommand(commands.copyArn, item) } : undefined,
-    { label: `$(link-external) ${vscode.l10n.t('Open in AWS Console')}`, run: () => executeCommand(commands.openInConsole, item) },
+    { iconPath: new vscode.ThemeIcon('play'), label: vscode.l10n.t('Execute Service Action'), run: () => executeCommand(commands.executeServiceAction, item) },
+    product?.LastRecordId ? { iconPath: new vscode.ThemeIcon('history'), label: vscode.l10n.t('Show Last Record'), run: () => executeCommand(commands.showLastRecord, item) } : undefined,
+    { iconPath: new vscode.ThemeIcon('list-unordered'), label: vscode.l10n.t('Show Record History'), run: () => executeCommand(commands.showRecordHistory, item) },
+    product?.Arn ? { iconPath: new vscode.ThemeIcon('copy'), label: vscode.l10n.t('Copy ARN'), run: () => executeCommand(commands.copyArn, item) } : undefined,
+    { iconPath: new vscode.ThemeIcon('link-external'), label: vscode.l10n.t('Open in AWS Console'), run: () => executeCommand(commands.openInConsole, item) },
   ];
   return actions.filter((action): action is ProductAction => action !== undefined);
 }

@@ -63,30 +63,31 @@ describe('Go to Provisioned Product', function () {
     const items = picker().items;
     const rows = labels(items).join('\n');
     for (const name of ['alice-web-01', 'alice-eu-web-01', 'carol-bucket-01', 'erin-web-01', 'expired-cached-web']) {
-      assert.match(rows, new RegExp(`\\) ${name}$`, 'm'), `${name} is found`);
+      assert.ok(labels(items).includes(name), `${name} is found`);
     }
-    assert.equal(items.find((item) => item.label.endsWith(' alice-eu-web-01'))?.detail?.startsWith('main-alice · eu-west-1 · pp-eualice00000026'), true);
-    assert.match(items.find((item) => item.label.endsWith(' expired-cached-web'))?.detail ?? '', /as last listed/);
+    assert.equal(items.find((item) => item.label === 'alice-eu-web-01')?.detail?.startsWith('main-alice · eu-west-1 · pp-eualice00000026'), true);
+    assert.match(items.find((item) => item.label === 'expired-cached-web')?.detail ?? '', /as last listed/);
     assert.ok(!rows.includes('bob-web-01'), 'a profile the view does not show is not searched');
     assert.equal(await callsOf('main-bob'), bobBefore, 'nor contacted');
 
     const separator = items.find((item) => item.kind === vscode.QuickPickItemKind.Separator);
     assert.equal(separator?.label, '2 scopes failed');
     const failures = items.slice(items.indexOf(separator!) + 1);
-    assert.deepEqual(labels(failures).sort(), ['$(warning) main-expired · eu-west-1', '$(warning) main-expired · us-east-1']);
+    assert.deepEqual(labels(failures).sort(), ['main-expired · eu-west-1', 'main-expired · us-east-1']);
     assert.ok(failures.every((item) => item.description === 'Credentials expired'), JSON.stringify(failures.map((item) => item.description)));
   });
 
   it('narrows by a tag value without a call, and reveals the product picked', async () => {
     const before = await searchCalls();
     picker().value = 'payments';
-    await waitUntil('the rows to narrow to the payments tag', () => picker().items.length > 0 && picker().items.every((item) => !item.hit || item.hit.field === 'tag' || item.hit.field === 'name'));
+    const hasTag = (item: GoToItem) => item.hit?.product.Tags?.some((tag) => tag.Value === 'payments');
+    await waitUntil('the rows to narrow to the payments tag', () => {
+      const found = picker().items.filter((item) => item.hit);
+      return found.length > 0 && found.every(hasTag);
+    });
     const found = picker().items.filter((item) => item.hit);
-    assert.ok(found.length >= 6, labels(found).join(', '));
-    assert.ok(
-      found.every((item) => item.hit!.product.Tags?.some((tag) => tag.Value === 'payments')),
-      'every row has the tag',
-    );
+    // alice's six web servers, and what the disk held of main-expired.
+    assert.deepEqual(labels(found).sort(), ['alice-web-01', 'alice-web-02', 'alice-web-03', 'alice-web-04', 'alice-web-05', 'alice-web-06', 'expired-cached-web']);
     assert.equal(await searchCalls(), before, 'narrowing calls nothing');
 
     picker().value = 'alice-web-03 payments';
