@@ -212,6 +212,11 @@ function isProblem(value: unknown): value is AwsProblem {
   return typeof value === 'object' && value !== null && 'kind' in value && 'summary' in value && typeof value.summary === 'string';
 }
 
+/** The same product found in the same scope (a scope's answer replaces the hits of what was known). */
+export function sameHit(a: ProductHit, b: ProductHit): boolean {
+  return a.scope.scopeName === b.scope.scopeName && a.scope.region === b.scope.region && a.product.Id === b.product.Id;
+}
+
 /** Where a product was found, as the product's commands take it. */
 export function hitRef(hit: ProductHit): ProductRef {
   return { profile: hit.scope.scopeName, region: hit.scope.region, provisionedProductId: hit.product.Id ?? '' };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { SecretRedactor } from '../aws/secrets';
 import { commands } from '../catalog/commands';
-import { hitRef, ProductSearch, progressText, type FailedScope, type ProductFinderSource, type RankedHit } from '../catalog/productSearch';
+import { hitRef, ProductSearch, sameHit, progressText, type FailedScope, type ProductFinderSource, type RankedHit } from '../catalog/productSearch';
 import type { ProductItem } from '../catalog/products';
 import { productDescription, productStatusPresentation } from '../catalog/productStatus';
 import type { Logger } from '../platform/logger';
@@ -45,17 +45,21 @@ export function registerGoToProduct(context: vscode.ExtensionContext, deps: GoTo
     quickPick.matchOnDescription = false;
     quickPick.matchOnDetail = false;
     quickPick.busy = true;
-    quickPick.show();
 
-    const search = new ProductSearch(await deps.finder.searchScopes(), deps.redactor);
+    let search: ProductSearch | undefined = undefined;
     let pending = false;
     const render = () => {
       pending = false;
-      if (picker !== quickPick) return;
+      if (picker !== quickPick || !search) return;
       const progress = search.progress;
       quickPick.title = `${vscode.l10n.t('Go to Provisioned Product')} (${progressText(progress)})`;
       quickPick.busy = !progress.complete;
-      quickPick.items = [...search.results(quickPick.value, maxRows).map(productRow), ...failureRows(progress.failed)];
+      // The row under the cursor stays under it when a scope's answer replaces the rows.
+      const active = quickPick.activeItems[0]?.hit;
+      const items = [...search.results(quickPick.value, maxRows).map(productRow), ...failureRows(progress.failed)];
+      quickPick.items = items;
+      const again = active && items.find((item) => item.hit && sameHit(item.hit, active));
+      if (again) quickPick.activeItems = [again];
     };
     const schedule = () => {
       if (!pending) {
@@ -63,8 +67,7 @@ export function registerGoToProduct(context: vscode.ExtensionContext, deps: GoTo
         setTimeout(render, 0);
       }
     };
-    const subscriptions = [
-      search.onDidChange(schedule),
+    const subscriptions: vscode.Disposable[] = [
       quickPick.onDidChangeValue(render),
       quickPick.onDidAccept(() => {
         const hit = quickPick.selectedItems[0]?.hit ?? quickPick.activeItems[0]?.hit;
@@ -74,11 +77,17 @@ export function registerGoToProduct(context: vscode.ExtensionContext, deps: GoTo
       }),
       quickPick.onDidHide(() => {
         if (picker === quickPick) picker = undefined;
-        search.dispose();
+        search?.dispose();
         subscriptions.forEach((subscription) => subscription.dispose());
         quickPick.dispose();
       }),
     ];
+    quickPick.show();
+
+    const scopes = await deps.finder.searchScopes();
+    if (picker !== quickPick) return; // closed meanwhile
+    search = new ProductSearch(scopes, deps.redactor);
+    subscriptions.push(search.onDidChange(schedule));
     render();
     void search.start().then(render, (error: unknown) => deps.log.warn(`Go to Provisioned Product: ${String(error)}`));
   };

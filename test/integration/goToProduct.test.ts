@@ -97,6 +97,6 @@ describe('Go to Provisioned Product', function () {
     picker().activeItems = [row];
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await waitUntil('the product to be revealed in the view', () => api.tree.productNode('main-alice', 'us-east-1', 'pp-alice00000003'));
-    assert.equal(api.goTo.picker, undefined, 'the search closed');
+    await waitUntil('the search to close', () => api.goTo.picker === undefined);
   });
 });

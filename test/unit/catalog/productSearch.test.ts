@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
-import { hitRef, matchProduct, ProductSearch, progressText, rankHits, type ProductHit, type SearchScope } from '../../../src/catalog/productSearch';
+import { hitRef, matchProduct, ProductSearch, progressText, rankHits, sameHit, type ProductHit, type SearchScope } from '../../../src/catalog/productSearch';
 
 const product = (name: string, fields: Partial<ProvisionedProductAttribute> = {}): ProvisionedProductAttribute => ({
   Id: `pp-${name}`,
@@ -240,6 +240,15 @@ describe('Go to Provisioned Product: the search', () => {
       assert.equal(progressText({ total: 40, answered: 12, failed: [], complete: false }), '12 of 40 scopes searched');
       assert.equal(progressText({ total: 40, answered: 40, failed: [{ scope: dev, reason: 'x' }, { scope: dev, reason: 'y' }], complete: true }), '40 of 40 scopes searched, 2 failed');
       assert.equal(progressText({ total: 1, answered: 0, failed: [], complete: false }), '0 of 1 scope searched');
+    });
+
+    it('tells the same product in the same scope from others, whatever its fields now', () => {
+      const dev = scope('dev', undefined);
+      const prod = scope('prod', undefined);
+      const known = { scope: dev, product: product('web-1'), fromCache: true };
+      assert.ok(sameHit(known, { scope: dev, product: product('web-1', { Status: 'TAINTED' }), fromCache: false }));
+      assert.ok(!sameHit(known, { scope: prod, product: product('web-1'), fromCache: false }));
+      assert.ok(!sameHit(known, { scope: dev, product: product('web-2'), fromCache: false }));
     });
 
     it('gives the reference the product commands take', () => {
