@@ -37,6 +37,8 @@ export const commands = {
   startSandbox: commandId('serviceCatalog.startSandbox'),
   stopSandbox: commandId('serviceCatalog.stopSandbox'),
   goToProvisionedProduct: commandId('serviceCatalog.goToProvisionedProduct'),
+  /** `filter` ({ text?, statuses? }) sets the view-wide filter without asking (other extensions, tests); `{}` clears it. */
+  filterAll: commandId<[filter?: unknown]>('serviceCatalog.filterAll'),
 } as const;
 
 /** The extension's views (package.json `contributes.views`). */

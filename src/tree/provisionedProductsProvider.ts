@@ -13,8 +13,9 @@ import { contextKeys } from '../catalog/commands';
 import { setContext } from '../platform/vscode/commands';
 import type { AccountFilters } from './accountFilters';
 import type { ProductFilters } from './productFilters';
+import type { ViewFilterStore } from './viewFilterStore';
 import { SsoAccountNode, SsoSessionNode, type IdentityCenterNodeContext } from './identityCenterNodes';
-import { configProblemNode, emptyScopeNode, failureNodes, missingProfileNode, noRegionNode, progressNode } from './messageNodes';
+import { configProblemNode, emptyScopeNode, failureNodes, filteredOutNode, missingProfileNode, noRegionNode, progressNode } from './messageNodes';
 import { ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
 import { ProductScope } from './productScope';
 import { searchScopesOf } from './searchScopes';
@@ -25,6 +26,8 @@ export interface ProviderDependencies {
   settings: Settings;
   filters: ProductFilters;
   accountFilters: AccountFilters;
+  /** Filter All's filter of the whole view. */
+  viewFilter: ViewFilterStore;
   directory: IdentityCenterDirectory;
   cache: ListingCache;
   log: Logger;
@@ -123,6 +126,16 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     this.changed.fire(undefined);
   }
 
+  /** Shows every scope's products again under a changed Filter All, listing nothing again. */
+  refilter(): void {
+    void setContext(contextKeys.hasFilters, this.hasFilters());
+    this.changed.fire(undefined);
+  }
+
+  hasFilters(): boolean {
+    return this.deps.filters.size + this.deps.accountFilters.size > 0 || this.deps.viewFilter.get() !== undefined;
+  }
+
   /** Lists the products of a profile, role, region or failed scope again, in place; a session's accounts or an account's roles too. */
   refreshNode(node: TreeNode): void {
     if (node instanceof SsoSessionNode) {
@@ -185,6 +198,7 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
       accountFilter: (source) => this.deps.accountFilters.get(source.id),
       shownRoles: () => this.deps.settings.identityCenterRoles,
       containersOf: scopeContainersOf,
+      viewFilter: () => this.deps.viewFilter.get(),
     });
   }
 
@@ -343,6 +357,8 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     },
     empty: (container) => emptyScopeNode(container, this.deps.filters.get(container.scope.profile.name), this.deps.settings.accessLevel),
     progress: progressNode,
+    filteredOut: filteredOutNode,
+    viewFilter: () => this.deps.viewFilter.get(),
   };
 
   private async setWelcomeContext(catalog: ProfileCatalog, shown: AwsProfile[]): Promise<void> {
@@ -352,7 +368,7 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
       setContext(contextKeys.noAwsConfig, noConfig),
       setContext(contextKeys.noProfiles, !noConfig && catalog.profiles.length === 0 && sources.length === 0),
       setContext(contextKeys.noProfilesSelected, catalog.profiles.length > 0 && shown.length === 0 && sources.length === 0),
-      setContext(contextKeys.hasFilters, this.deps.filters.size + this.deps.accountFilters.size > 0),
+      setContext(contextKeys.hasFilters, this.hasFilters()),
     ]);
   }
 

@@ -12,6 +12,8 @@ import type { ProductItem, ProductRef } from '../catalog/products';
 import type { TreeNode } from './nodes';
 import { AccountFilters } from './accountFilters';
 import { ProductFilters } from './productFilters';
+import { ViewFilterStore } from './viewFilterStore';
+import { describeFilters } from '../catalog/viewFilter';
 import { ProvisionedProductsProvider } from './provisionedProductsProvider';
 import { registerTreeCommands } from './treeCommands';
 import { ViewDataProvider } from './viewDataProvider';
@@ -30,14 +32,15 @@ export interface TreeDependencies {
 export function registerProvisionedProductsView(context: vscode.ExtensionContext, deps: TreeDependencies) {
   const filters = new ProductFilters(context.globalState);
   const accountFilters = new AccountFilters(context.globalState);
-  const provider = new ProvisionedProductsProvider({ ...deps, filters, accountFilters });
+  const viewFilter = new ViewFilterStore(context.globalState);
+  const provider = new ProvisionedProductsProvider({ ...deps, filters, accountFilters, viewFilter });
   const viewData = new ViewDataProvider(provider);
   const view = vscode.window.createTreeView<TreeNode>(views.provisionedProducts, {
     treeDataProvider: viewData,
     showCollapseAll: true,
     canSelectMany: true,
   });
-  view.description = filters.describe() || undefined;
+  view.description = describeFilters(filters.describe(), viewFilter.get()) || undefined;
   // Expanding starts the load at once: VS Code asks for the children of profiles expanded together one by one.
   const expandListeners = [
     view.onDidExpandElement((event) => viewData.expandedChanged(event.element, true)),
@@ -54,7 +57,7 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
     }
   });
 
-  context.subscriptions.push(provider, view, ...expandListeners, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters, accountFilters }));
+  context.subscriptions.push(provider, view, ...expandListeners, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters, accountFilters, viewFilter }));
   return {
     provider,
     view,

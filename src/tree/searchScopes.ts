@@ -1,9 +1,11 @@
+import type { ProvisionedProductAttribute } from '@aws-sdk/client-service-catalog';
 import { t } from '@vscode/l10n';
 import { accountLabel } from '../aws/scopeNames';
 import type { SsoSource } from '../aws/ssoSources';
 import type { AwsProblem } from '../aws/errors';
 import type { SearchScope } from '../catalog/productSearch';
 import { roleShown } from '../catalog/settings';
+import { passesViewFilter, type ViewFilter } from '../catalog/viewFilter';
 import { accountMatches } from './accountFilters';
 import { SsoAccountNode } from './identityCenterNodes';
 import type { ProductScope } from './productScope';
@@ -19,6 +21,8 @@ export interface SearchScopeContext {
   shownRoles(): string[];
   /** The nodes whose children are the node's products (itself, or its regions). */
   containersOf(node: ProfileNode): ScopeContainer[];
+  /** Filter All's filter: the search finds what the view shows. */
+  viewFilter(): ViewFilter | undefined;
 }
 
 /**
@@ -40,20 +44,27 @@ export function searchScopesOf(nodes: readonly ProfileNode[], context: SearchSco
       signIn = context.signInProblem(role.source);
     }
     for (const container of context.containersOf(node)) {
-      scopes.push(searchScope(container.scope, label, signIn ? signIn.summary : mfaPending(container.scope)));
+      scopes.push(searchScope(container.scope, label, signIn ? signIn.summary : mfaPending(container.scope), context.viewFilter));
     }
   }
   return scopes;
 }
 
-function searchScope(scope: ProductScope, label: string, unreachable: string | undefined): SearchScope {
+function searchScope(scope: ProductScope, label: string, unreachable: string | undefined, viewFilter: () => ViewFilter | undefined): SearchScope {
+  const shown = (products: ProvisionedProductAttribute[]) => {
+    const filter = viewFilter();
+    return filter ? products.filter((product) => passesViewFilter(product, filter)) : products;
+  };
   return {
     scopeName: scope.profile.name,
     region: scope.region,
     label,
     ...(unreachable !== undefined ? { unreachable } : {}),
-    known: () => scope.known(),
-    answer: () => scope.answer(),
+    known: async () => {
+      const products = await scope.known();
+      return products && shown(products);
+    },
+    answer: async () => shown(await scope.answer()),
   };
 }
 
