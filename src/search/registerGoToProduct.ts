@@ -5,7 +5,7 @@ import { hitRef, ProductSearch, sameHit, progressText, type FailedScope, type Pr
 import type { ProductItem } from '../catalog/products';
 import { productDescription, productStatusPresentation } from '../catalog/productStatus';
 import type { Logger } from '../platform/logger';
-import { withoutIcons } from '../platform/plainText';
+import { withoutIcons, withoutLinks } from '../platform/plainText';
 import { executeCommand, registerCommand } from '../platform/vscode/commands';
 
 export interface GoToProductDependencies {
@@ -96,7 +96,7 @@ export function registerGoToProduct(context: vscode.ExtensionContext, deps: GoTo
     const name = hit.product.Name ?? hit.product.Id ?? '';
     const item = await deps.finder.reveal(hitRef(hit));
     if (!item) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not shown in the Provisioned Products view any more: refresh the view and search again.', name));
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not shown in the Provisioned Products view any more: refresh the view and search again.', withoutLinks(name)));
       return;
     }
     const action = await vscode.window.showQuickPick(productActions(item), {
