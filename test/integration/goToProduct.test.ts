@@ -43,6 +43,8 @@ describe('Go to Provisioned Product', function () {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    // The reveal expanded main-alice in the view: collapsed again, a rebuild in the suites after lists nothing.
+    await vscode.commands.executeCommand('workbench.actions.treeView.serviceCatalog.provisionedProducts.collapseAll');
     await settings().update('profiles', undefined, vscode.ConfigurationTarget.Global);
     await settings().update('regions', undefined, vscode.ConfigurationTarget.Global);
   });
