@@ -1,5 +1,5 @@
 // npm run bench                 every benchmark, then a summary of every figure with its target
-// npm run bench -- tree records only those (bundle, activation, tree, warm-start, organisation, records, memory, awsFiles, activity)
+// npm run bench -- tree records only those (bundle, activation, tree, warm-start, organisation, records, memory, awsFiles, activity, go-to)
 //
 // Figures are measured, never asserted: the machines here are shared and noisy. Each benchmark prints what it
 // measured, the figure, the target, the baseline it measured in the same run, and PASS or MISS; the results also
@@ -9,6 +9,7 @@ import { benchActivation } from './activation';
 import { benchActivity } from './activity';
 import { benchAwsFiles } from './awsFiles';
 import { benchBundle } from './bundle';
+import { benchGoTo } from './goTo';
 import { benchMemory } from './memory';
 import { benchOrganisation } from './organisation';
 import { benchWarmStart } from './warmStart';
@@ -26,6 +27,7 @@ const benchmarks: Record<string, () => Promise<FigureResult[]>> = {
   memory: benchMemory,
   awsFiles: benchAwsFiles,
   activity: benchActivity,
+  'go-to': benchGoTo,
 };
 
 async function main(): Promise<number> {

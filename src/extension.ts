@@ -15,6 +15,7 @@ import { Settings, type SettingName } from './catalog/settings';
 import { configurationSection } from './platform/vscode/configuration';
 import { registerRecords, type RecordsPart } from './records/registerRecords';
 import { registerSandbox, type SandboxPart } from './sandbox/registerSandbox';
+import { registerGoToProduct, type GoToProductPart } from './search/registerGoToProduct';
 import type { ProvisionedProductsProvider } from './tree/provisionedProductsProvider';
 import { registerProvisionedProductsView } from './tree/registerProvisionedProductsView';
 import { registerWalkthrough } from './walkthrough/registerWalkthrough';
@@ -25,6 +26,8 @@ export interface ServiceCatalogExtensionApi {
   records: RecordsPart;
   execute: ExecutePart;
   sandbox: SandboxPart;
+  /** Go to Provisioned Product's quick pick. */
+  goTo: GoToProductPart;
   /** The gate of every AWS call, the listings kept on disk, and IAM Identity Center's accounts and roles. */
   aws: { limiter: CallLimiter; listingCache: ListingCache; identityCenter: IdentityCenterDirectory };
 }
@@ -56,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
     directory,
   });
   const sandbox = registerSandbox(context, { aws, tracker: records.tracker, view: tree.view, log, refreshView: () => tree.provider.reloadProfiles() });
+  const goTo = registerGoToProduct(context, { finder: tree.finder, redactor, log });
   registerWalkthrough(context, {
     tracker: records.tracker,
     hasSsoProfiles: async () => (await aws.profiles()).profiles.some((profile) => profile.credentialKind === 'sso'),
@@ -68,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): ServiceCatalogExtens
   records.resume();
   void execute.resumePending();
 
-  return { tree: tree.provider, records, execute, sandbox, aws: { limiter, listingCache: cache, identityCenter: directory } };
+  return { tree: tree.provider, records, execute, sandbox, goTo, aws: { limiter, listingCache: cache, identityCenter: directory } };
 }
 
 export function deactivate(): void {}

@@ -338,6 +338,11 @@ export class WorkbenchUi {
     return (await this.treeItem(label, viewName).first().getAttribute('aria-selected', { timeout: 1_000 }).catch(() => null)) === 'true';
   }
 
+  /** Waits until a tree item is shown and selected, e.g. a product a command revealed in the view. */
+  async waitForTreeItemSelected(label: string | RegExp, viewName?: string, timeoutMs = 30_000): Promise<void> {
+    await this.treeItem(label, viewName).and(this.page.locator('[aria-selected="true"]')).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
   /** Every row the tree shows (items, loading rows and messages), top to bottom. */
   treeRows(viewName = 'Provisioned Products'): Locator {
     return this.tree(viewName).locator('.monaco-list-row[role="treeitem"]');

@@ -45,6 +45,9 @@ export const commands = {
   showProduct: commandId<[entry: ActivityItem]>('serviceCatalog.showProduct'),
   filterActivity: commandId('serviceCatalog.filterActivity'),
   clearActivity: commandId('serviceCatalog.clearActivity'),
+  goToProvisionedProduct: commandId('serviceCatalog.goToProvisionedProduct'),
+  /** `filter` ({ text?, statuses? }) sets the view-wide filter without asking (other extensions, tests); `{}` clears it. */
+  filterAll: commandId<[filter?: unknown]>('serviceCatalog.filterAll'),
 } as const;
 
 /** An entry of the Activity view as VS Code passes it to its context menu's commands: a record reference at least. */

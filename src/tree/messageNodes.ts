@@ -62,6 +62,16 @@ export function progressNode(container: ScopeContainer, loaded: number): TreeNod
   });
 }
 
+/** Every product of a scope is hidden by Filter All: says how many, and clears it on click. */
+export function filteredOutNode(container: ScopeContainer, hidden: number): TreeNode {
+  return new MessageNode(`${container.id}/filtered-out`, container, vscode.l10n.t('No product matches the filter of the view'), {
+    description: hidden === 1 ? vscode.l10n.t('1 hidden') : vscode.l10n.t('{0} hidden', hidden),
+    icon: new vscode.ThemeIcon('filter'),
+    tooltip: vscode.l10n.t('Filter All hides every product of this scope. Click to clear the filters.'),
+    command: commandLink(commands.clearFilter, vscode.l10n.t('Clear Filter')),
+  });
+}
+
 export function noRegionNode(parent: TreeNode, profile: AwsProfile): TreeNode {
   return new MessageNode(`${parent.id}/no-region`, parent, vscode.l10n.t('No region for this profile'), {
     description: vscode.l10n.t('add "region = …" to it, or set serviceCatalog.regions'),

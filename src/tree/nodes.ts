@@ -4,6 +4,7 @@ import type { AwsProblem } from '../aws/errors';
 import { productDescription, productDetailRows, productStatusPresentation, productTagRows } from '../catalog/productStatus';
 import type { ProductScope } from './productScope';
 import type { ProductItem, ProductTarget } from '../catalog/products';
+import { passesViewFilter, type ViewFilter } from '../catalog/viewFilter';
 
 /** A node of the Provisioned Products view: a small object that knows its item and its children. */
 export interface TreeNode {
@@ -127,11 +128,14 @@ export class ScopeChildren {
         return [];
       case 'failed':
         // What was shown before the failure stays, under the failure and what to do.
-        return [...this.messages.failure(this.container, state.problem), ...this.nodesFor(state.products ?? [])];
+        return [...this.messages.failure(this.container, state.problem), ...this.nodesFor(this.shown(state.products ?? []))];
       case 'loading':
-        return state.products ? [...this.nodesFor(state.products), this.messages.progress(this.container, state.products.length)] : [];
-      case 'loaded':
-        return state.products.length === 0 ? [this.messages.empty(this.container)] : this.nodesFor(state.products);
+        return state.products ? [...this.nodesFor(this.shown(state.products)), this.messages.progress(this.container, state.products.length)] : [];
+      case 'loaded': {
+        if (state.products.length === 0) return [this.messages.empty(this.container)];
+        const shown = this.shown(state.products);
+        return shown.length === 0 ? [this.messages.filteredOut(this.container, state.products.length)] : this.nodesFor(shown);
+      }
     }
   }
 
@@ -142,6 +146,12 @@ export class ScopeChildren {
       node.update(product);
     }
     return node;
+  }
+
+  /** The products Filter All lets through. */
+  private shown(products: ProvisionedProductAttribute[]): ProvisionedProductAttribute[] {
+    const filter = this.messages.viewFilter();
+    return filter ? products.filter((product) => passesViewFilter(product, filter)) : products;
   }
 
   private nodesFor(products: ProvisionedProductAttribute[]): ProductNode[] {
@@ -166,6 +176,10 @@ export interface ScopeMessages {
   empty(container: ScopeContainer): TreeNode;
   /** The last row while pages are still arriving: how many are there so far. */
   progress(container: ScopeContainer, loaded: number): TreeNode;
+  /** Instead of the products when Filter All hides all of them. */
+  filteredOut(container: ScopeContainer, hidden: number): TreeNode;
+  /** Filter All's filter, applied to every scope's products. */
+  viewFilter(): ViewFilter | undefined;
 }
 
 export function productTooltip(product: ProvisionedProductAttribute): vscode.MarkdownString {

@@ -1,4 +1,5 @@
 import type { ProvisionedProductAttribute, ProvisionedProductDetail } from '@aws-sdk/client-service-catalog';
+import { t } from '@vscode/l10n';
 import { problemOf, type AwsProblem } from '../aws/errors';
 import type { AwsProfile } from '../aws/profiles';
 import type { SecretRedactor } from '../aws/secrets';
@@ -138,6 +139,33 @@ export class ProductScope {
     this.asked = asked;
     void asked.finally(() => this.asked === asked && (this.asked = undefined));
     return asked;
+  }
+
+  /** What is known without an AWS call: the listing shown (or loading), else the one kept on disk. */
+  async known(): Promise<ProvisionedProductAttribute[] | undefined> {
+    const state = this.state;
+    if ('products' in state && state.products) return state.products;
+    return (await this.options.cache?.products(this.cacheKey()))?.value.products;
+  }
+
+  /**
+   * The products as AWS gives them now: a listing made in this window is the answer; otherwise the scope lists
+   * (again, for a failure or what came from the disk) and the view shows it too. Rejects with the problem.
+   */
+  async answer(): Promise<ProvisionedProductAttribute[]> {
+    const before = this.state;
+    if (before.kind === 'loaded' && before.savedAt === undefined && !before.refreshing) {
+      return before.products;
+    }
+    if (before.kind === 'failed') {
+      await this.refresh();
+    } else {
+      await this.settled();
+    }
+    const after = this.state;
+    if (after.kind === 'loaded' && after.savedAt === undefined) return after.products;
+    if (after.kind === 'failed') throw after.problem;
+    throw new Error(t('The view was rebuilt while searching: search again.'));
   }
 
   find(provisionedProductId: string): ProvisionedProductAttribute | undefined {

@@ -5,20 +5,24 @@ import type { SsoAccount } from '../aws/ssoPortal';
 import type { SsoSource } from '../aws/ssoSources';
 import type { IdentityCenterDirectory } from '../catalog/identityCenterDirectory';
 import type { ListingCache } from '../catalog/listingCache';
+import type { SearchScope } from '../catalog/productSearch';
+import type { ProductRef } from '../catalog/products';
 import type { Logger } from '../platform/logger';
 import type { Settings } from '../catalog/settings';
 import { contextKeys } from '../catalog/commands';
 import { setContext } from '../platform/vscode/commands';
 import type { AccountFilters } from './accountFilters';
 import type { ProductFilters } from './productFilters';
+import type { ViewFilterStore } from './viewFilterStore';
 import { SsoAccountNode, SsoSessionNode, type IdentityCenterNodeContext } from './identityCenterNodes';
-import { configProblemNode, emptyScopeNode, failureNodes, missingProfileNode, noRegionNode, progressNode } from './messageNodes';
+import { configProblemNode, emptyScopeNode, failureNodes, filteredOutNode, missingProfileNode, noRegionNode, progressNode } from './messageNodes';
 import { ProductNode, type ScopeContainer, type ScopeMessages, type TreeNode } from './nodes';
 import { PinnedGroupNode, PinnedProductNode } from './pinnedNodes';
 import { pinnedContextSuffix, type PinnedProducts } from './pinnedProducts';
 import { PinnedSection } from './pinnedSection';
 import type { ProductItem } from '../catalog/products';
 import { ProductScope } from './productScope';
+import { searchScopesOf } from './searchScopes';
 import { MultiRegionProfileNode, RegionlessProfileNode, SingleRegionProfileNode, profilePlacement, type ProfileNode, type ScopeNodePlacement } from './profileNodes';
 
 export interface ProviderDependencies {
@@ -26,6 +30,8 @@ export interface ProviderDependencies {
   settings: Settings;
   filters: ProductFilters;
   accountFilters: AccountFilters;
+  /** Filter All's filter of the whole view. */
+  viewFilter: ViewFilterStore;
   directory: IdentityCenterDirectory;
   cache: ListingCache;
   log: Logger;
@@ -142,6 +148,16 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     this.changed.fire(undefined);
   }
 
+  /** Shows every scope's products again under a changed Filter All, listing nothing again. */
+  refilter(): void {
+    void setContext(contextKeys.hasFilters, this.hasFilters());
+    this.changed.fire(undefined);
+  }
+
+  hasFilters(): boolean {
+    return this.deps.filters.size + this.deps.accountFilters.size > 0 || this.deps.viewFilter.get() !== undefined;
+  }
+
   /** Lists the products of a profile, role, region or failed scope again, in place; a session's accounts or an account's roles too. */
   refreshNode(node: TreeNode): void {
     if (node instanceof PinnedGroupNode || node instanceof PinnedProductNode) {
@@ -203,16 +219,28 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     return this.productNode(scopeName, region, provisionedProductId) ?? this.pinned.row({ profile: scopeName, region, provisionedProductId });
   }
 
-  /** A product's node, listing its scope's region first if the view has not yet; undefined when the view does not show it. */
-  async loadProductNode(scopeName: string, region: string, provisionedProductId: string): Promise<ProductNode | undefined> {
+  /** Where Go to Provisioned Product looks (see searchScopesOf), once the view's top level is known. */
+  async searchScopes(): Promise<SearchScope[]> {
     await this.getChildren();
-    const scopeNode = this.scopeNodes().find((candidate) => candidate.profile.name === scopeName);
-    const container = scopeNode && scopeContainersOf(scopeNode).find((candidate) => candidate.scope.region === region);
-    if (container && !container.productNode(provisionedProductId)) {
+    return searchScopesOf(this.scopeNodes(), {
+      signInProblem: (source) => this.deps.directory.signInProblem(source),
+      accountFilter: (source) => this.deps.accountFilters.get(source.id),
+      shownRoles: () => this.deps.settings.identityCenterRoles,
+      containersOf: scopeContainersOf,
+      viewFilter: () => this.deps.viewFilter.get(),
+    });
+  }
+
+  /** A product's node, listing its scope's region first if the view has not yet, so the view can reveal it; undefined when the view does not show it. */
+  async productNodeFor(ref: ProductRef): Promise<ProductNode | undefined> {
+    await this.getChildren();
+    const scopeNode = this.scopeNodes().find((candidate) => candidate.profile.name === ref.profile);
+    const container = scopeNode && scopeContainersOf(scopeNode).find((candidate) => candidate.scope.region === ref.region);
+    if (container && !container.productNode(ref.provisionedProductId)) {
       await container.scope.load();
       await container.getChildren();
     }
-    return container?.productNode(provisionedProductId);
+    return container?.productNode(ref.provisionedProductId);
   }
 
   /** Shows an execution's product as changing right away, and watches it until it settles. */
@@ -365,6 +393,8 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
     },
     empty: (container) => emptyScopeNode(container, this.deps.filters.get(container.scope.profile.name), this.deps.settings.accessLevel),
     progress: progressNode,
+    filteredOut: filteredOutNode,
+    viewFilter: () => this.deps.viewFilter.get(),
   };
 
   private async setWelcomeContext(catalog: ProfileCatalog, shown: AwsProfile[]): Promise<void> {
@@ -374,7 +404,7 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
       setContext(contextKeys.noAwsConfig, noConfig),
       setContext(contextKeys.noProfiles, !noConfig && catalog.profiles.length === 0 && sources.length === 0),
       setContext(contextKeys.noProfilesSelected, catalog.profiles.length > 0 && shown.length === 0 && sources.length === 0),
-      setContext(contextKeys.hasFilters, this.deps.filters.size + this.deps.accountFilters.size > 0),
+      setContext(contextKeys.hasFilters, this.hasFilters()),
     ]);
   }
 

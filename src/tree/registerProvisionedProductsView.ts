@@ -7,14 +7,17 @@ import type { SettingName, Settings } from '../catalog/settings';
 import type { RecordSnapshot, RecordTracker } from '../catalog/records';
 import { terminalRecordStatuses } from '../catalog/records';
 import { views } from '../catalog/commands';
+import type { ProductFinderSource } from '../catalog/productSearch';
+import type { ProductItem, ProductRef } from '../catalog/products';
 import type { TreeNode } from './nodes';
 import { AccountFilters } from './accountFilters';
 import { PinnedProducts } from './pinnedProducts';
 import { ProductFilters } from './productFilters';
+import { ViewFilterStore } from './viewFilterStore';
+import { describeFilters } from '../catalog/viewFilter';
 import { ProvisionedProductsProvider } from './provisionedProductsProvider';
 import { registerTreeCommands } from './treeCommands';
 import { revealProduct } from './revealProduct';
-import type { ProductRef } from '../catalog/products';
 import { ViewDataProvider } from './viewDataProvider';
 
 export interface TreeDependencies {
@@ -32,14 +35,15 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
   const filters = new ProductFilters(context.globalState);
   const accountFilters = new AccountFilters(context.globalState);
   const pins = new PinnedProducts(context.globalState);
-  const provider = new ProvisionedProductsProvider({ ...deps, filters, accountFilters, pins });
+  const viewFilter = new ViewFilterStore(context.globalState);
+  const provider = new ProvisionedProductsProvider({ ...deps, filters, accountFilters, pins, viewFilter });
   const viewData = new ViewDataProvider(provider);
   const view = vscode.window.createTreeView<TreeNode>(views.provisionedProducts, {
     treeDataProvider: viewData,
     showCollapseAll: true,
     canSelectMany: true,
   });
-  view.description = filters.describe() || undefined;
+  view.description = describeFilters(filters.describe(), viewFilter.get()) || undefined;
   // Expanding starts the load at once: VS Code asks for the children of profiles expanded together one by one.
   const expandListeners = [
     view.onDidExpandElement((event) => viewData.expandedChanged(event.element, true)),
@@ -56,12 +60,17 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
     }
   });
 
-  context.subscriptions.push(pins, provider, view, ...expandListeners, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters, accountFilters }));
+  context.subscriptions.push(pins, provider, view, ...expandListeners, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters, accountFilters, viewFilter }));
   return {
     provider,
     view,
     /** "Show Product" of other features: selects and focuses a product, loading its scope first. */
-    revealProduct: (ref: ProductRef) => revealProduct(provider, view, ref),
+    revealProduct: async (ref: ProductRef) => (await revealProduct(provider, view, ref)) !== undefined,
+    /** What Go to Provisioned Product searches, and how it shows a product it found. */
+    finder: {
+      searchScopes: () => provider.searchScopes(),
+      reveal: (ref: ProductRef): Promise<ProductItem | undefined> => revealProduct(provider, view, ref),
+    } satisfies ProductFinderSource,
     /** Keeps products in step with the records the extension watches. */
     followRecords(tracker: RecordTracker): void {
       const productOf = (snapshot: RecordSnapshot) => snapshot.record?.ProvisionedProductId ?? snapshot.origin.provisionedProductId;

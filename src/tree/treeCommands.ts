@@ -18,6 +18,9 @@ import type { AccountFilters } from './accountFilters';
 import { SsoSessionNode } from './identityCenterNodes';
 import { ProductNode, type TreeNode } from './nodes';
 import type { ProductFilters } from './productFilters';
+import type { ViewFilterStore } from './viewFilterStore';
+import { describeFilters, filterStatuses, maxViewFilterText, viewFilterOf, type ViewFilter } from '../catalog/viewFilter';
+import { productStatusPresentation } from '../catalog/productStatus';
 import { scopeContainersOf, type ProvisionedProductsProvider } from './provisionedProductsProvider';
 import { pinProducts, productItemsOf, unpinProducts } from './pinnedCommands';
 
@@ -28,6 +31,7 @@ export interface TreeCommandDependencies {
   settings: Settings;
   filters: ProductFilters;
   accountFilters: AccountFilters;
+  viewFilter: ViewFilterStore;
   directory: IdentityCenterDirectory;
   log: Logger;
 }
@@ -62,10 +66,12 @@ export function registerTreeCommands(deps: TreeCommandDependencies): vscode.Disp
       } else if (profile) {
         await deps.filters.set(profile, undefined);
       } else {
-        await Promise.all([deps.filters.clear(), deps.accountFilters.clear()]);
+        await Promise.all([deps.filters.clear(), deps.accountFilters.clear(), deps.viewFilter.set(undefined)]);
       }
       applyFilters(deps);
     }),
+    // Called with a filter ({ text, statuses }), it sets that filter without asking (other extensions, tests).
+    register(commands.filterAll, (filter) => filterAll(deps, filter)),
     // A menu passes the selected nodes second: only a string is a filter text.
     register(commands.filterAccounts, (item, text) => filterAccounts(deps, nodeOf(item), typeof text === 'string' ? text : undefined)),
     register(commands.addProfileForRole, (item) => addProfileForRole(deps, nodeOf(item))),
@@ -95,8 +101,34 @@ function profileOf(node: TreeNode): string | undefined {
 }
 
 function applyFilters(deps: TreeCommandDependencies): void {
-  deps.view.description = deps.filters.describe() || undefined;
+  deps.view.description = describeFilters(deps.filters.describe(), deps.viewFilter.get()) || undefined;
   deps.provider.rebuild();
+}
+
+/** Filter All: text, then statuses, applied to what every scope has listed (nothing is listed again). */
+async function filterAll(deps: TreeCommandDependencies, given?: unknown): Promise<void> {
+  let filter: ViewFilter | undefined;
+  if (given !== undefined) {
+    filter = viewFilterOf(given);
+  } else {
+    const current = deps.viewFilter.get();
+    const text = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Filter All Provisioned Products (1/2)'),
+      value: current?.text ?? '',
+      prompt: vscode.l10n.t("Text in a product's name, ID, product, version, status or tag value, in every profile and region. Leave empty for any."),
+      validateInput: (value) => (value.length > maxViewFilterText ? vscode.l10n.t('A filter is at most {0} characters', maxViewFilterText) : undefined),
+    });
+    if (text === undefined) return;
+    const picked = await vscode.window.showQuickPick(
+      filterStatuses.map((status) => ({ label: productStatusPresentation(status).label, description: status, status, picked: current?.statuses?.includes(status) ?? false })),
+      { title: vscode.l10n.t('Filter All Provisioned Products (2/2)'), placeHolder: vscode.l10n.t('The statuses to show (none: any status)'), canPickMany: true },
+    );
+    if (picked === undefined) return;
+    filter = viewFilterOf({ text, statuses: picked.map((item) => item.status) });
+  }
+  await deps.viewFilter.set(filter);
+  deps.view.description = describeFilters(deps.filters.describe(), deps.viewFilter.get()) || undefined;
+  deps.provider.refilter();
 }
 
 

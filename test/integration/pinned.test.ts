@@ -7,6 +7,7 @@ import { Settings, type SettingName } from '../../src/catalog/settings';
 import { silentLogger } from '../../src/platform/logger';
 import { configurationSection } from '../../src/platform/vscode/configuration';
 import { AccountFilters } from '../../src/tree/accountFilters';
+import { ViewFilterStore } from '../../src/tree/viewFilterStore';
 import type { TreeNode } from '../../src/tree/nodes';
 import { PinnedProducts } from '../../src/tree/pinnedProducts';
 import { ProductFilters } from '../../src/tree/productFilters';
@@ -140,6 +141,7 @@ describe('Pinned products', function () {
       settings,
       filters: new ProductFilters(store),
       accountFilters: new AccountFilters(store),
+      viewFilter: new ViewFilterStore(store),
       directory,
       cache,
       log: silentLogger,

@@ -50,7 +50,7 @@ describe('README.md', () => {
 
   it('shows screenshots that exist in media/', () => {
     const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]);
-    for (const expected of ['media/screenshots/tree.png', 'media/screenshots/wizard.png', 'media/screenshots/record-panel.png', 'media/screenshots/pinned.png', 'media/screenshots/activity.png']) {
+    for (const expected of ['media/screenshots/tree.png', 'media/screenshots/wizard.png', 'media/screenshots/record-panel.png', 'media/screenshots/pinned.png', 'media/screenshots/activity.png', 'media/screenshots/go-to.png']) {
       assert.ok(images.includes(expected), `README.md shows ${expected}`);
     }
     assert.deepEqual(images.filter((image) => !existsSync(path.join(root, image))), []);
