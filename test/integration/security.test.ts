@@ -57,7 +57,7 @@ describe('Security: workspaces, settings and server text', function () {
     it('scopes every setting that could change what is called, where, or whether it asks first to the machine', () => {
       // These decide the profiles, regions and access level (so the accounts and products), the IAM Identity Center
       // accounts and roles contacted, whether an action runs without a review, how many calls and runs go at once,
-      // and what is kept on disk: a workspace must not set them.
+      // and what is kept on disk or in the state of every window: a workspace must not set them.
       const mustBeMachine = [
         'profiles',
         'regions',
@@ -68,6 +68,7 @@ describe('Security: workspaces, settings and server text', function () {
         'identityCenter.roles',
         'maxConcurrentRequests',
         'cacheListings',
+        'activity.maxEntries',
       ];
       // Only the language Service Catalog answers in may follow the window.
       const harmless = ['acceptLanguage'];
