@@ -173,7 +173,9 @@ describe('Pinned products', function () {
       assert.equal(shown.contextValue, 'pinnedRow.pinned', 'Unpin (and Refresh), not the product commands');
       assert.equal(shown.command?.command, 'serviceCatalog.refreshItem', 'a click tries again');
     }
-    assert.match((item(tree, rows[1]).tooltip as vscode.MarkdownString).value, /removed-profile/);
+    // VS Code 1.103 escapes the text appended to a MarkdownString (\- and &nbsp;); the newest does not.
+    const tooltip = (item(tree, rows[1]).tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+    assert.match(tooltip, /removed-profile/);
 
     await vscode.commands.executeCommand('serviceCatalog.unpinProduct', rows[0]);
     assert.deepEqual((await pinnedRows()).map(label), ['alice-web-02']);
