@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AwsContext } from '../../src/aws/awsContext';
 import { SecretRedactor } from '../../src/aws/secrets';
+import type { RecordRef } from '../../src/catalog/records';
 import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServiceAction';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes';
@@ -51,6 +52,12 @@ describe('IAM Identity Center accounts and roles', function () {
     assert.ok(found, `${name} under ${parent ? label(parent) : 'the roots'}: ${children.map(label).join(', ')}`);
     return found;
   };
+  /** A record the extension follows, once it has ended. */
+  const recordEnd = (ref: RecordRef) =>
+    waitUntil(`record ${ref.recordId} to end`, () => {
+      const snapshot = api.records.tracker.snapshot(ref);
+      return snapshot?.connection === 'ended' && snapshot;
+    }, 60_000);
   /** The view as a new window shows it: the directory forgotten, the nodes rebuilt. */
   const freshView = async () => {
     api.aws.identityCenter.reset();
@@ -146,10 +153,7 @@ describe('IAM Identity Center accounts and roles', function () {
     assert.equal(result.outcome, 'executed', JSON.stringify(result));
     const ref = result.outcome === 'executed' ? result.started[0] : undefined;
     assert.deepEqual(ref && { profile: ref.profile, region: ref.region }, { profile: workloadsRole, region: 'us-east-1' });
-    const ended = await waitUntil('the record to succeed', () => {
-      const snapshot = api.records.tracker.snapshot(ref!);
-      return snapshot?.connection === 'ended' && snapshot;
-    }, 60_000);
+    const ended = await recordEnd(ref!);
     assert.equal(ended.record?.Status, 'SUCCEEDED');
     assert.equal(ended.record?.ProvisionedProductId, 'pp-ssoweb00000001');
     for (const panel of [...api.records.panels.openPanels]) panel.panel.dispose();
@@ -184,10 +188,7 @@ describe('IAM Identity Center accounts and roles', function () {
     assert.deepEqual(counters.executions.byExecuteToken, { [executeToken]: 1 }, 'sent again with its token: no second record');
     assert.equal(counters.calls.ExecuteProvisionedProductServiceAction, 2);
     const ref = { profile: workloadsRole, region: 'us-east-1', recordId: original.RecordId! };
-    const ended = await waitUntil('the original record to succeed', () => {
-      const snapshot = api.records.tracker.snapshot(ref);
-      return snapshot?.connection === 'ended' && snapshot;
-    }, 60_000);
+    const ended = await recordEnd(ref);
     assert.equal(ended.record?.Status, 'SUCCEEDED');
     for (const panel of [...api.records.panels.openPanels]) panel.panel.dispose();
   });

@@ -21,8 +21,6 @@ const leaked = [
   'flooded-secret',
 ];
 
-
-
 /**
  * `credential_process` run by the extension with real processes: at most one helper per profile, ended
  * with its children when given up, output capped, and failures told by program name, exit code and one

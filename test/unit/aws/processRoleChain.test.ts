@@ -18,8 +18,6 @@ const readerRole = 'arn:aws:iam::222222222222:role/CrossAccountReader';
 /** What the failing helper's command line and stderr hold; none may reach a message. */
 const leaked = ['hunter2-cmdline-secret', '--password', 'eyJhbGciOiJIUzI1NiJ9', 'plain-secret-from-stderr', 'slash+secret-value', 'FwoGZXIvYXdzEncoded', helper];
 
-
-
 /**
  * A role whose source profile runs a `credential_process`: the extension runs that helper itself, as it
  * does a process profile's own (one per profile, ended when given up, failures told without its command
