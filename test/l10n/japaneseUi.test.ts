@@ -2,36 +2,20 @@
 // suites of test/integration/locale/): code-server with --locale ja, a Japanese browser and a stand-in
 // language pack, so VS Code's display language is Japanese while its own menus stay English.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { suiteResultsDir } from '../../tools/paths';
-import { startWorkbenchSession, type WorkbenchSession } from '../runner/session';
-import { keepFailureArtifacts } from '../e2e/support/failureArtifacts';
 import { waitForRecordStatus } from '../e2e/support/recordPanel';
-import { WorkbenchUi } from '../../tools/workbenchUi';
+import type { WorkbenchUi } from '../../tools/workbenchUi';
+import { inLocaleWindow } from './support/localeWindow';
 
-const resultsDir = suiteResultsDir('l10n');
 const long = 60_000;
 const viewName = 'プロビジョニングされた製品';
 const executeTitle = 'サービスアクションの実行';
 
 describe('In a Japanese VS Code window', function () {
-  let session: WorkbenchSession | undefined;
+  const window = inLocaleWindow('ja');
   let ui: WorkbenchUi;
 
-  before(async function () {
-    this.timeout(20 * 60_000); // the first run installs code-server
-    fs.rmSync(resultsDir, { recursive: true, force: true });
-    session = await startWorkbenchSession({ name: 'l10n-ja', locale: 'ja' });
-    ui = new WorkbenchUi(session.page, session.server.logsDir);
-    await ui.waitUntilReady();
-  });
-
-  const artifacts = keepFailureArtifacts(resultsDir, () => session);
-
-  after(async function () {
-    this.timeout(60_000);
-    await artifacts.afterSuite(this);
-    await session?.close();
+  before(() => {
+    ui = window.ui();
   });
 
   it('names the views in Japanese', async () => {
@@ -46,12 +30,14 @@ describe('In a Japanese VS Code window', function () {
     await ui.openCommandPalette('Service Catalog:');
     await ui.waitForQuickPickItem(`Service Catalog: ${executeTitle}`);
     const commands = await ui.quickPickItems();
-    assert.ok(commands.includes('Service Catalog: サンドボックスを起動'), commands.join(' | '));
+    for (const title of ['サンドボックスを起動', 'プロビジョニングされた製品に移動...', 'すべてをフィルター...']) {
+      assert.ok(commands.includes(`Service Catalog: ${title}`), `${title}: ${commands.join(' | ')}`);
+    }
     await ui.page.keyboard.press('Escape');
   });
 
   it('shows product statuses, the wizard, the notification and the record panel in Japanese', async () => {
-    session!.sandbox.emulator.clock.setSpeed(10);
+    window.session().sandbox.emulator.clock.setSpeed(10);
     await ui.openServiceCatalogView();
     await ui.expandTreeItem('main-alice', viewName);
     const row = ui.treeItem('alice-web-01', viewName).first();

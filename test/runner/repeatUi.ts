@@ -1,4 +1,4 @@
-// `npm run test:ui:repeat -- N`: the UI suites (test/e2e, the Japanese UI of test/l10n, test/vsix) N times in a row,
+// `npm run test:ui:repeat -- N`: the UI suites (test/e2e, the Japanese and Chinese UI of test/l10n, test/vsix) N times in a row,
 // from one build of the extension and one package of it, then a table of how many of the N runs each test failed.
 // Exits non-zero when any test failed in any run: a flaky test is measured, not retried into green.
 //
