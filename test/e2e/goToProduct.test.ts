@@ -5,6 +5,7 @@ import { readmeScreenshotPath } from './support/readmeScreenshots';
 import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
 
+const activity = 'Activity';
 /** Every scope has answered: "(7 of 7 scopes searched, 1 failed)" (main-expired fails, and roles an earlier suite listed may). */
 const everyScopeAnswered = /^Go to Provisioned Product \((\d+) of \1 scopes searched, \d+ failed\)$/;
 
@@ -15,7 +16,12 @@ const everyScopeAnswered = /^Go to Provisioned Product \((\d+) of \1 scopes sear
 describe('Go to Provisioned Product (e2e)', () => {
   startFromTheSeed();
 
-  it('finds a product of a collapsed profile by part of a tag value, reveals it, and runs an action on it', async () => {
+  after(async () => {
+    // As it starts (collapsed): the suites after this one find the Provisioned Products view as tall as before.
+    await workbench().setViewExpanded(activity, false).catch(() => undefined);
+  });
+
+  it('finds a product of a collapsed profile by part of a tag value, reveals it, runs an action on it and sees it in Activity', async () => {
     const ui = workbench();
     const { emulator } = e2eSession().sandbox;
     await step('open the view with main-alice collapsed', async () => {
@@ -68,6 +74,14 @@ describe('Go to Provisioned Product (e2e)', () => {
     await step('confirm, and see how it ended', async () => {
       await ui.page.keyboard.press('Enter');
       await ui.waitForNotification(/Restart-Instance on alice-web-05 succeeded/, 60_000);
+    });
+    await step('the Activity view lists it with its final status', async () => {
+      await ui.setViewExpanded(activity, true);
+      await ui
+        .treeItem('Restart-Instance on alice-web-05', activity)
+        .filter({ hasText: /Succeeded · main-alice, us-east-1 · / })
+        .first()
+        .waitFor({ state: 'visible', timeout: 60_000 });
     });
     const executed = [...emulator.state.records.values()].filter((record) => record.execution);
     assert.deepEqual(
