@@ -238,6 +238,12 @@ export class WorkbenchUi {
     return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header[aria-label="${viewName} Section"]`) });
   }
 
+  /** A view's description, beside its name in the pane's header (e.g. the filter it applies); empty when it has none. */
+  async viewDescription(viewName = 'Provisioned Products'): Promise<string> {
+    const description = this.viewPane(viewName).locator('.pane-header .description');
+    return (await description.count()) === 0 ? '' : (await description.first().innerText()).trim();
+  }
+
   /** Widens (or, negative, narrows) the side bar by dragging its edge `by` pixels, as a person does for a wider view. */
   async resizeSideBar(by: number): Promise<void> {
     const box = await this.page.locator('.part.sidebar').boundingBox();
