@@ -235,13 +235,19 @@ export class WorkbenchUi {
 
   /** A view's pane in its container: its header and its body (e.g. for a screenshot of the view alone). */
   viewPane(viewName = 'Provisioned Products'): Locator {
-    return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header[aria-label="${viewName} Section"]`) });
+    return this.page.locator('.pane').filter({ has: this.paneHeader(viewName) });
+  }
+
+  /** A view's pane header, by its title: its aria-label also holds the view's description ("Name - description Section"). */
+  private paneHeader(viewName: string): Locator {
+    return this.page.locator('.pane-header').filter({ has: this.page.locator('h3.title').filter({ hasText: exactly(viewName) }) });
   }
 
   /** A view's description, beside its name in the pane's header (e.g. the filter it applies); empty when it has none. */
   async viewDescription(viewName = 'Provisioned Products'): Promise<string> {
     const description = this.viewPane(viewName).locator('.pane-header .description');
-    return (await description.count()) === 0 ? '' : (await description.first().innerText()).trim();
+    // textContent: a narrow header gives the room to its actions while focused, and the description is then not rendered.
+    return (await description.count()) === 0 ? '' : ((await description.first().textContent()) ?? '').trim();
   }
 
   /** Widens (or, negative, narrows) the side bar by dragging its edge `by` pixels, as a person does for a wider view. */
@@ -256,14 +262,14 @@ export class WorkbenchUi {
 
   /** Expands or collapses a view's pane by clicking its header, unless it already is; waits until it says so. */
   async setViewExpanded(viewName: string, expanded: boolean): Promise<void> {
-    const header = this.page.locator(`.pane-header[aria-label="${viewName} Section"]`);
+    const header = this.paneHeader(viewName);
     await header.waitFor({ state: 'visible', timeout: shortWait });
     if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
     await waitUntil(`the ${viewName} view to be ${expanded ? 'expanded' : 'collapsed'}`, async () => (await header.getAttribute('aria-expanded')) === String(expanded), shortWait);
   }
 
   private viewBody(viewName: string): Locator {
-    return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header[aria-label="${viewName} Section"]`) }).locator('.pane-body');
+    return this.viewPane(viewName).locator('.pane-body');
   }
 
   // --- Trees ------------------------------------------------------------------------------------
