@@ -110,7 +110,7 @@ export function registerRecords(
   });
   const activityView = new ActivityView(activity);
   const panels = new RecordPanels({ tracker, log: deps.log, extensionUri: context.extensionUri, executeAgain: deps.executeAgain });
-  const statusBar = new RunningRecordsStatusBar(tracker, timers);
+  const statusBar = new RunningRecordsStatusBar(activity, timers);
   context.subscriptions.push(
     window,
     { dispose: () => tracker.dispose() },
