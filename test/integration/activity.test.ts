@@ -4,7 +4,8 @@ import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServ
 import { recordKey, type RecordRef } from '../../src/catalog/records';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import type { WindowOwner } from '../../src/platform/windowOwnership';
-import { Activity, activityClearedStorageKey } from '../../src/records/tracking/activity';
+import { Activity, activityClearedStorageKey, type ActivityState } from '../../src/records/tracking/activity';
+import { activityFilterStorageKey } from '../../src/records/tracking/activityFilter';
 import { ExecutionHistory, executionHistoryStorageKey } from '../../src/records/tracking/executionHistory';
 import { InFlightStore, inFlightStorageKey } from '../../src/records/tracking/inFlightStore';
 import { systemTimers } from '../../src/platform/timers';
@@ -139,6 +140,7 @@ describe('Activity', function () {
       await admin.setClockSpeed(20);
       await waitUntil('the status bar item to hide', () => bar.text === undefined, 60_000);
       assert.deepEqual(api.records.activity.running().map((entry) => entry.key), [recordKey(othersRef)]);
+      await waitUntil('the execution history to keep its end', () => api.records.executions.entries().some((entry) => recordKey(entry.ref) === recordKey(mine)));
     } finally {
       await admin.setClockSpeed(5);
       await inFlight.remove(othersRef);
@@ -214,6 +216,33 @@ describe('Activity', function () {
       await storage.update(activityClearedStorageKey, undefined);
       assert.ok(!JSON.stringify(storage.get(inFlightStorageKey) ?? []).includes('rec-otherwindow01'));
     }
+  });
+
+  it("keeps this window's status filter in its workspaceState and shows it again when the view is created", async () => {
+    const view = api.records.activityView;
+    const windowStorage = api.records.windowStorage;
+    try {
+      await view.setFilter(new Set(['failed', 'running']));
+      assert.deepEqual(windowStorage.get(activityFilterStorageKey), ['running', 'failed'], 'kept in workspaceState');
+      assert.deepEqual(api.records.storage.get(activityFilterStorageKey), undefined, 'not in globalState: other windows keep theirs');
+      assert.equal(view.view.description, 'Running, Failed');
+      const shown = () => view.items().map((item) => item.id);
+      const keysOf = (...states: ActivityState[]) => api.records.activity.entries(new Set(states)).map((entry) => entry.key);
+      assert.ok(keysOf('failed').length > 0 && keysOf('succeeded').length > 0, 'the earlier tests left failed and succeeded actions');
+      assert.deepEqual(shown(), keysOf('running', 'failed'), 'only running and failed actions show');
+
+      // What a reload finds: the view forgets its filter in memory, then is created again over the same workspaceState,
+      // here with a state a later version might add, which this one drops.
+      await windowStorage.update(activityFilterStorageKey, ['succeeded', 'cancelled']);
+      view.restoreFilter();
+      assert.deepEqual(view.statusFilter && [...view.statusFilter], ['succeeded']);
+      assert.equal(view.view.description, 'Succeeded');
+      assert.deepEqual(shown(), keysOf('succeeded'), 'only succeeded actions show');
+    } finally {
+      await view.setFilter(undefined);
+    }
+    assert.equal(windowStorage.get(activityFilterStorageKey), undefined, 'showing every state keeps no filter');
+    assert.equal(view.view.description, undefined);
   });
 });
 
