@@ -251,7 +251,8 @@ export function activityOfSnapshot(snapshot: RecordSnapshot, files: AwsFiles): A
     status,
     reconnecting: snapshot.connection === 'reconnecting',
     followedHere: state === 'running' ? true : undefined,
-    estimate: snapshot.estimate,
+    // Progress is measured from `startedAt`: only when it is the record's CreatedTime.
+    estimate: created !== undefined ? snapshot.estimate : undefined,
     provisionedProductId: record?.ProvisionedProductId ?? origin.provisionedProductId,
     provisionedProductName: record?.ProvisionedProductName ?? origin.provisionedProductName,
     productName: origin.productName,

@@ -213,6 +213,10 @@ describe('Activity', () => {
       // rec-both: another window saved it in flight, and this one follows it too (opened by its id).
       watched: [liveSnapshot('rec-live', now - 2 * minute, { estimate: { ...estimate, extra: 'not kept' } as typeof estimate }), reconnecting, endedHere, liveSnapshot('rec-both', now - 4 * minute, { origin: {} })],
     });
+    // Resumed after a reload, before its first answer: started when first seen, not when AWS created it.
+    const resumed = liveSnapshot('rec-resumed', now - 6 * minute, { record: undefined, estimate });
+    const afterReload = windowAt(new MemoryStore(), { watched: [resumed] }).activity.entries();
+    assert.deepEqual(afterReload.map((entry) => [entry.ref.recordId, entry.followedHere, entry.estimate]), [['rec-resumed', true, undefined]], 'no estimate without the record\'s CreatedTime to measure from');
 
     const byId = new Map(mine.activity.entries().map((entry) => [entry.ref.recordId, entry]));
     assert.equal(byId.get('rec-live')?.followedHere, true);
