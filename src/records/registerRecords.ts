@@ -50,6 +50,8 @@ export interface RecordsPart {
   activityView: ActivityView;
   /** The `globalState` the records' stores share (tests build another window's stores over it). */
   storage: KeyValueStore;
+  /** This window's `workspaceState`, where the Activity view keeps its filter. */
+  windowStorage: KeyValueStore;
   /** How long an action usually takes on a product, from its earlier runs (for Execute's review). */
   estimateDuration: EstimateDuration;
   /**
@@ -108,9 +110,9 @@ export function registerRecords(
     maxEntries: () => deps.settings.activityMaxEntries,
     now: () => Date.now(),
   });
-  const activityView = new ActivityView(activity);
+  const activityView = new ActivityView(activity, context.workspaceState);
   const panels = new RecordPanels({ tracker, log: deps.log, extensionUri: context.extensionUri, executeAgain: deps.executeAgain });
-  const statusBar = new RunningRecordsStatusBar(tracker, timers);
+  const statusBar = new RunningRecordsStatusBar(activity, timers);
   context.subscriptions.push(
     window,
     { dispose: () => tracker.dispose() },
@@ -155,6 +157,7 @@ export function registerRecords(
     activity,
     activityView,
     storage: context.globalState,
+    windowStorage: context.workspaceState,
     estimateDuration,
     usage,
     resume,

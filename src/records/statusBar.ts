@@ -1,70 +1,82 @@
 import * as vscode from 'vscode';
 import { commands } from '../catalog/commands';
-import { panelTitle } from '../shared/panelText';
-import { presentStatus } from '../shared/recordFormat';
-import { progressOf, shortProgressText } from '../shared/estimateText';
-import type { RecordSnapshot } from '../catalog/records';
+import { progressOf, shortProgressText, type EstimateView } from '../shared/estimateText';
 import { systemTimers, type Timers } from '../platform/timers';
-import type { LiveRecordTracker } from './tracking/liveRecordTracker';
-import { toRecordView } from './panel/recordView';
+import type { Activity, ActivityEntry } from './tracking/activity';
+import { entryStatus, entryTitle } from './activity/activityView';
 
 /**
- * "$(sync~spin) 2 actions running" while records are in flight; hidden otherwise. Clicking lists them.
- * A running action whose earlier runs say how long it takes shows how far along it is ("about 2 min
- * left", "longer than usual"), kept current every few seconds.
+ * "$(sync~spin) 2 actions running" while records this window follows run; hidden otherwise. Clicking
+ * lists them. It reads the Activity, like the Activity view and the running list: it counts the running
+ * entries this window follows, lists them with the view's words, and mentions those other windows
+ * follow. A running action whose earlier runs say how long it takes shows how far along it is ("about
+ * 2 min left", "longer than usual"), kept current every few seconds.
  */
 export class RunningRecordsStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[];
   private ticker: unknown;
+  private shown = false;
 
   /** `timers`: the records feature's, so its leak checks count the tick. */
   constructor(
-    private readonly tracker: LiveRecordTracker,
+    private readonly activity: Activity,
     private readonly timers: Timers = systemTimers,
   ) {
     this.item = vscode.window.createStatusBarItem('serviceCatalog.runningActions', vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('Service Catalog: running actions');
     this.item.command = commands.showRunningExecutions;
-    this.subscriptions = [tracker.onDidChange(() => this.refresh()), tracker.onDidEnd(() => this.refresh())];
+    this.subscriptions = [activity.onDidChange(() => this.refresh())];
     this.refresh();
   }
 
   /** What the item shows now (for tests): undefined while hidden. */
   get text(): string | undefined {
-    return this.tracker.inFlight().length > 0 ? this.item.text : undefined;
+    return this.shown ? this.item.text : undefined;
   }
 
+  /** Its tooltip now (for tests): undefined while hidden. */
+  get tooltip(): vscode.MarkdownString | undefined {
+    return this.shown ? (this.item.tooltip as vscode.MarkdownString) : undefined;
+  }
+
+  /** Reads the Activity again and shows what it says. */
   refresh(): void {
-    const running = this.tracker.inFlight();
+    const { here, elsewhere } = this.activity.runningSummary();
     const now = this.timers.now();
-    this.keepTicking(running.some((snapshot) => progressText(snapshot, now, shortProgressText) !== undefined));
-    if (running.length === 0) {
+    this.keepTicking(here.some((entry) => progressText(entry, now, shortProgressText) !== undefined));
+    if (here.length === 0) {
+      this.shown = false;
       this.item.hide();
       return;
     }
-    const single = running.length === 1 ? progressText(running[0], now, shortProgressText) : undefined;
+    const single = here.length === 1 ? progressText(here[0], now, shortProgressText) : undefined;
     this.item.text =
-      running.length > 1
-        ? vscode.l10n.t('$(sync~spin) {0} actions running', running.length)
+      here.length > 1
+        ? vscode.l10n.t('$(sync~spin) {0} actions running', here.length)
         : single
           ? vscode.l10n.t('$(sync~spin) 1 action running, {0}', single)
           : vscode.l10n.t('$(sync~spin) 1 action running');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.isTrusted = false;
     tooltip.appendMarkdown(`**${vscode.l10n.t('Service Catalog actions running')}**\n\n`);
-    for (const snapshot of running) {
-      const view = toRecordView(snapshot);
-      const status = presentStatus(view.status);
+    for (const entry of here) {
+      const status = entryStatus(entry);
       // Names come from AWS: appendText escapes them.
       tooltip.appendMarkdown(`- $(${status.icon}) `);
-      const progress = progressText(snapshot, now, (estimate, elapsed) => progressOf(estimate, elapsed).text);
-      tooltip.appendText(`${panelTitle(view)}: ${status.label} (${view.ref.profile}, ${view.ref.region})${progress ? ` · ${progress}` : ''}`);
+      const progress = progressText(entry, now, (estimate, elapsed) => progressOf(estimate, elapsed).text);
+      tooltip.appendText(`${entryTitle(entry)}: ${status.label} (${entry.ref.profile}, ${entry.ref.region})${progress ? ` · ${progress}` : ''}`);
+      tooltip.appendMarkdown('\n');
+    }
+    if (elsewhere > 0) {
+      tooltip.appendMarkdown('\n');
+      tooltip.appendText(elsewhere === 1 ? vscode.l10n.t('1 more running in other windows') : vscode.l10n.t('{0} more running in other windows', elsewhere));
       tooltip.appendMarkdown('\n');
     }
     tooltip.appendMarkdown(`\n${vscode.l10n.t('Click to see them.')}`);
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: this.item.text.replace('$(sync~spin) ', ''), role: 'button' };
+    this.shown = true;
     this.item.show();
   }
 
@@ -90,12 +102,7 @@ export class RunningRecordsStatusBar implements vscode.Disposable {
 
 const tickMs = 5_000;
 
-/** The progress of a running record against its action's earlier runs, in the words `words` gives; undefined without an estimate. */
-function progressText(
-  snapshot: RecordSnapshot,
-  now: number,
-  words: (estimate: NonNullable<RecordSnapshot['estimate']>, elapsedMs: number) => string,
-): string | undefined {
-  const created = snapshot.record?.CreatedTime ? new Date(snapshot.record.CreatedTime).getTime() : Number.NaN;
-  return snapshot.estimate && Number.isFinite(created) ? words(snapshot.estimate, now - created) : undefined;
+/** The progress of a running entry against its action's earlier runs, in the words `words` gives; undefined without an estimate. */
+function progressText(entry: ActivityEntry, now: number, words: (estimate: EstimateView, elapsedMs: number) => string): string | undefined {
+  return entry.estimate ? words(entry.estimate, now - entry.startedAt) : undefined;
 }

@@ -4,7 +4,8 @@ import type { ExecuteCommandResult } from '../../src/execute/registerExecuteServ
 import { recordKey, type RecordRef } from '../../src/catalog/records';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
 import type { WindowOwner } from '../../src/platform/windowOwnership';
-import { Activity, activityClearedStorageKey } from '../../src/records/tracking/activity';
+import { Activity, activityClearedStorageKey, type ActivityState } from '../../src/records/tracking/activity';
+import { activityFilterStorageKey } from '../../src/records/tracking/activityFilter';
 import { ExecutionHistory, executionHistoryStorageKey } from '../../src/records/tracking/executionHistory';
 import { InFlightStore, inFlightStorageKey } from '../../src/records/tracking/inFlightStore';
 import { systemTimers } from '../../src/platform/timers';
@@ -92,6 +93,61 @@ describe('Activity', function () {
     assert.ok(!kept.includes('activity-integration-reason'), kept);
   });
 
+  it("the status bar counts this window's running actions in the view's words, and only mentions other windows'", async () => {
+    const bar = api.records.statusBar;
+    const storage = api.records.storage;
+    const inFlight = new InFlightStore(storage, { window: otherWindow, timers: systemTimers });
+    const othersRef: RecordRef = { profile: 'main-bob', region: 'us-east-1', recordId: 'rec-otherwindow03' };
+    // The reset emptied the emulator: records earlier suites left in flight can no longer end, and this test counts.
+    api.records.tracker.forget(() => true, { kind: 'not-found', summary: 'Emulator reset', detail: 'The emulator was reset by the test suite.', retryable: false });
+    // Slow: the action runs through every step below.
+    await admin.setClockSpeed(0.1);
+    try {
+      const mine = await execute('pp-alice00000006', 'act-restart000001');
+      await waitUntil('the status bar to count the action', () => bar.text !== undefined && api.records.activity.entry(mine)?.status === 'IN_PROGRESS', 30_000);
+
+      /** The status bar and the view, read together (nothing changes between two synchronous reads). */
+      const readBoth = () => {
+        bar.refresh();
+        return { text: bar.text, tooltip: tooltipText(bar.tooltip), items: api.records.activityView.items(), running: api.records.activity.running() };
+      };
+      const first = readBoth();
+      assert.deepEqual(first.running.map((entry) => [entry.key, entry.followedHere]), [[recordKey(mine), true]]);
+      assert.match(String(first.text), /^\$\(sync~spin\) 1 action running(, (about \d+ s left|ending soon|longer than usual))?$/);
+      const item = first.items.find((candidate) => candidate.id === recordKey(mine));
+      assert.ok(item, 'the Activity view lists it');
+      const statusWords = String(item.description).split(' · ')[0];
+      assert.equal(statusWords, 'In progress');
+      assert.ok(first.tooltip.includes(`${String(item.label)}: ${statusWords} (main-alice, us-east-1)`), `the tooltip has the view's title and status: ${first.tooltip}`);
+      assert.doesNotMatch(first.tooltip, /other windows/);
+
+      // Another window follows a record of its own (saved in flight in globalState): this window reads it again at its next change.
+      const now = Date.now();
+      await inFlight.put({
+        ref: othersRef,
+        origin: { provisionedProductId: 'pp-bob000000001', provisionedProductName: 'bob-web-01', serviceActionId: 'act-restart000001', serviceActionName: 'Restart-Instance' },
+        watchedSince: now - 5_000,
+        statusHistory: [{ status: 'IN_PROGRESS', seenAt: now - 5_000 }],
+      });
+      await waitUntil("the status bar to mention the other window's action", () => /1 more running in other windows/.test(tooltipText(bar.tooltip)), 30_000);
+      const second = readBoth();
+      assert.match(String(second.text), /^\$\(sync~spin\) 1 action running/, 'the count is still this window\'s');
+      assert.deepEqual(second.running.map((entry) => [entry.key, entry.followedHere]).sort(), [[recordKey(mine), true], [recordKey(othersRef), undefined]].sort());
+      assert.ok(second.items.some((candidate) => candidate.id === recordKey(othersRef)), 'the Activity view lists the other window\'s action');
+      assert.ok(!second.tooltip.includes('bob-web-01'), 'the tooltip lists only this window\'s actions');
+
+      // This window's action ends: the item hides, though the other window's still runs.
+      await admin.setClockSpeed(20);
+      await waitUntil('the status bar item to hide', () => bar.text === undefined, 60_000);
+      assert.deepEqual(api.records.activity.running().map((entry) => entry.key), [recordKey(othersRef)]);
+      await waitUntil('the execution history to keep its end', () => api.records.executions.entries().some((entry) => recordKey(entry.ref) === recordKey(mine)));
+    } finally {
+      await admin.setClockSpeed(5);
+      await inFlight.remove(othersRef);
+      inFlight.dispose();
+    }
+  });
+
   it("lists another window's actions, running and ended, and the same after a reload", async () => {
     const storage = api.records.storage;
     const history = new ExecutionHistory(storage, { window: otherWindow, timers: systemTimers });
@@ -161,4 +217,36 @@ describe('Activity', function () {
       assert.ok(!JSON.stringify(storage.get(inFlightStorageKey) ?? []).includes('rec-otherwindow01'));
     }
   });
+
+  it("keeps this window's status filter in its workspaceState and shows it again when the view is created", async () => {
+    const view = api.records.activityView;
+    const windowStorage = api.records.windowStorage;
+    try {
+      await view.setFilter(new Set(['failed', 'running']));
+      assert.deepEqual(windowStorage.get(activityFilterStorageKey), ['running', 'failed'], 'kept in workspaceState');
+      assert.deepEqual(api.records.storage.get(activityFilterStorageKey), undefined, 'not in globalState: other windows keep theirs');
+      assert.equal(view.view.description, 'Running, Failed');
+      const shown = () => view.items().map((item) => item.id);
+      const keysOf = (...states: ActivityState[]) => api.records.activity.entries(new Set(states)).map((entry) => entry.key);
+      assert.ok(keysOf('failed').length > 0 && keysOf('succeeded').length > 0, 'the earlier tests left failed and succeeded actions');
+      assert.deepEqual(shown(), keysOf('running', 'failed'), 'only running and failed actions show');
+
+      // What a reload finds: the view forgets its filter in memory, then is created again over the same workspaceState,
+      // here with a state a later version might add, which this one drops.
+      await windowStorage.update(activityFilterStorageKey, ['succeeded', 'cancelled']);
+      view.restoreFilter();
+      assert.deepEqual(view.statusFilter && [...view.statusFilter], ['succeeded']);
+      assert.equal(view.view.description, 'Succeeded');
+      assert.deepEqual(shown(), keysOf('succeeded'), 'only succeeded actions show');
+    } finally {
+      await view.setFilter(undefined);
+    }
+    assert.equal(windowStorage.get(activityFilterStorageKey), undefined, 'showing every state keeps no filter');
+    assert.equal(view.view.description, undefined);
+  });
 });
+
+/** A tooltip's text: VS Code 1.103 escapes the text appended to a MarkdownString (\- and &nbsp;); the newest does not. */
+function tooltipText(tooltip: vscode.MarkdownString | undefined): string {
+  return (tooltip?.value ?? '').replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+}

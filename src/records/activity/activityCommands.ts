@@ -105,7 +105,7 @@ async function filterActivity(deps: ActivityCommandDependencies): Promise<void> 
     canPickMany: true,
   });
   if (picked) {
-    deps.view.setFilter(new Set(picked.map((pick) => pick.state)));
+    await deps.view.setFilter(new Set(picked.map((pick) => pick.state)));
   }
 }
 

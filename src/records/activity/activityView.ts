@@ -3,12 +3,15 @@ import { commands, views } from '../../catalog/commands';
 import { panelTitle } from '../../shared/panelText';
 import { formatDuration, presentStatus, relativeTime } from '../../shared/recordFormat';
 import { systemTimers, type Timers } from '../../platform/timers';
-import { activityDuration, type Activity, type ActivityEntry, type ActivityState } from '../tracking/activity';
+import type { KeyValueStore } from '../../platform/keyValueStore';
+import { activityDuration, activityStates, type Activity, type ActivityEntry, type ActivityState } from '../tracking/activity';
+import { normalizeActivityFilter, readActivityFilter, saveActivityFilter } from '../tracking/activityFilter';
 
 /**
  * The Activity view: every action run from this machine, newest first, as `Activity` lists it. It reads
  * again when this window's records change and, while it is visible, every few seconds (other windows'
  * records live in `globalState`, which has no change event); it redraws only when what it shows changed.
+ * Its status filter is this window's, kept in `workspaceState` (`windowStorage`): a reload shows the same.
  */
 export class ActivityView implements vscode.TreeDataProvider<ActivityEntry>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ActivityEntry | undefined>();
@@ -22,9 +25,11 @@ export class ActivityView implements vscode.TreeDataProvider<ActivityEntry>, vsc
 
   constructor(
     private readonly activity: Activity,
+    private readonly windowStorage: KeyValueStore,
     private readonly timers: Timers = systemTimers,
   ) {
     this.view = vscode.window.createTreeView(views.activity, { treeDataProvider: this });
+    this.restoreFilter();
     this.subscriptions = [
       activity.onDidChange(() => this.refresh()),
       this.view.onDidChangeVisibility(() => {
@@ -55,9 +60,20 @@ export class ActivityView implements vscode.TreeDataProvider<ActivityEntry>, vsc
     return this.filter;
   }
 
-  setFilter(states: ReadonlySet<ActivityState> | undefined): void {
-    this.filter = states && states.size > 0 && states.size < allStates.length ? new Set(states) : undefined;
-    this.view.description = this.filter ? [...this.filter].map((state) => stateLabel(state)).join(', ') : undefined;
+  /** Shows only `states` (all of them: undefined), and keeps the filter for this window's next reload. */
+  async setFilter(states: ReadonlySet<ActivityState> | undefined): Promise<void> {
+    this.applyFilter(normalizeActivityFilter(states));
+    await saveActivityFilter(this.windowStorage, this.filter);
+  }
+
+  /** Shows the filter this window kept (what the view does when it is created, after a reload). */
+  restoreFilter(): void {
+    this.applyFilter(readActivityFilter(this.windowStorage));
+  }
+
+  private applyFilter(filter: ReadonlySet<ActivityState> | undefined): void {
+    this.filter = filter;
+    this.view.description = filter ? activityStates.filter((state) => filter.has(state)).map((state) => stateLabel(state)).join(', ') : undefined;
     this.signature = '';
     this.refresh();
   }
@@ -114,7 +130,6 @@ function signatureOf(entries: ActivityEntry[], now: number): string {
 }
 
 const tickMs = 5_000;
-const allStates: readonly ActivityState[] = ['running', 'succeeded', 'failed', 'stopped'];
 
 export function stateLabel(state: ActivityState): string {
   switch (state) {

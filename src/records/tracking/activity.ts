@@ -1,4 +1,5 @@
 import type { AwsFiles } from '../../aws/configFiles';
+import type { DurationEstimate } from '../../catalog/durations';
 import type { Disposable } from '../../platform/disposable';
 import { Emitter } from '../../platform/emitter';
 import type { KeyValueStore } from '../../platform/keyValueStore';
@@ -12,8 +13,9 @@ import type { InFlightEntry } from './inFlightStore';
  * - this window's records as the tracker follows them (the freshest status),
  * - every window's records in flight (`InFlightStore`, in `globalState`),
  * - every window's executions that ended (`ExecutionHistory`, in `globalState`),
- * and keeps of each only ids, names from AWS, its status and times: never a parameter value, never a credential.
- * No vscode import.
+ * and keeps of each only ids, names from AWS, its status and times (and, for this window's running records,
+ * that it follows them and how long their action usually takes): never a parameter value, never a credential.
+ * The status bar of each window counts the running entries it follows and mentions the others. No vscode import.
  */
 
 /** Where an action is in its life: running, ended (succeeded or failed), or no longer followed before it ended. */
@@ -30,6 +32,13 @@ export interface ActivityEntry {
   status?: string;
   /** Polling fails for now and is retried (this window's records only). */
   reconnecting?: boolean;
+  /**
+   * This window follows the record while it runs (its tracker polls it): the status bar of this window
+   * counts it. Running entries without it are followed by other windows.
+   */
+  followedHere?: true;
+  /** How long its action usually takes, when this window's tracker knows (progress is measured from `startedAt`). */
+  estimate?: DurationEstimate;
   provisionedProductId?: string;
   provisionedProductName?: string;
   productName?: string;
@@ -105,6 +114,11 @@ export class Activity {
     return this.entries(new Set(['running']));
   }
 
+  /** What the status bar shows: the running entries this window follows, and how many more other windows follow. */
+  runningSummary(): RunningSummary {
+    return summarizeRunning(this.running());
+  }
+
   /** The entry of a record, when the activity lists it. */
   entry(ref: RecordRef): ActivityEntry | undefined {
     const key = recordKey(ref);
@@ -133,6 +147,20 @@ export class Activity {
   dispose(): void {
     this.changes.dispose();
   }
+}
+
+export interface RunningSummary {
+  /** The running entries this window follows, newest first: what this window counts. */
+  here: ActivityEntry[];
+  /** How many more run that other windows follow (this window only mentions them). */
+  elsewhere: number;
+}
+
+/** Splits running entries into those this window follows and a count of the others. */
+export function summarizeRunning(entries: readonly ActivityEntry[]): RunningSummary {
+  const running = entries.filter((entry) => entry.state === 'running');
+  const here = running.filter((entry) => entry.followedHere);
+  return { here, elsewhere: running.length - here.length };
 }
 
 export interface ActivityParts {
@@ -174,12 +202,25 @@ function entryOf(fields: Omit<ActivityEntry, 'key'>): ActivityEntry {
   const entry: ActivityEntry = { key: recordKey(fields.ref), ref: { profile: fields.ref.profile, region: fields.ref.region, recordId: fields.ref.recordId }, state: fields.state, startedAt: fields.startedAt, files: fields.files };
   if (fields.status !== undefined) entry.status = fields.status;
   if (fields.reconnecting) entry.reconnecting = true;
+  if (fields.followedHere && fields.state === 'running') entry.followedHere = true;
+  const estimate = fields.estimate && fields.state === 'running' ? estimateOf(fields.estimate) : undefined;
+  if (estimate) entry.estimate = estimate;
   for (const field of nameFields) {
     const value = fields[field];
     if (typeof value === 'string' && value !== '') entry[field] = value;
   }
   if (fields.endedAt !== undefined) entry.endedAt = fields.endedAt;
   return entry;
+}
+
+const estimateFields = ['typicalMs', 'lowMs', 'highMs', 'longerAfterMs', 'runs'] as const;
+
+/** The estimate's numbers only, each finite; undefined when one is not. */
+function estimateOf(estimate: DurationEstimate): DurationEstimate | undefined {
+  const values = estimateFields.map((field) => estimate[field]);
+  if (!values.every((value) => typeof value === 'number' && Number.isFinite(value))) return undefined;
+  const [typicalMs, lowMs, highMs, longerAfterMs, runs] = values;
+  return { typicalMs, lowMs, highMs, longerAfterMs, runs };
 }
 
 function stateOfStatus(status: string | undefined): ActivityState {
@@ -209,6 +250,9 @@ export function activityOfSnapshot(snapshot: RecordSnapshot, files: AwsFiles): A
     state,
     status,
     reconnecting: snapshot.connection === 'reconnecting',
+    followedHere: state === 'running' ? true : undefined,
+    // Progress is measured from `startedAt`: only when it is the record's CreatedTime.
+    estimate: created !== undefined ? snapshot.estimate : undefined,
     provisionedProductId: record?.ProvisionedProductId ?? origin.provisionedProductId,
     provisionedProductName: record?.ProvisionedProductName ?? origin.provisionedProductName,
     productName: origin.productName,

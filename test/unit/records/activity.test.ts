@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { RecordSnapshot } from '../../../src/catalog/records';
 import { soleWindow, type WindowOwner } from '../../../src/platform/windowOwnership';
-import { Activity, activityClearedStorageKey, activityDuration, type ActivityState } from '../../../src/records/tracking/activity';
+import { Activity, activityClearedStorageKey, activityDuration, summarizeRunning, type ActivityState } from '../../../src/records/tracking/activity';
 import { ExecutionHistory, executionHistoryStorageKey, type EndedExecution } from '../../../src/records/tracking/executionHistory';
 import { InFlightStore, type InFlightEntry } from '../../../src/records/tracking/inFlightStore';
 import { MemoryStore } from '../support/memoryStore';
@@ -192,8 +192,53 @@ describe('Activity', () => {
     }
     assert.ok(!JSON.stringify(storage.get(executionHistoryStorageKey)).includes('pa55word'));
     const fields = new Set(window.activity.entries().flatMap((entry) => Object.keys(entry)));
-    const allowed = ['key', 'ref', 'state', 'status', 'reconnecting', 'provisionedProductId', 'provisionedProductName', 'productName', 'serviceActionId', 'serviceActionName', 'accountId', 'startedAt', 'endedAt', 'files'];
+    const allowed = ['key', 'ref', 'state', 'status', 'reconnecting', 'followedHere', 'estimate', 'provisionedProductId', 'provisionedProductName', 'productName', 'serviceActionId', 'serviceActionName', 'accountId', 'startedAt', 'endedAt', 'files'];
     assert.deepEqual([...fields].filter((field) => !allowed.includes(field)), []);
+  });
+
+  it('says which running entries this window follows, with their estimate: what its status bar counts', async () => {
+    const storage = new MemoryStore();
+    const estimate = { typicalMs: 4 * minute, lowMs: 3 * minute, highMs: 5 * minute, longerAfterMs: 6 * minute, runs: 7 };
+    const reconnecting = liveSnapshot('rec-reconnecting', now - 3 * minute, { connection: 'reconnecting' });
+    const endedHere = liveSnapshot('rec-ended-here', now - 20 * minute, {
+      record: { RecordId: 'rec-ended-here', Status: 'SUCCEEDED', CreatedTime: new Date(now - 20 * minute) },
+      connection: 'ended',
+      estimate,
+    });
+    const other = windowAt(storage, { window: windowOf('window-2') });
+    await other.store.put(inFlight('rec-other', now - 10 * minute));
+    await other.store.put(inFlight('rec-both', now - 4 * minute, { ref: liveSnapshot('rec-both', 0).ref }));
+    const mine = windowAt(storage, {
+      window: windowOf('window-1'),
+      // rec-both: another window saved it in flight, and this one follows it too (opened by its id).
+      watched: [liveSnapshot('rec-live', now - 2 * minute, { estimate: { ...estimate, extra: 'not kept' } as typeof estimate }), reconnecting, endedHere, liveSnapshot('rec-both', now - 4 * minute, { origin: {} })],
+    });
+    // Resumed after a reload, before its first answer: started when first seen, not when AWS created it.
+    const resumed = liveSnapshot('rec-resumed', now - 6 * minute, { record: undefined, estimate });
+    const afterReload = windowAt(new MemoryStore(), { watched: [resumed] }).activity.entries();
+    assert.deepEqual(afterReload.map((entry) => [entry.ref.recordId, entry.followedHere, entry.estimate]), [['rec-resumed', true, undefined]], 'no estimate without the record\'s CreatedTime to measure from');
+
+    const byId = new Map(mine.activity.entries().map((entry) => [entry.ref.recordId, entry]));
+    assert.equal(byId.get('rec-live')?.followedHere, true);
+    assert.deepEqual(byId.get('rec-live')?.estimate, estimate, 'the estimate\'s numbers, nothing else');
+    assert.equal(byId.get('rec-live')?.startedAt, now - 2 * minute, 'progress is measured from the record\'s CreatedTime');
+    assert.equal(byId.get('rec-reconnecting')?.followedHere, true, 'a record polled again after failures is still followed here');
+    assert.equal(byId.get('rec-both')?.followedHere, true);
+    assert.equal(byId.get('rec-other')?.followedHere, undefined, 'another window\'s record is not');
+    assert.equal(byId.get('rec-other')?.estimate, undefined);
+    assert.equal(byId.get('rec-ended-here')?.followedHere, undefined, 'an ended record is followed by nobody');
+    assert.equal(byId.get('rec-ended-here')?.estimate, undefined);
+
+    const summary = mine.activity.runningSummary();
+    assert.deepEqual(summary.here.map((entry) => entry.ref.recordId), ['rec-live', 'rec-reconnecting', 'rec-both']);
+    assert.equal(summary.elsewhere, 1);
+    const theirs = other.activity.runningSummary();
+    assert.deepEqual([theirs.here, theirs.elsewhere], [[], 2], 'the other window counts nothing here and mentions both');
+
+    // Once this window's record has ended in the history, it is neither counted nor mentioned.
+    await mine.history.add(ended('rec-live', now - 2 * minute));
+    assert.deepEqual(mine.activity.runningSummary().here.map((entry) => entry.ref.recordId), ['rec-reconnecting', 'rec-both']);
+    assert.deepEqual(summarizeRunning(mine.activity.entries()), mine.activity.runningSummary());
   });
 
   it('reads stored data tolerantly: entries of older versions without names, damaged names and a damaged clear time', async () => {
