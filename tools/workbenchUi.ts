@@ -512,6 +512,14 @@ export class WorkbenchUi {
     await this.quickPickItem(title).click();
   }
 
+  /** Waits for a command in the palette by its full title, typed (the palette renders only the rows in view), then closes the palette. */
+  async waitForPaletteCommand(title: string): Promise<void> {
+    await this.openCommandPalette(title);
+    await this.waitForQuickPickItem(title);
+    await this.page.keyboard.press('Escape');
+    await this.waitForQuickInputClosed();
+  }
+
   /** Waits for a quick pick or input box and returns its title ("" when it has none). */
   async waitForQuickInput(timeoutMs = shortWait): Promise<string> {
     await this.quickInput().waitFor({ state: 'visible', timeout: timeoutMs });

@@ -45,3 +45,4 @@ export function inLocaleWindow(locale: string): LocaleWindow {
 function assertStarted(): never {
   throw new Error('The locale window is used before its suite started it');
 }
+
