@@ -131,22 +131,14 @@ describe('Pinned products', function () {
     const web02: PinnedProduct = { scope: 'main-alice', region: 'us-east-1', provisionedProductId: 'pp-alice00000002', name: 'alice-web-02' };
     const web01: PinnedProduct = { scope: 'main-alice', region: 'us-east-1', provisionedProductId: 'pp-alice00000001', name: 'alice-web-01' };
     const web = await productOf('main-alice', 'alice-web-01');
-    // The listing is live: a product pinned elsewhere that it covers costs no AWS call.
-    await waitUntil('main-alice listed live', () => {
-      const state = tree.scopesOf('main-alice')[0]?.state;
-      return state?.kind === 'loaded' && state.savedAt === undefined;
-    });
     const notified: Array<TreeNode | undefined> = [];
     const listener = tree.onDidChangeTreeData((node) => notified.push(node));
-    const describes = async () => (await admin.counters()).calls.DescribeProvisionedProduct ?? 0;
     try {
       assert.notEqual((await tree.getChildren())[0]?.id, 'pinned', 'nothing pinned yet');
-      const describedBefore = await describes();
 
       await store.update(pinnedStorageKey, [web02]);
       await waitUntil('the Pinned group to appear with the other window’s pin', async () => (await tree.getChildren())[0]?.id === 'pinned');
       assert.deepEqual((await pinnedRows()).map(label), ['alice-web-02']);
-      assert.equal(await describes(), describedBefore, 'no AWS call: the view’s listing has its status');
 
       notified.length = 0;
       await store.update(pinnedStorageKey, [web02, web01]);
@@ -164,7 +156,6 @@ describe('Pinned products', function () {
 
       await store.update(pinnedStorageKey, []);
       await waitUntil('the Pinned group to go', async () => (await tree.getChildren())[0]?.id !== 'pinned');
-      assert.equal(await describes(), describedBefore, 'still no AWS call');
     } finally {
       listener.dispose();
     }
