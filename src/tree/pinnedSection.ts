@@ -4,10 +4,12 @@ import { productKey, type ProductRef } from '../catalog/products';
 import type { Settings } from '../catalog/settings';
 import type { Disposable } from '../platform/disposable';
 import type { Logger } from '../platform/logger';
+import type { Timers } from '../platform/timers';
 import type { TreeNode } from './nodes';
 import { PinnedGroupNode, PinnedProductNode, type PinnedView } from './pinnedNodes';
 import { PinnedLookups } from './pinnedLookups';
 import { pinnedRef, type PinOutcome, type PinnedProduct, type PinnedProducts } from './pinnedProducts';
+import { PinnedWatch, type PinnedChange } from './pinnedWatch';
 import type { ProductFilters } from './productFilters';
 import type { ProductScope } from './productScope';
 
@@ -20,8 +22,12 @@ export interface PinnedSectionDependencies {
   log: Logger;
   /** The view's scope of this name and region, if the view has it (a profile, or a discovered role shown so far). */
   scopeOf(scope: string, region: string): ProductScope | undefined;
+  /** The product's own row under its scope, if the view has built it (its menu offers Pin or Unpin). */
+  productRow(ref: ProductRef): TreeNode | undefined;
   /** Tells the view a node changed; `undefined`: the top level (the group appears or goes). */
   notify(node: TreeNode | undefined): void;
+  /** The timers of the watch on the stored pins (counted for leak checks). */
+  timers: Timers;
 }
 
 /**
@@ -34,6 +40,7 @@ export class PinnedSection implements Disposable {
   private readonly lookups: PinnedLookups;
   private keys: Set<string> | undefined;
   private readonly pinsListener: Disposable;
+  private readonly watch: PinnedWatch;
 
   constructor(private readonly deps: PinnedSectionDependencies) {
     this.lookups = new PinnedLookups({
@@ -52,7 +59,19 @@ export class PinnedSection implements Disposable {
       view: (pin) => this.view(pin),
       prepare: (pins) => this.lookups.ensure(pins.map(pinnedRef).filter((ref) => this.fromView(ref) === undefined)),
     });
-    this.pinsListener = deps.pins.onDidChange(() => this.pinsChanged());
+    // This window's Pin and Unpin, and another window's (read again while the view is visible), take the same path.
+    this.watch = new PinnedWatch({ read: () => deps.pins.list(), changed: (change) => this.pinsChanged(change), timers: deps.timers });
+    this.pinsListener = deps.pins.onDidChange(() => this.watch.check());
+  }
+
+  /** The view was shown or hidden: while it is visible, other windows' Pin and Unpin show within a few seconds. */
+  setVisible(visible: boolean): void {
+    this.watch.setVisible(visible);
+  }
+
+  /** Reads the stored pins again now, and shows what another window changed; undefined when nothing did. */
+  checkStoredPins(): PinnedChange | undefined {
+    return this.watch.check();
   }
 
   /** The pinned products as kept. */
@@ -128,6 +147,7 @@ export class PinnedSection implements Disposable {
   }
 
   dispose(): void {
+    this.watch.dispose();
     this.pinsListener.dispose();
     this.lookups.dispose();
   }
@@ -178,13 +198,15 @@ export class PinnedSection implements Disposable {
     if (row) this.deps.notify(row);
   }
 
-  private pinsChanged(): void {
+  /** Only what changed is drawn again: the group (or the top level, when the group appears or goes) and the products' own rows. */
+  private pinsChanged(change: PinnedChange): void {
     this.keys = undefined;
-    const pinned = new Set(this.deps.pins.list().map((pin) => productKey(pinnedRef(pin))));
-    for (const row of this.group.shownRows()) {
-      if (!pinned.has(productKey(row.ref))) this.lookups.forget(row.ref);
+    for (const pin of change.removed) this.lookups.forget(pinnedRef(pin));
+    this.deps.notify(change.groupKept ? this.group : undefined);
+    // A product's own row changes its menu (Pin or Unpin).
+    for (const pin of [...change.added, ...change.removed]) {
+      const row = this.deps.productRow(pinnedRef(pin));
+      if (row) this.deps.notify(row);
     }
-    // The group may appear or go, and the product's own row changes its menu (Pin or Unpin).
-    this.deps.notify(undefined);
   }
 }

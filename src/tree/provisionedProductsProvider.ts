@@ -8,6 +8,7 @@ import type { ListingCache } from '../catalog/listingCache';
 import type { SearchScope } from '../catalog/productSearch';
 import type { ProductRef } from '../catalog/products';
 import type { Logger } from '../platform/logger';
+import { countingTimers, systemTimers, type Timers } from '../platform/timers';
 import type { Settings } from '../catalog/settings';
 import { contextKeys } from '../catalog/commands';
 import { setContext } from '../platform/vscode/commands';
@@ -37,6 +38,13 @@ export interface ProviderDependencies {
   log: Logger;
   /** The pinned products (kept in the global state). */
   pins: PinnedProducts;
+  /** The view's own timers (the watch on other windows' pins); counted in `usage()`. */
+  timers?: Timers;
+}
+
+/** Counts for leak checks: the view's timers pending (none while the view is hidden or once it is disposed). */
+export interface TreeUsage {
+  activeTimers: number;
 }
 
 /** How long the first window's listings shown from the disk wait before they are listed again: the paint comes first. */
@@ -66,8 +74,10 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
   private readonly identityCenter: IdentityCenterNodeContext;
   /** The Pinned group at the top, and the status of its rows. */
   readonly pinned: PinnedSection;
+  private readonly timers: Timers & { readonly active: number };
 
   constructor(private readonly deps: ProviderDependencies) {
+    this.timers = countingTimers(deps.timers ?? systemTimers);
     this.identityCenter = {
       directory: deps.directory,
       profiles: () => this.catalog?.profiles ?? [],
@@ -76,7 +86,13 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
       roleNode: (source, account, roleName, parent) => this.roleNode(source, account, roleName, parent),
       prime: (nodes) => Promise.all(nodes.flatMap((node) => scopeContainersOf(node)).map((container) => container.scope.prime())).then(() => undefined),
     };
-    this.pinned = new PinnedSection({ ...deps, scopeOf: (scope, region) => this.scopeOf(scope, region), notify: (node) => this.notify(node) });
+    this.pinned = new PinnedSection({
+      ...deps,
+      timers: this.timers,
+      scopeOf: (scope, region) => this.scopeOf(scope, region),
+      productRow: (ref) => this.productNode(ref.profile, ref.region, ref.provisionedProductId),
+      notify: (node) => this.notify(node),
+    });
     this.directoryListener = deps.directory.onDidChange((change) => {
       const session = this.sessionNodes.find((node) => node.source.id === change.source);
       const node = change.accountId ? session?.account(change.accountId) : session;
@@ -251,6 +267,11 @@ export class ProvisionedProductsProvider implements vscode.TreeDataProvider<Tree
 
   async productSettled(scopeName: string, region: string, provisionedProductId: string): Promise<void> {
     await Promise.all([this.scopeOf(scopeName, region)?.refreshProduct(provisionedProductId), this.pinned.settled({ profile: scopeName, region, provisionedProductId })]);
+  }
+
+  /** Counts for leak checks (see TreeUsage). */
+  usage(): TreeUsage {
+    return { activeTimers: this.timers.active };
   }
 
   dispose(): void {

@@ -50,6 +50,10 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
     view.onDidCollapseElement((event) => viewData.expandedChanged(event.element, false)),
   ];
 
+  // Other windows' Pin and Unpin are read again while the view is visible, and when it becomes visible.
+  provider.pinned.setVisible(view.visible);
+  const visibilityListener = view.onDidChangeVisibility((event) => provider.pinned.setVisible(event.visible));
+
   const configWatcher = deps.aws.onDidChangeFiles(() => {
     deps.log.info('The AWS config or credentials file changed: reloading profiles');
     void provider.reloadProfiles({ onlyIfChanged: true });
@@ -60,7 +64,7 @@ export function registerProvisionedProductsView(context: vscode.ExtensionContext
     }
   });
 
-  context.subscriptions.push(pins, provider, view, ...expandListeners, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters, accountFilters, viewFilter }));
+  context.subscriptions.push(pins, provider, view, ...expandListeners, visibilityListener, configWatcher, settingsListener, ...registerTreeCommands({ ...deps, provider, view, filters, accountFilters, viewFilter }));
   return {
     provider,
     view,

@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { waitUntil } from '../../tools/waitUntil';
 import type { WorkbenchUi } from '../../tools/workbenchUi';
 import { startFromTheSeed } from './support/fixtures';
 import { readmeScreenshotPath } from './support/readmeScreenshots';
-import { workbench } from './support/session';
+import { e2eSession, workbench } from './support/session';
 import { step } from './support/steps';
 
 const long = 60_000;
@@ -114,5 +117,52 @@ describe('Pinned products (e2e)', () => {
       }
       await waitUntil('the Pinned group to go', async () => (await ui.treeItem('Pinned').count()) === 0, long);
     });
+  });
+
+  it('shows in a second window what the first pins and unpins, with nothing done there', async () => {
+    const ui = workbench();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sca-pinned-second-window-'));
+    let other: WorkbenchUi | undefined;
+    try {
+      await step('window 1 lists main-alice', async () => {
+        await ui.openServiceCatalogView();
+        await ui.expandTreeItem('main-alice');
+        await ui.treeItem('alice-web-02').first().waitFor({ state: 'visible', timeout: long });
+        assert.equal(await ui.treeItem('Pinned').count(), 0, 'nothing pinned');
+      });
+      const second = await step('open a second window on another folder, with the view open', async () => {
+        const url = new URL(e2eSession().url);
+        url.searchParams.set('folder', folder);
+        other = await ui.openAnotherWindow(url.toString());
+        await other.openServiceCatalogView();
+        await other.treeItem('main-alice').first().waitFor({ state: 'visible', timeout: long });
+        assert.equal(await other.treeItem('Pinned').count(), 0, 'nothing pinned in the second window');
+        return other;
+      });
+
+      await step('window 1 pins alice-web-02', async () => {
+        await ui.page.bringToFront();
+        await ui.chooseTreeItemContextMenuItem('alice-web-02', 'Pin');
+        await ui.treeItem('Pinned').first().waitFor({ state: 'visible', timeout: long });
+      });
+      await step('the second window shows it pinned, with its status and place', async () => {
+        await second.page.bringToFront();
+        await second.treeItem('Pinned').first().waitFor({ state: 'visible', timeout: long });
+        await waitUntil('alice-web-02 pinned in the second window', async () => /^alice-web-02, Available, main-alice · us-east-1/.test(await rowLabel(second, 'alice-web-02').catch(() => '')), long);
+      });
+
+      await step('the second window unpins it: window 1 sees the group go', async () => {
+        await second.chooseTreeItemContextMenuItem('alice-web-02', 'Unpin');
+        await waitUntil('the Pinned group to go in the second window', async () => (await second.treeItem('Pinned').count()) === 0, long);
+        await ui.page.bringToFront();
+        await waitUntil('the Pinned group to go in window 1', async () => (await ui.treeItem('Pinned').count()) === 0, long);
+      });
+    } finally {
+      await other?.page.close().catch(() => undefined);
+      fs.rmSync(folder, { recursive: true, force: true });
+      await ui.page.bringToFront();
+      if ((await ui.treeItem('Pinned').count()) > 0) await ui.chooseTreeItemContextMenuItem('alice-web-02', 'Unpin').catch(() => undefined);
+      await ui.collapseTreeItems(['main-alice']).catch(() => undefined);
+    }
   });
 });

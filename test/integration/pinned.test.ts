@@ -9,7 +9,7 @@ import { configurationSection } from '../../src/platform/vscode/configuration';
 import { AccountFilters } from '../../src/tree/accountFilters';
 import { ViewFilterStore } from '../../src/tree/viewFilterStore';
 import type { TreeNode } from '../../src/tree/nodes';
-import { PinnedProducts } from '../../src/tree/pinnedProducts';
+import { PinnedProducts, pinnedStorageKey, type PinnedProduct } from '../../src/tree/pinnedProducts';
 import { ProductFilters } from '../../src/tree/productFilters';
 import { ProvisionedProductsProvider } from '../../src/tree/provisionedProductsProvider';
 import type { ServiceCatalogExtensionApi } from '../../src/extension';
@@ -123,6 +123,57 @@ describe('Pinned products', function () {
       await admin.setClockSpeed(speed);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
+  });
+
+  it('shows what another window pins and unpins while the view is visible, with no command run here', async () => {
+    // Another window writes the global state every window shares; VS Code updates it here but tells the extension nothing.
+    const store = tree.pinned.pins.store;
+    const web02: PinnedProduct = { scope: 'main-alice', region: 'us-east-1', provisionedProductId: 'pp-alice00000002', name: 'alice-web-02' };
+    const web01: PinnedProduct = { scope: 'main-alice', region: 'us-east-1', provisionedProductId: 'pp-alice00000001', name: 'alice-web-01' };
+    const web = await productOf('main-alice', 'alice-web-01');
+    const notified: Array<TreeNode | undefined> = [];
+    const listener = tree.onDidChangeTreeData((node) => notified.push(node));
+    try {
+      assert.notEqual((await tree.getChildren())[0]?.id, 'pinned', 'nothing pinned yet');
+
+      await store.update(pinnedStorageKey, [web02]);
+      await waitUntil('the Pinned group to appear with the other window’s pin', async () => (await tree.getChildren())[0]?.id === 'pinned');
+      assert.deepEqual((await pinnedRows()).map(label), ['alice-web-02']);
+
+      notified.length = 0;
+      await store.update(pinnedStorageKey, [web02, web01]);
+      await waitUntil('the Pinned group to be drawn again', () => notified.some((node) => node?.id === 'pinned'));
+      assert.ok(!notified.includes(undefined), 'only the group, not the whole view');
+      assert.deepEqual((await pinnedRows()).map(label), ['alice-web-02', 'alice-web-01']);
+      assert.ok(notified.includes(web), 'the product’s own row is drawn again');
+      assert.match(tree.getTreeItem(web).contextValue ?? '', /\.pinned$/, 'and now offers Unpin');
+
+      notified.length = 0;
+      await store.update(pinnedStorageKey, [web02]);
+      await waitUntil('the other window’s unpinned product to go', () => notified.some((node) => node?.id === 'pinned'));
+      assert.deepEqual((await pinnedRows()).map(label), ['alice-web-02']);
+      assert.doesNotMatch(tree.getTreeItem(web).contextValue ?? '', /\.pinned$/, 'its own row offers Pin again');
+
+      await store.update(pinnedStorageKey, []);
+      await waitUntil('the Pinned group to go', async () => (await tree.getChildren())[0]?.id !== 'pinned');
+    } finally {
+      listener.dispose();
+    }
+  });
+
+  it('reads other windows’ pins only while the view is visible, and at once when it is shown again', async () => {
+    await waitUntil('one tick pending while the view is visible', () => tree.usage().activeTimers === 1);
+    assert.notEqual((await tree.getChildren())[0]?.id, 'pinned');
+    try {
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await waitUntil('no timer left once the view is hidden', () => tree.usage().activeTimers === 0);
+      await tree.pinned.pins.store.update(pinnedStorageKey, [{ scope: 'main-alice', region: 'us-east-1', provisionedProductId: 'pp-alice00000003', name: 'alice-web-03' }]);
+    } finally {
+      await vscode.commands.executeCommand('serviceCatalog.provisionedProducts.focus');
+    }
+    await waitUntil('the pin made while hidden to show once the view is visible', async () => (await tree.getChildren())[0]?.id === 'pinned');
+    assert.deepEqual((await pinnedRows()).map(label), ['alice-web-03']);
+    assert.equal(tree.usage().activeTimers, 1, 'ticking again');
   });
 
   it('keeps pins across a reload: a new provider over the same global state shows them with their status', async () => {
