@@ -3,7 +3,8 @@
 // pieces: AwsContext and its one limiter (the default 8 in flight), the tree's ProductScope (made as the view makes
 // a new window's: warm start from the disk), the ListingCache on disk and the search core, against the emulator over
 // HTTP. Measured in Node, without the VS Code UI: the quick pick's rendering is not in the figures.
-// - the time from the search starting to its first result, from the disk (goal ≤ 100 ms);
+// - the time from the search starting (the view reading its scopes' listings from the disk, as a new window's does
+//   for its rows, then the search) to its first result, from the disk (goal ≤ 100 ms);
 // - the time until every scope has answered, as a ratio to its bound: max(1, scopes / limit) × one scope's paging
 //   time measured alone in the same run (a scope's pages come one after another; goal ≤ 1.3×);
 // - the AWS calls it made (goal: one listing per scope, its 20 pages each).
@@ -115,9 +116,11 @@ export async function benchGoTo(): Promise<FigureResult[]> {
     for (let run = 0; run < runs; run++) {
       const { aws, limiter, scopes } = await freshWindow();
       const callsBefore = emulator.counters().calls.SearchProvisionedProducts ?? 0;
+      const started = performance.now();
+      // Go to asks the view for its scopes: a view not shown yet builds its rows first, reading each scope's listing from the disk.
+      await Promise.all(scopes.map((scope) => scope.prime()));
       const search = new ProductSearch(scopes.map(searchScope), redactor);
       let first: { ms: number; count: number } | undefined;
-      const started = performance.now();
       search.onDidChange(() => {
         if (!first && search.hits().length > 0) first = { ms: performance.now() - started, count: search.results('').length };
       });
@@ -151,7 +154,7 @@ export async function benchGoTo(): Promise<FigureResult[]> {
     const figures = [
       printFigure({
         name: 'Go to: first result from the disk',
-        what: `a fresh window's search over ${scopeCount} scopes whose listings a first window kept on disk: time from the search starting to its first results; median of ${runs}`,
+        what: `a fresh window's search over ${scopeCount} scopes whose listings a first window kept on disk: time from the search starting (the view, not shown yet, reading each scope's listing from the disk for its rows, then the search) to its first results; median of ${runs}`,
         value: firstMs,
         unit: 'ms',
         display: `${round(firstMs)} ms`,
