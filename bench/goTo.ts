@@ -1,9 +1,10 @@
 // Go to Provisioned Product: 3 profiles × 2 regions × 2,000 provisioned products, 25 ms of emulator latency per call.
 // A fresh window's search (new scopes, the listings of a first window kept on disk) through the extension's own
-// pieces: AwsContext and its one limiter (the default 8 in flight), the tree's ProductScope, the ListingCache on disk
-// and the search core, against the emulator over HTTP. Measured in Node, without the VS Code UI: the quick pick's
-// rendering is not in the figures.
-// - the time from the search starting to its first result, from the disk (goal ≤ 100 ms);
+// pieces: AwsContext and its one limiter (the default 8 in flight), the tree's ProductScope (made as the view makes
+// a new window's: warm start from the disk), the ListingCache on disk and the search core, against the emulator over
+// HTTP. Measured in Node, without the VS Code UI: the quick pick's rendering is not in the figures.
+// - the time from the search starting (the view reading its scopes' listings from the disk, as a new window's does
+//   for its rows, then the search) to its first result, from the disk (goal ≤ 100 ms);
 // - the time until every scope has answered, as a ratio to its bound: max(1, scopes / limit) × one scope's paging
 //   time measured alone in the same run (a scope's pages come one after another; goal ≤ 1.3×);
 // - the AWS calls it made (goal: one listing per scope, its 20 pages each).
@@ -55,15 +56,18 @@ export async function benchGoTo(): Promise<FigureResult[]> {
   const cache = new ListingCache(new DiskCache(new DirectoryFileStore(path.join(dir, 'listings')), { maxBytes: 32 * 1024 * 1024 }), () => configFile);
   const scopesMade: ProductScope[] = [];
 
-  /** A fresh window: its own AwsContext (clients, credentials) and limiter, and new scopes that have listed nothing. */
-  const freshWindow = async () => {
+  /**
+   * A fresh window: its own AwsContext (clients, credentials) and limiter, and new scopes that have listed nothing;
+   * `fromDisk`: they open from what the disk holds, as the view's do in a new window.
+   */
+  const freshWindow = async (fromDisk = true) => {
     const limiter = new CallLimiter();
     const aws = new AwsContext({ env, storageDir: path.join(dir, 'storage'), redactor, limiter, askMfaCode: async () => undefined, acceptLanguage: () => 'en' });
     const shown = (await aws.profiles()).profiles;
-    const scopes = shown.flatMap((profile) => regions.map((region) => scopeOf(aws, profile, region)));
+    const scopes = shown.flatMap((profile) => regions.map((region) => scopeOf(aws, profile, region, fromDisk)));
     return { aws, limiter, scopes };
   };
-  const scopeOf = (aws: AwsContext, profile: AwsProfile, region: string) => {
+  const scopeOf = (aws: AwsContext, profile: AwsProfile, region: string, fromDisk: boolean) => {
     const scope = new ProductScope(profile, region, {
       api: () => aws.api(profile, region),
       accessLevel: () => 'User',
@@ -72,6 +76,9 @@ export async function benchGoTo(): Promise<FigureResult[]> {
       log: silentLogger,
       redactor,
       cache,
+      // As the view makes a new window's scopes: what the disk holds first, listed again a second later.
+      warmStart: fromDisk,
+      refreshDelayMs: 1_000,
     });
     scopesMade.push(scope);
     return scope;
@@ -81,10 +88,10 @@ export async function benchGoTo(): Promise<FigureResult[]> {
   try {
     emulator.faults.set([{ kind: 'latency', latencyMs }]);
 
-    // One scope's paging time, alone: the unit of the bound.
+    // One scope's paging time, alone (with nothing on disk): the unit of the bound.
     const alone: number[] = [];
     for (let run = 0; run < runs; run++) {
-      const { aws, scopes } = await freshWindow();
+      const { aws, scopes } = await freshWindow(false);
       const started = performance.now();
       const products = await scopes[0].answer();
       alone.push(performance.now() - started);
@@ -109,9 +116,11 @@ export async function benchGoTo(): Promise<FigureResult[]> {
     for (let run = 0; run < runs; run++) {
       const { aws, limiter, scopes } = await freshWindow();
       const callsBefore = emulator.counters().calls.SearchProvisionedProducts ?? 0;
+      const started = performance.now();
+      // Go to asks the view for its scopes: a view not shown yet builds its rows first, reading each scope's listing from the disk.
+      await Promise.all(scopes.map((scope) => scope.prime()));
       const search = new ProductSearch(scopes.map(searchScope), redactor);
       let first: { ms: number; count: number } | undefined;
-      const started = performance.now();
       search.onDidChange(() => {
         if (!first && search.hits().length > 0) first = { ms: performance.now() - started, count: search.results('').length };
       });
@@ -145,7 +154,7 @@ export async function benchGoTo(): Promise<FigureResult[]> {
     const figures = [
       printFigure({
         name: 'Go to: first result from the disk',
-        what: `a fresh window's search over ${scopeCount} scopes whose listings a first window kept on disk: time from the search starting to its first results; median of ${runs}`,
+        what: `a fresh window's search over ${scopeCount} scopes whose listings a first window kept on disk: time from the search starting (the view, not shown yet, reading each scope's listing from the disk for its rows, then the search) to its first results; median of ${runs}`,
         value: firstMs,
         unit: 'ms',
         display: `${round(firstMs)} ms`,

@@ -1,5 +1,5 @@
 // npm run bench                 every benchmark, then a summary of every figure with its target
-// npm run bench -- tree records only those (bundle, activation, tree, warm-start, organisation, records, memory, awsFiles, activity, go-to)
+// npm run bench -- tree records only those (bundle, activation, tree, warm-start, organisation, records, memory, awsFiles, activity, go-to, go-to-organisation)
 //
 // Figures are measured, never asserted: the machines here are shared and noisy. Each benchmark prints what it
 // measured, the figure, the target, the baseline it measured in the same run, and PASS or MISS; the results also
@@ -10,6 +10,7 @@ import { benchActivity } from './activity';
 import { benchAwsFiles } from './awsFiles';
 import { benchBundle } from './bundle';
 import { benchGoTo } from './goTo';
+import { benchGoToOrganisation } from './goToOrganisation';
 import { benchMemory } from './memory';
 import { benchOrganisation } from './organisation';
 import { benchWarmStart } from './warmStart';
@@ -28,6 +29,7 @@ const benchmarks: Record<string, () => Promise<FigureResult[]>> = {
   awsFiles: benchAwsFiles,
   activity: benchActivity,
   'go-to': benchGoTo,
+  'go-to-organisation': benchGoToOrganisation,
 };
 
 async function main(): Promise<number> {

@@ -99,6 +99,14 @@ export class CachedListing<T> {
     this.current = { kind: 'idle' };
   }
 
+  /**
+   * Ends the wait before listing again a value shown from the disk, if it is waiting: someone wants AWS's answer
+   * now (a search), not after the new window's first paint. Nothing else changes; `settled` resolves with that listing.
+   */
+  listNow(): void {
+    this.cancelRefresh();
+  }
+
   /** Lists from AWS again now, keeping what is shown until the new value arrives (an in-place refresh). */
   refresh(): Promise<void> {
     if (!this.shown) {

@@ -156,8 +156,13 @@ export class IdentityCenterDirectory implements Disposable {
     const listing = new CachedListing<string[]>({
       readCache: () => this.options.cache.roles(source.id, accountId),
       fetch: async (_partial, _isCurrent, signal) => {
+        // Read before this listing replaces it: when every role saved then is still given, no role's products are to drop
+        // and the cache's folder is not scanned (once per account, hundreds in an organisation).
+        const saved = await this.options.cache.roles(source.id, accountId);
         const roles = await this.options.portal(source).roles(accountId, { signal });
-        void this.options.cache.dropGoneRoles(source.id, accountId, roles);
+        if (!saved || saved.value.some((role) => !roles.includes(role))) {
+          void this.options.cache.dropGoneRoles(source.id, accountId, roles);
+        }
         return roles;
       },
       writeCache: (roles) => this.options.cache.saveRoles(source.id, accountId, roles),

@@ -13,6 +13,9 @@ export interface DiskCacheOptions {
   now?: () => number;
 }
 
+/** How long what a window learnt of the folder's size stands in for a scan: other windows write to it too. */
+export const folderSizeTrustedMs = 10_000;
+
 /** The first line of an entry's file: its key and when it was saved, readable without the value. */
 interface Header {
   key: string;
@@ -29,6 +32,8 @@ const suffix = '.json';
  */
 export class DiskCache {
   private readonly now: () => number;
+  /** The folder's bytes at the last scan plus what this window wrote since (too many when a write replaced a file). */
+  private folderBytes: { bytes: number; scannedAt: number } | undefined;
 
   constructor(
     private readonly store: FileStore,
@@ -65,7 +70,7 @@ export class DiskCache {
       return;
     }
     await this.store.write(fileOf(key), text);
-    await this.evict();
+    await this.evictIfFull(Buffer.byteLength(text));
   }
 
   async delete(key: string): Promise<void> {
@@ -98,7 +103,22 @@ export class DiskCache {
     return (await this.store.list()).filter((file) => file.name.endsWith(suffix)).reduce((sum, file) => sum + file.size, 0);
   }
 
-  private async evict(): Promise<void> {
+  /**
+   * Scans the folder (a stat per file) only when it may be full by what this window knows, or what it knows is old:
+   * a window writing hundreds of listings would otherwise scan hundreds of files after each.
+   */
+  private async evictIfFull(written: number): Promise<void> {
+    const now = this.now();
+    const known = this.folderBytes;
+    if (known && now - known.scannedAt < folderSizeTrustedMs && known.bytes + written <= this.options.maxBytes) {
+      known.bytes += written;
+      return;
+    }
+    this.folderBytes = { bytes: await this.evict(), scannedAt: now };
+  }
+
+  /** Removes the oldest files until the folder is within its size; returns its bytes then. */
+  private async evict(): Promise<number> {
     const files = (await this.store.list()).filter((file) => file.name.endsWith(suffix)).sort((a, b) => a.modifiedMs - b.modifiedMs);
     let total = files.reduce((sum, file) => sum + file.size, 0);
     for (const file of files) {
@@ -106,6 +126,7 @@ export class DiskCache {
       await this.store.remove(file.name);
       total -= file.size;
     }
+    return total;
   }
 }
 

@@ -160,6 +160,9 @@ export class ProductScope {
     if (before.kind === 'failed') {
       await this.refresh();
     } else {
+      // Shown from the disk, the listing would wait for the view's first paint: the search wants it now.
+      await this.listing.load();
+      this.listing.listNow();
       await this.settled();
     }
     const after = this.state;

@@ -9,6 +9,7 @@ import { DiskCache } from '../../../src/platform/diskCache';
 import { DirectoryFileStore } from '../../../src/platform/fileStore';
 import { silentLogger } from '../../../src/platform/logger';
 import { ManualTimers } from '../support/manualTimers';
+import { waitUntil } from '../../../tools/waitUntil';
 import { startEmulatorFixture, withProcessEnv, type EmulatorFixture } from '../support/emulatorFixture';
 
 /** The accounts and roles of IAM Identity Center, listed on demand, through the disk cache, against the emulator's portal. */
@@ -75,6 +76,38 @@ describe('IdentityCenterDirectory', function () {
     assert.equal(calls()['sso:ListAccounts'], 1);
   });
 
+  it('drops the kept products of a role the account no longer gives, and looks for none when every saved role is still given', async () => {
+    const acme = await source('acme-sso');
+    const dropped: string[][] = [];
+    const cache = new (class extends ListingCache {
+      override dropGoneRoles(sourceId: string, accountId: string, roleNames: readonly string[]): Promise<number> {
+        dropped.push([...roleNames]);
+        return super.dropGoneRoles(sourceId, accountId, roleNames);
+      }
+    })(new DiskCache(new DirectoryFileStore(cacheDir), { maxBytes: 1_000_000 }), () => fixture.configFile);
+    const gone = { scope: `sso ${acme.id}/444444444444/RetiredRole`, region: 'us-east-1', accessLevel: 'User' as const };
+    await cache.saveRoles(acme.id, '444444444444', ['ServiceCatalogEndUser', 'ReadOnlyAccess', 'RetiredRole']);
+    await cache.saveProducts(gone, { products: [{ Id: 'pp-retired0001', Name: 'retired' }], accessLevel: 'User' });
+    const listRoles = async () => {
+      // A new window: the roles shown from the disk, then listed again.
+      const timers = new ManualTimers();
+      const directory = new IdentityCenterDirectory({ portal: (candidate) => aws.portal(candidate), cache, redactor: fixture.redactor, log: silentLogger, timers });
+      await directory.loadRoles(acme, '444444444444');
+      timers.fireAll();
+      await directory.rolesSettled(acme, '444444444444');
+      directory.dispose();
+    };
+
+    await listRoles();
+    assert.deepEqual(dropped, [['ServiceCatalogEndUser', 'ReadOnlyAccess']], 'RetiredRole is no longer given: its products are looked for');
+    // Dropping runs in the background of the listing.
+    await waitUntil('RetiredRole\'s products to be dropped', async () => (await cache.products(gone)) === undefined, 5_000);
+    assert.deepEqual(await cache.roles(acme.id, '444444444444').then((entry) => entry?.value), ['ServiceCatalogEndUser', 'ReadOnlyAccess']);
+
+    await listRoles();
+    assert.equal(dropped.length, 1, 'the same roles again: nothing to drop, the folder is not scanned');
+  });
+
   it('says once, for the whole session, that it needs signing in', async () => {
     const { directory } = directoryWith();
     const expired = await source('acme-expired');
@@ -90,3 +123,4 @@ describe('IdentityCenterDirectory', function () {
     assert.equal(directory.signInProblem(acme), undefined, 'a listing that works clears it');
   });
 });
+

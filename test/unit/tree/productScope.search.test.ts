@@ -41,9 +41,11 @@ describe('ProductScope as a scope of Go to Provisioned Product', function () {
   });
 
   const searches = () => fixture.emulator.counters().calls.SearchProvisionedProducts ?? 0;
-  async function scopeFor(profileName: string, region = 'us-east-1') {
+  /** `warmStart` as the view makes a new window's scopes: what the disk holds first, listed again after `refreshDelayMs`. */
+  async function scopeFor(profileName: string, region = 'us-east-1', warm?: { refreshDelayMs: number }) {
     const profile = (await aws.profiles()).profiles.find((candidate) => candidate.name === profileName)!;
     const scope = new ProductScope(profile, region, {
+      ...(warm ? { warmStart: true, refreshDelayMs: warm.refreshDelayMs } : {}),
       api: () => aws.api(profile, region),
       accessLevel: () => 'User',
       searchQuery: () => undefined,
@@ -81,6 +83,29 @@ describe('ProductScope as a scope of Go to Provisioned Product', function () {
     const fresh = await scopeFor('main-alice');
     assert.equal((await fresh.known())?.length, 12, 'read from the disk, with no call');
     assert.equal(searches(), 1);
+  });
+
+  it('answers a new window’s scope shown from the disk with a listing made now, not after the view’s refresh delay', async () => {
+    await (await scopeFor('main-alice')).answer();
+    await waitUntil('the listing to be kept on disk', async () => (await cache.products({ scope: 'main-alice', region: 'us-east-1', accessLevel: 'User' })) !== undefined);
+    // The view waits this long before listing again what it painted from the disk; the search must not.
+    const fresh = await scopeFor('main-alice', 'us-east-1', { refreshDelayMs: 3_600_000 });
+    await fresh.prime();
+    assert.equal(fresh.state.kind === 'loaded' && fresh.state.savedAt !== undefined, true, 'shown from the disk');
+    assert.equal((await fresh.answer()).length, 12);
+    assert.equal(searches(), 2, 'listed again for the answer');
+    assert.equal(fresh.state.kind === 'loaded' && fresh.state.savedAt === undefined, true, 'the view shows the new listing too');
+  });
+
+  it('answers at once a scope the view is listing again after showing it from the disk', async () => {
+    await (await scopeFor('main-alice')).answer();
+    await waitUntil('the listing to be kept on disk', async () => (await cache.products({ scope: 'main-alice', region: 'us-east-1', accessLevel: 'User' })) !== undefined);
+    const fresh = await scopeFor('main-alice', 'us-east-1', { refreshDelayMs: 3_600_000 });
+    // Expanded in the view: shown from the disk, its new listing waiting for the delay.
+    await fresh.load();
+    assert.equal(fresh.state.kind === 'loaded' && fresh.state.refreshing, true);
+    assert.equal((await fresh.answer()).length, 12);
+    assert.equal(searches(), 2, 'one listing, shared by the view and the search');
   });
 
   it('rejects with the problem of a scope that fails, and tries a failed scope again', async () => {
