@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { AwsContext } from '../../../src/aws/awsContext';
@@ -170,6 +170,11 @@ describe('ProductScope: pages as they arrive, and the listing kept on disk', fun
     });
   }
   const searches = () => fixture.emulator.counters().calls.SearchProvisionedProducts ?? 0;
+  /** A first window lists the scope; its listing is written to the disk after it settles, not awaited by it. */
+  async function listedAndKept(): Promise<void> {
+    await (await scopeWith()).settled();
+    await waitUntil('the listing to be kept on disk', () => readdirSync(cacheDir).some((file) => file.endsWith('.json')), 5_000, 10);
+  }
 
   it('shows the first page as soon as it arrives, sorted, and fills in the rest', async () => {
     fixture.emulator.faults.set([{ kind: 'latency', latencyMs: 150 }]);
@@ -191,7 +196,7 @@ describe('ProductScope: pages as they arrive, and the listing kept on disk', fun
   });
 
   it('opens a new window’s scope from the disk with no call, marked with its age, then lists again in place', async () => {
-    await (await scopeWith()).settled();
+    await listedAndKept();
     fixture.emulator.reset();
     const timers = new ManualTimers();
     const scope = await scopeWith({ warmStart: true, timers });
@@ -209,7 +214,7 @@ describe('ProductScope: pages as they arrive, and the listing kept on disk', fun
   });
 
   it('keeps the cached products under the failure when the listing again fails', async () => {
-    await (await scopeWith()).settled();
+    await listedAndKept();
     fixture.emulator.faults.set([{ kind: 'serviceUnavailable' }]);
     const timers = new ManualTimers();
     const scope = await scopeWith({ warmStart: true, timers });
