@@ -33,7 +33,7 @@ import { IdentityCenterDirectory } from '../src/catalog/identityCenterDirectory'
 import { ListingCache } from '../src/catalog/listingCache';
 import { ProductSearch, type SearchScope } from '../src/catalog/productSearch';
 import { roleShown } from '../src/catalog/settings';
-import { EmulatorAdminClient, type EmulatorCounters } from '../src/emulator/adminClient';
+import { EmulatorAdminClient } from '../src/emulator/adminClient';
 import { generateOrganisationSeed, ORGANISATION_ROLES, writeAwsConfig } from '../src/emulator';
 import { DiskCache } from '../src/platform/diskCache';
 import { DirectoryFileStore } from '../src/platform/fileStore';
@@ -42,6 +42,7 @@ import { ProductScope } from '../src/tree/productScope';
 import { repoRoot } from '../tools/paths';
 import { waitUntil } from '../tools/waitUntil';
 import { median, printFigure, printHeading, round, runWhenMain, saveResults, type FigureResult } from './lib/report';
+import { callsBetween } from './lib/emulatorCalls';
 
 const accountCount = 150;
 const productsPerAccount = 40;
@@ -312,15 +313,6 @@ function logRun(kind: string, samples: SearchRun[], run: number): void {
   console.log(
     `    ${kind} ${run + 1}/${runs}: view ${round(sample.viewMs)} ms (${describeCalls(sample.viewCalls) || 'no call'}); first ${sample.firstResults} results after ${round(sample.firstResultMs)} ms; every scope answered after ${round(sample.answeredMs)} ms (${sample.found} products, ${sample.failed.length} failed); ${describeCalls(sample.calls)}; at most ${sample.peakInFlight} in flight`,
   );
-}
-
-function callsBetween(before: EmulatorCounters, after: EmulatorCounters): Record<string, number> {
-  const calls: Record<string, number> = {};
-  for (const [operation, count] of Object.entries(after.calls)) {
-    const delta = count - (before.calls[operation] ?? 0);
-    if (delta > 0) calls[operation] = delta;
-  }
-  return calls;
 }
 
 function describeCalls(calls: Record<string, number>): string {

@@ -6,12 +6,13 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { generateOrganisationSeed, type EmulatorCounters } from '../src/emulator';
+import { generateOrganisationSeed } from '../src/emulator';
 import { extensionHostLogFiles, waitForActivation } from '../tools/extensionHostLogs';
 import { repoRoot } from '../tools/paths';
 import { median, printFigure, printHeading, round, runWhenMain, saveResults, type FigureResult } from './lib/report';
 import { startBenchSession, type BenchSession } from './lib/session';
 import { stageProductionExtension } from './lib/stage';
+import { callsBetween } from './lib/emulatorCalls';
 
 const accounts = 150;
 const latencyMs = 25;
@@ -124,15 +125,6 @@ const waitForAccountCount = `async ({ text, timeoutMs }) => {
     await frame();
   }
 }`;
-
-function callsBetween(before: EmulatorCounters, after: EmulatorCounters): Record<string, number> {
-  const calls: Record<string, number> = {};
-  for (const [operation, count] of Object.entries(after.calls)) {
-    const delta = count - (before.calls[operation] ?? 0);
-    if (delta > 0) calls[operation] = delta;
-  }
-  return calls;
-}
 
 const run = promisify(execFile);
 
