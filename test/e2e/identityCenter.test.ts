@@ -120,6 +120,8 @@ describe('IAM Identity Center (e2e)', () => {
       await ui.treeItem('Sign in with AWS SSO').first().waitFor({ state: 'visible', timeout: long });
       assert.match(await ui.treeItemText('Sign in with AWS SSO'), /aws sso login --sso-session acme-expired/);
       assert.equal(await ui.treeItem('Sign in with AWS SSO').count(), 1);
+      // The tree renders only the rows in view: earlier suites may have left profiles above it expanded.
+      await ui.scrollTreeToItem('Restricted');
       assert.equal(await ui.treeItem('Restricted').count(), 1, 'only acme-sso’s Restricted account is in the view');
     });
     await ui.collapseTreeItems(['acme-expired']);
